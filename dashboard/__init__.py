@@ -1,0 +1,1 @@
+"""Interactive timeline linked to the source text."""

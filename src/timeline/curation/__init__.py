@@ -1,0 +1,1 @@
+"""Hand edits to the events file: validation, merge, safe writes."""
