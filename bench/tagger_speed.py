@@ -1,0 +1,99 @@
+"""Tagging speed on news text: characters per second for `timeline.temporal.tag`.
+
+Reads the TempEval-3 silver corpus beside the project (streamed from the tarball),
+tags the <TEXT> of every document with its DCT, and prints chars/s. It then times
+`dateparser.search.search_dates` on a sample of the same documents (it is slow)
+and prints the speed ratio. Usage:
+
+    python bench/tagger_speed.py [--corpus PATH] [--sample-docs N] [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import re
+import sys
+import tarfile
+import time
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+DEFAULT = Path(__file__).resolve().parents[1].parent / "shared/data/corpus/te3-silver-timeml.tar.gz"
+_TEXT = re.compile(r"<TEXT>(.*?)</TEXT>", re.S)
+_DCT = re.compile(r"<DCT>.*?value=\"(\d{4}-\d{2}-\d{2})", re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def documents(path: Path) -> Iterator[tuple[str, date | None]]:
+    """(plain text, DCT) of each .tml member, streamed."""
+    with tarfile.open(path, "r:*") as tar:
+        for member in tar:
+            if not member.isfile() or not member.name.endswith(".tml"):
+                continue
+            f = tar.extractfile(member)
+            if f is None:
+                continue
+            raw = f.read().decode("utf-8", errors="replace")
+            m = _TEXT.search(raw)
+            if not m:
+                continue
+            d = _DCT.search(raw)
+            yield (
+                html.unescape(_TAG.sub("", m.group(1))),
+                (date.fromisoformat(d.group(1)) if d else None),
+            )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT)
+    parser.add_argument(
+        "--sample-docs",
+        type=int,
+        default=40,
+        help="documents given to dateparser for the comparison (default 40)",
+    )
+    parser.add_argument("--repeat", type=int, default=3, help="best of N timings (default 3)")
+    args = parser.parse_args()
+    if not args.corpus.exists():
+        print(
+            f"corpus not found: {args.corpus} (expected ../shared/data/corpus/"
+            "te3-silver-timeml.tar.gz beside the project); nothing measured",
+            file=sys.stderr,
+        )
+        return 0
+
+    docs = list(documents(args.corpus))
+    chars = sum(len(t) for t, _ in docs)
+    from timeline.temporal import tag
+
+    tag("warm up on 25 September 2018", None)
+    best = float("inf")
+    found = 0
+    for _ in range(args.repeat):
+        t0 = time.perf_counter()
+        found = sum(len(tag(text, dct)) for text, dct in docs)
+        best = min(best, time.perf_counter() - t0)
+    ours = chars / best
+    print(f"documents           {len(docs)}")
+    print(f"characters          {chars}")
+    print(f"time expressions    {found}")
+    print(f"tag()               {ours:,.0f} chars/s  ({best:.2f} s, best of {args.repeat})")
+
+    from dateparser.search import search_dates
+
+    sample = docs[: args.sample_docs]
+    sample_chars = sum(len(t) for t, _ in sample)
+    t0 = time.perf_counter()
+    for text, _dct in sample:
+        search_dates(text, languages=["en"])
+    theirs = sample_chars / (time.perf_counter() - t0)
+    print(f"search_dates()      {theirs:,.0f} chars/s  ({len(sample)} documents)")
+    print(f"speed ratio         {ours / theirs:,.1f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,222 @@
+"""The events file as the page sees it: loaded once per change on disk, never per click.
+
+Every callback asks `EventStore.current()`; a `stat` decides whether the file must be
+read again, so edits made by hand, by `extract` or by the page itself show up on the
+next request without restarting the server.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from timeline.dates import EDTFError, bounds
+from timeline.schema import Document, Event, EventsFile
+
+TEXT_ENCODING = "utf-8-sig"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One event flattened for the figure and the table (sortable, cheap to filter)."""
+
+    id: str
+    doc: str
+    doc_title: str
+    date: str
+    earliest: str | None
+    latest: str | None
+    title: str
+    evidence: str
+    sentence: str
+    how: str
+    confidence: float
+    status: str
+    edited: bool
+    # Lowercased title + sentence + evidence, for free-text search.
+    haystack: str
+
+
+@dataclass
+class Snapshot:
+    """What was on disk at one moment, or why it could not be read."""
+
+    path: Path
+    version: str
+    model: EventsFile | None = None
+    rows: list[Row] = field(default_factory=list)
+    by_id: dict[str, Row] = field(default_factory=dict)
+    documents: dict[str, Document] = field(default_factory=dict)
+    events: dict[str, Event] = field(default_factory=dict)
+    error: str | None = None
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def _stat_version(path: Path) -> str:
+    try:
+        st = path.stat()
+    except OSError:
+        return "missing"
+    return f"{st.st_mtime_ns}-{st.st_size}"
+
+
+def _read_model(path: Path) -> EventsFile:
+    """Read through the curation module when present, so validation rules are shared."""
+    try:
+        from timeline.curation import load_events_file  # type: ignore[attr-defined]
+    except ImportError:
+        load_events_file = None
+    if load_events_file is not None:
+        loaded = load_events_file(path)
+        if loaded is None:
+            raise FileNotFoundError(str(path))
+        return loaded.model
+    raw = json.loads(path.read_text(encoding=TEXT_ENCODING))
+    return EventsFile.model_validate(raw)
+
+
+def _describe_validation(path: Path, exc: ValidationError) -> list[str]:
+    out = []
+    for err in exc.errors()[:20]:
+        where = ".".join(str(p) for p in err["loc"])
+        out.append(f"{path}: {where}: {err['msg']}")
+    return out
+
+
+def _event_bounds(ev: Event) -> tuple[str | None, str | None]:
+    """Trust stored bounds; derive them from `date` when a hand edit left them out."""
+    if ev.earliest is not None or ev.latest is not None:
+        return ev.earliest, ev.latest
+    try:
+        return bounds(ev.date)
+    except EDTFError:
+        return None, None
+
+
+def build_rows(model: EventsFile) -> list[Row]:
+    docs = {d.id: d for d in model.documents}
+    rows = []
+    for ev in model.events:
+        doc = docs.get(ev.doc)
+        doc_title = (doc.title if doc and doc.title else None) or ev.doc
+        earliest, latest = _event_bounds(ev)
+        evidence = ev.evidence.text if ev.evidence else ""
+        sentence = ev.sentence.text if ev.sentence else ""
+        rows.append(
+            Row(
+                id=ev.id,
+                doc=ev.doc,
+                doc_title=doc_title,
+                date=ev.date,
+                earliest=earliest,
+                latest=latest,
+                title=ev.title,
+                evidence=evidence,
+                sentence=sentence,
+                how=ev.how,
+                confidence=ev.confidence,
+                status=ev.status,
+                edited=bool(ev.edited),
+                haystack=f"{ev.title}\n{sentence}\n{evidence}".lower(),
+            )
+        )
+    return rows
+
+
+def load_snapshot(path: Path) -> Snapshot:
+    version = _stat_version(path)
+    if version == "missing":
+        return Snapshot(
+            path,
+            version,
+            error=f"No events file at {path}.",
+            problems=["Create it with: python -m timeline extract"],
+        )
+    try:
+        model = _read_model(path)
+    except FileNotFoundError:
+        return Snapshot(path, "missing", error=f"No events file at {path}.")
+    except json.JSONDecodeError as exc:
+        return Snapshot(
+            path,
+            version,
+            error=f"{path} is not valid JSON.",
+            problems=[f"{path}, line {exc.lineno}, column {exc.colno}: {exc.msg}"],
+        )
+    except ValidationError as exc:
+        return Snapshot(
+            path,
+            version,
+            error=f"{path} does not match the events file format.",
+            problems=_describe_validation(path, exc),
+        )
+    except Exception as exc:  # curation errors carry a list of problems
+        problems = [str(p) for p in getattr(exc, "problems", None) or [str(exc)]]
+        return Snapshot(path, version, error=f"{path} could not be read.", problems=problems)
+    rows = build_rows(model)
+    return Snapshot(
+        path,
+        version,
+        model=model,
+        rows=rows,
+        by_id={r.id: r for r in rows},
+        documents={d.id: d for d in model.documents},
+        events={e.id: e for e in model.events},
+    )
+
+
+class EventStore:
+    """Thread-safe cache of the events file, refreshed when its mtime or size changes."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        self._snapshot: Snapshot | None = None
+        self._texts: dict[tuple[str, str], str] = {}
+
+    def current(self) -> Snapshot:
+        version = _stat_version(self.path)
+        with self._lock:
+            snap = self._snapshot
+            if snap is None or snap.version != version:
+                snap = load_snapshot(self.path)
+                self._snapshot = snap
+                self._texts.clear()
+            return snap
+
+    def document_path(self, doc: Document) -> Path | None:
+        """Documents are stored relative to the project root; try the usual anchors."""
+        p = Path(doc.path)
+        if p.is_absolute():
+            return p if p.is_file() else None
+        base = self.path.resolve().parent
+        for anchor in (Path.cwd(), base, base.parent):
+            candidate = anchor / p
+            if candidate.is_file():
+                return candidate
+        return None
+
+    def document_text(self, doc: Document) -> str | None:
+        key = (doc.id, doc.path)
+        with self._lock:
+            if key in self._texts:
+                return self._texts[key]
+        path = self.document_path(doc)
+        if path is None:
+            return None
+        try:
+            text = path.read_text(encoding=TEXT_ENCODING)
+        except (OSError, UnicodeDecodeError):
+            return None
+        with self._lock:
+            self._texts[key] = text
+        return text

@@ -1,0 +1,509 @@
+"""The timeline figure, built as a plain plotly dict from filtered rows.
+
+Plain dicts (not `go.Figure`) because validating 20,000 points through plotly's
+object layer costs more than drawing them; WebGL traces (`scattergl`) keep the browser
+fast at that size. A day-precise date is a dot; anything coarser is a bar from its
+earliest to its latest day, so uncertainty is visible as length; an open end fades out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from .data import Row
+
+# Styling per kind of evidence; rejected overrides the kind when shown.
+STYLES: dict[str, dict[str, str]] = {
+    "explicit": {"color": "#1f5fa8", "symbol": "circle", "dash": "solid"},
+    "relative": {"color": "#2a9d8f", "symbol": "circle", "dash": "solid"},
+    "inferred": {"color": "#d9731a", "symbol": "circle-open", "dash": "dot"},
+    "curated": {"color": "#7b3fa0", "symbol": "diamond", "dash": "solid"},
+    "rejected": {"color": "#9aa0a6", "symbol": "x", "dash": "dot"},
+}
+LEGEND_NAMES = {
+    "explicit": "date written out",
+    "relative": "date computed from the publication date",
+    "inferred": "year inferred (less certain)",
+    "curated": "corrected by hand",
+    "rejected": "rejected",
+}
+HOW_ORDER = ("explicit", "relative", "inferred", "curated")
+FADE_STEPS = (0.6, 0.4, 0.22, 0.08)
+MAX_SUBROWS = 5
+LABELLED_LANES = 60
+NO_ACTOR = "(no clear actor)"
+
+_CAP_WORD = re.compile(r"[A-Z][\w'’.&-]*")
+_NOT_ACTORS = {
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "By",
+    "For",
+    "After",
+    "Before",
+    "During",
+    "Since",
+    "Until",
+    "From",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "Our",
+    "There",
+    "When",
+    "While",
+    "As",
+    "But",
+    "And",
+    "Also",
+    "Then",
+    "Now",
+    "Last",
+    "Next",
+    "Early",
+    "Late",
+    "Mid",
+    "Later",
+    "Earlier",
+    "According",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Today",
+    "Yesterday",
+    "Tomorrow",
+}
+_JOINERS = {"of", "de", "the", "al", "bin", "van", "von", "da", "del", "-"}
+
+
+def _is_name(word: str) -> bool:
+    return bool(_CAP_WORD.fullmatch(word)) and word not in _NOT_ACTORS and not word.isdigit()
+
+
+def actor_of(title: str) -> str:
+    """First run of capitalised words that is not a function word, month or day name.
+
+    A cheap stand-in for the grammatical subject: "Trump said on Sept 25 ..." ->
+    "Trump"; "In 2003 the People's Mujahedin of Iran moved" -> "People's Mujahedin of Iran".
+    """
+    words = [w.strip(",;:()\"“”'‘’") for w in title.split()]
+    start = next((i for i, w in enumerate(words) if _is_name(w)), None)
+    if start is None:
+        return NO_ACTOR
+    run = [words[start]]
+    j = start + 1
+    raw = title.split()
+    while j < len(words) and raw[j - 1][-1:] not in ",;:":
+        w = words[j]
+        joins = w in _JOINERS and j + 1 < len(words) and _is_name(words[j + 1])
+        if not (_is_name(w) or joins):
+            break
+        run.append(w)
+        j += 1
+    return " ".join(run).rstrip(".")
+
+
+def style_key(row: Row) -> str:
+    return "rejected" if row.status == "rejected" else row.how
+
+
+def lane_key(row: Row, mode: str) -> str:
+    if mode == "how":
+        return LEGEND_NAMES.get(row.how, row.how)
+    if mode == "actor":
+        return actor_of(row.title)
+    return row.doc
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where an event sits on the figure: its x extent and its y (lane + sub-row)."""
+
+    x0: str
+    x1: str
+    y: float
+    open_left: bool
+    open_right: bool
+
+
+@dataclass
+class TimelineLayout:
+    lanes: list[str]  # lane keys, top to bottom
+    labels: list[str]
+    placements: dict[str, Placement]
+    x_min: str | None
+    x_max: str | None
+    fade_left: str | None
+    fade_right: str | None
+    unplaced: int
+
+
+def _day(s: str) -> date:
+    return date.fromisoformat(s)
+
+
+def _shift(s: str, days: int) -> str:
+    try:
+        return (_day(s) + timedelta(days=days)).isoformat()
+    except (ValueError, OverflowError):
+        return s
+
+
+def compute_layout(rows: list[Row], mode: str) -> TimelineLayout:
+    """Lanes, sub-rows that keep overlapping bars apart, and the x extent."""
+    placed = [r for r in rows if r.earliest is not None or r.latest is not None]
+    known = [d for r in placed for d in (r.earliest, r.latest) if d is not None]
+    if not known:
+        return TimelineLayout([], [], {}, None, None, None, None, len(rows))
+    x_min, x_max = min(known), max(known)
+    span_days = max((_day(x_max) - _day(x_min)).days, 30)
+    fade = max(span_days // 10, 60)
+    fade_left, fade_right = _shift(x_min, -fade), _shift(x_max, fade)
+
+    by_lane: dict[str, list[Row]] = {}
+    first: dict[str, str] = {}
+    labels: dict[str, str] = {}
+    for r in placed:
+        key = lane_key(r, mode)
+        by_lane.setdefault(key, []).append(r)
+        start = r.earliest or x_min
+        if key not in first or start < first[key]:
+            first[key] = start
+        labels.setdefault(key, r.doc_title if mode == "document" else key)
+    if mode == "how":
+        order = [LEGEND_NAMES[h] for h in HOW_ORDER if LEGEND_NAMES[h] in by_lane]
+        order += sorted(k for k in by_lane if k not in order)
+    elif mode == "actor":
+        order = sorted(by_lane, key=lambda k: (k == NO_ACTOR, -len(by_lane[k]), k))
+    else:
+        order = sorted(by_lane, key=lambda k: (first[k], labels[k]))
+
+    placements: dict[str, Placement] = {}
+    for lane_index, key in enumerate(order):
+        lane_rows = sorted(by_lane[key], key=lambda r: (r.earliest or x_min, r.latest or x_max))
+        ends: list[str] = []  # last x1 per sub-row
+        for r in lane_rows:
+            x0 = r.earliest or fade_left
+            x1 = r.latest or fade_right
+            sub = next((i for i, e in enumerate(ends) if e < x0), None)
+            if sub is None:
+                if len(ends) < MAX_SUBROWS:
+                    ends.append(x1)
+                    sub = len(ends) - 1
+                else:
+                    sub = min(range(len(ends)), key=lambda i: ends[i])
+                    ends[sub] = max(ends[sub], x1)
+            else:
+                ends[sub] = x1
+            # Sub-rows spread within the lane, first one on the lane's centre line.
+            offset = (0, -0.18, 0.18, -0.34, 0.34)[sub]
+            placements[r.id] = Placement(
+                x0, x1, lane_index + offset, r.earliest is None, r.latest is None
+            )
+    return TimelineLayout(
+        lanes=order,
+        labels=[labels[k] for k in order],
+        placements=placements,
+        x_min=x_min,
+        x_max=x_max,
+        fade_left=fade_left,
+        fade_right=fade_right,
+        unplaced=len(rows) - len(placed),
+    )
+
+
+def _esc(s: str) -> str:
+    """Hover labels understand a few tags; user text must never be read as markup."""
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def hover_text(r: Row) -> str:
+    """Title, the date as written, its EDTF reading and the document: kept short because
+    it travels with every point."""
+    written = f"“{_esc(r.evidence)}” → " if r.evidence else ""
+    status = f" <i>{r.status}</i>" if r.status != "active" else ""
+    return (
+        f"<b>{_esc(_short(r.title, 80))}</b><br>{written}{_esc(r.date)}{status}"
+        f"<br>{_esc(_short(r.doc_title, 60))}"
+    )
+
+
+def _midpoint(x0: str, x1: str) -> str:
+    a, b = _day(x0), _day(x1)
+    return (a + (b - a) / 2).isoformat()
+
+
+def _short(label: str, n: int = 30) -> str:
+    return label if len(label) <= n else label[: n - 1] + "…"
+
+
+def build_figure(
+    rows: list[Row],
+    mode: str = "document",
+    selected: str | None = None,
+    revision: str = "",
+    layout: TimelineLayout | None = None,
+) -> dict[str, Any]:
+    """`layout` may come from a cache; it must have been computed from the same rows."""
+    layout = layout or compute_layout(rows, mode)
+    traces: list[dict[str, Any]] = []
+    groups: dict[str, list[Row]] = {k: [] for k in STYLES}
+    for r in rows:
+        if r.id in layout.placements:
+            groups.setdefault(style_key(r), []).append(r)
+
+    for key, style in STYLES.items():
+        members = groups.get(key) or []
+        if members:
+            traces += _style_traces(key, style, members, layout)
+    fig_layout = figure_layout(layout, mode, revision)
+    fig_layout["shapes"] = selection_shapes(layout, selected)
+    return {"data": traces, "layout": fig_layout}
+
+
+def _style_traces(
+    key: str, style: dict[str, str], members: list[Row], layout: TimelineLayout
+) -> list[dict[str, Any]]:
+    """Dots for days, bars for closed ranges, fading segments for open ones."""
+    dot_x, dot_y, dot_id, dot_text = [], [], [], []
+    bar_x: list[Any] = []
+    bar_y: list[Any] = []
+    mid_x, mid_y, mid_id, mid_text = [], [], [], []
+    fade_x: list[list[Any]] = [[] for _ in FADE_STEPS]
+    fade_y: list[list[Any]] = [[] for _ in FADE_STEPS]
+    for r in members:
+        p = layout.placements[r.id]
+        text = hover_text(r)
+        if not p.open_left and not p.open_right and p.x0 == p.x1:
+            dot_x.append(p.x0)
+            dot_y.append(p.y)
+            dot_id.append(r.id)
+            dot_text.append(text)
+            continue
+        if p.open_right:
+            # "since 2003": the start is known, the end is not; fade from the start.
+            _fade(fade_x, fade_y, p.x0, p.x1, p.y)
+            anchor = p.x0
+        elif p.open_left:
+            _fade(fade_x, fade_y, p.x0, p.x1, p.y, reverse=True)
+            anchor = p.x1
+        else:
+            bar_x += [p.x0, p.x1, None]
+            bar_y += [p.y, p.y, None]
+            anchor = _midpoint(p.x0, p.x1)
+        # Invisible hit target on each bar for hover and click.
+        mid_x.append(anchor)
+        mid_y.append(p.y)
+        mid_id.append(r.id)
+        mid_text.append(text)
+    name = LEGEND_NAMES[key]
+    common = {"legendgroup": key, "hovertemplate": "%{hovertext}<extra></extra>"}
+    traces: list[dict[str, Any]] = []
+    shown = False
+    if dot_x:
+        open_symbol = style["symbol"].endswith("open")
+        traces.append(
+            {
+                "type": "scattergl",
+                "mode": "markers",
+                "name": name,
+                "x": dot_x,
+                "y": dot_y,
+                "customdata": dot_id,
+                "hovertext": dot_text,
+                "marker": {
+                    "size": 10,
+                    "color": style["color"],
+                    "symbol": style["symbol"],
+                    "line": {
+                        "width": 2 if open_symbol else 0.5,
+                        "color": style["color"] if open_symbol else "white",
+                    },
+                },
+                **common,
+            }
+        )
+        shown = True
+    if bar_x:
+        traces.append(
+            {
+                "type": "scattergl",
+                "mode": "lines",
+                "name": f"{name} (range)",
+                "x": bar_x,
+                "y": bar_y,
+                "hoverinfo": "skip",
+                "legendgroup": key,
+                "line": {"color": style["color"], "width": 8, "dash": style["dash"]},
+                "opacity": 0.6,
+                "showlegend": not shown,
+            }
+        )
+        shown = True
+    for step, opacity in enumerate(FADE_STEPS):
+        if fade_x[step]:
+            traces.append(
+                {
+                    "type": "scattergl",
+                    "mode": "lines",
+                    "x": fade_x[step],
+                    "y": fade_y[step],
+                    "name": f"{name} (open-ended)",
+                    "legendgroup": key,
+                    "showlegend": not shown and step == 0,
+                    "hoverinfo": "skip",
+                    "line": {"color": style["color"], "width": 8},
+                    "opacity": opacity,
+                }
+            )
+    if mid_x:
+        traces.append(
+            {
+                "type": "scattergl",
+                "mode": "markers",
+                "name": name,
+                "x": mid_x,
+                "y": mid_y,
+                "customdata": mid_id,
+                "hovertext": mid_text,
+                "marker": {"size": 12, "color": "rgba(0,0,0,0)"},
+                "showlegend": False,
+                **common,
+            }
+        )
+    return traces
+
+
+def _fade(
+    xs: list[list[Any]],
+    ys: list[list[Any]],
+    start: str | None,
+    end: str | None,
+    y: float,
+    reverse: bool = False,
+) -> None:
+    """Split an open end into segments of falling opacity (WebGL lines have no gradient)."""
+    if start is None or end is None:
+        return
+    a, b = _day(start), _day(end)
+    n = len(FADE_STEPS)
+    step = (b - a) / n
+    for i in range(n):
+        seg0 = (a + step * i).isoformat()
+        seg1 = (a + step * (i + 1)).isoformat()
+        k = n - 1 - i if reverse else i
+        xs[k] += [seg0, seg1, None]
+        ys[k] += [y, y, None]
+
+
+def selection_shapes(layout: TimelineLayout, selected: str | None) -> list[dict[str, Any]]:
+    """The chosen event as SVG shapes above the WebGL layer.
+
+    Shapes, not a trace: changing them is a relayout, so a click does not make plotly
+    recompute 20,000 points.
+    """
+    p = layout.placements.get(selected or "")
+    if p is None:
+        return []
+    red = {"color": "#d62828", "width": 3}
+    if p.x0 == p.x1:
+        return [
+            {"type": "circle", "xref": "x", "yref": "y", "xsizemode": "pixel",
+             "ysizemode": "pixel", "xanchor": p.x0, "yanchor": p.y, "x0": -11, "x1": 11,
+             "y0": -11, "y1": 11, "line": red, "layer": "above"}
+        ]  # fmt: skip
+    return [
+        {"type": "rect", "xref": "x", "yref": "y", "x0": p.x0, "x1": p.x1,
+         "y0": p.y - 0.14, "y1": p.y + 0.14, "line": red, "layer": "above"}
+    ]  # fmt: skip
+
+
+def figure_layout(layout: TimelineLayout, mode: str, revision: str) -> dict[str, Any]:
+    n = len(layout.lanes)
+    height = min(max(200 + n * 34, 340), 640)
+    labelled = n <= LABELLED_LANES
+    yaxis: dict[str, Any] = {
+        "range": [n - 0.5, -0.5] if n else [1, -1],
+        "zeroline": False,
+        "showgrid": False,
+        "fixedrange": True,
+        "tickmode": "array",
+        "tickvals": list(range(n)) if labelled else [],
+        "ticktext": [_short(label) for label in layout.labels] if labelled else [],
+        "title": {"text": "" if labelled else f"{n:,} {mode} lanes: filter to name them"},
+    }
+    if labelled and n > 1:
+        # Separators between lanes as minor grid lines: shapes are kept for the selection.
+        yaxis["minor"] = {"tickmode": "linear", "tick0": 0.5, "dtick": 1, "showgrid": True,
+                          "gridcolor": "#eceff3", "ticklen": 0}  # fmt: skip
+    xaxis: dict[str, Any] = {
+        "type": "date",
+        "rangeslider": {"visible": True, "thickness": 0.08},
+        "showgrid": True,
+        "gridcolor": "#eceff3",
+    }
+    if layout.fade_left and layout.fade_right:
+        xaxis["range"] = [layout.fade_left, layout.fade_right]
+        xaxis["rangeslider"]["range"] = [layout.fade_left, layout.fade_right]
+        xaxis["autorange"] = False
+    return {
+        "height": height,
+        "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+        "xaxis": xaxis,
+        "yaxis": {**yaxis, "automargin": True},
+        "shapes": [],
+        "hovermode": "closest",
+        "hoverlabel": {"align": "left"},
+        "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+        "plot_bgcolor": "white",
+        "paper_bgcolor": "white",
+        "uirevision": revision,
+        "clickmode": "event",
+        "dragmode": "zoom",
+    }

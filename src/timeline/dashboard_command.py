@@ -1,0 +1,53 @@
+"""`python -m timeline dashboard`: serve the interactive timeline on this machine."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--events",
+        default="data/events.json",
+        help="events file to show and correct (default: data/events.json)",
+    )
+    parser.add_argument("--port", type=int, default=8050, help="port (default: 8050)")
+    parser.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to bind (default: 127.0.0.1, reachable from this machine only)",
+    )
+    parser.add_argument("--debug", action="store_true", help="Dash debug mode with hot reload")
+
+
+def run(args: argparse.Namespace) -> int:
+    if not 0 < args.port < 65536:
+        print(f"error: --port {args.port}: expected a port number 1-65535", file=sys.stderr)
+        return 2
+    from dashboard.app import create_app  # heavy: only when the command runs
+
+    events = Path(args.events)
+    if not events.is_file():
+        # Still serve: the page explains what is missing and picks the file up once it exists.
+        print(f"warning: no events file at {events}; the page will say so", file=sys.stderr)
+    app = create_app(events)
+    print(f"Timeline dashboard for {events} at http://{args.host}:{args.port}/", flush=True)
+    try:
+        app.run(host=args.host, port=args.port, debug=args.debug)
+    except OSError as exc:
+        print(f"error: cannot serve on {args.host}:{args.port}: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command alone, without building every other command's parser."""
+    parser = argparse.ArgumentParser(prog="timeline dashboard")
+    configure(parser)
+    return run(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

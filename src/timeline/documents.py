@@ -1,0 +1,426 @@
+"""Reading one document: decoded text, publication date, title and clutter regions.
+
+The text is kept exactly as read (only a UTF-8 BOM is dropped) because every
+event's evidence is an offset into it. Metadata and web-page clutter are not cut
+out; they are listed in `excluded` so that offsets stay valid and nothing is lost.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from timeline.schema import Document
+
+_DATELINE_WINDOW = 500  # characters from the top where a dateline may stand
+_DATELINE_LINES = 8
+_TITLE_MAX_WORDS = 20
+
+
+class DocumentError(Exception):
+    """A document that cannot be read as text, with the file and a specific reason."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class SourceDocument:
+    id: str
+    path: str
+    text: str
+    sha256: str
+    title: str | None
+    published: date | None
+    published_source: str
+    excluded: tuple[tuple[int, int], ...]
+
+    def is_excluded(self, start: int, end: int | None = None) -> bool:
+        """True when [start, end) overlaps a metadata or clutter region."""
+        end = start + 1 if end is None else end
+        return any(a < end and start < b for a, b in self.excluded)
+
+
+# --- decoding ---------------------------------------------------------------------------
+
+
+def _decode(raw: bytes, path: str) -> str:
+    if not raw.strip():
+        raise DocumentError(path, "empty" if not raw else "empty (only whitespace)")
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        raise DocumentError(path, f"binary (NUL byte at offset {nul}), expected UTF-8 text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        bad = raw[exc.start]
+        raise DocumentError(
+            path, f"not valid UTF-8 (byte 0x{bad:02x} at offset {exc.start})"
+        ) from None
+    if not text.strip():
+        raise DocumentError(path, "empty (only whitespace)")
+    controls = len(re.findall(r"[\x00-\x08\x0e-\x1f\x7f]", text))
+    if controls > 0.1 * len(text):
+        raise DocumentError(
+            path, f"binary ({controls} control characters in {len(text)}), expected UTF-8 text"
+        )
+    return text
+
+
+# --- dates in metadata ------------------------------------------------------------------
+
+_MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)"
+_DATE = (
+    rf"(?:(?P<y1>\d{{4}})[-/.](?P<m1>\d{{1,2}})[-/.](?P<d1>\d{{1,2}})"
+    rf"|{_WEEKDAY}?(?:{_MONTH}\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})"
+    rf"|(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon3>"
+    + "|".join(sorted(_MONTHS, key=len, reverse=True))
+    + r")\.?,?\s+(?P<y3>\d{4})))"
+)
+_TIME_TAIL = r"(?:\s*(?:[|,·•@-]|at)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?"
+_LABEL = r"(?:date|published(?:\s+on)?|posted(?:\s+on)?|updated(?:\s+on)?|last\s+updated)"
+_DATELINES = [
+    # a line that is only a date: "Thursday, December 20, 2018", "March 01, 2008"
+    re.compile(rf"^[ \t]*{_DATE}{_TIME_TAIL}[ \t]*$", re.I | re.M),
+    # a labelled date: "Published: 12 March 2020", "date 2017-08-08"
+    re.compile(rf"^[ \t]*{_LABEL}\s*[:\-–—]?\s*(?:on\s+)?{_DATE}{_TIME_TAIL}[^\n]*$", re.I | re.M),
+    # a wire dateline: "WASHINGTON (AP) — Sept. 3, 2019"
+    re.compile(
+        rf"^[ \t]*[A-Z][A-Z .,'’-]{{1,40}}(?:\s*\([^)\n]{{1,30}}\))?\s*[—–-]+\s*{_DATE}"
+        rf"(?:\s*[—–-]+\s*|[ \t]*$)",
+        re.M,
+    ),
+]
+
+
+def _month_number(name: str | None) -> int | None:
+    return _MONTHS.get(name.lower().rstrip(".")) if name else None
+
+
+def _date_from_match(m: re.Match[str]) -> date | None:
+    g = m.groupdict()
+    try:
+        if g.get("y1"):
+            return date(int(g["y1"]), int(g["m1"]), int(g["d1"]))
+        if g.get("y2"):
+            month = _month_number(g["mon"])
+            return date(int(g["y2"]), month, int(g["d2"])) if month else None
+        if g.get("y3"):
+            month = _month_number(g["mon3"])
+            return date(int(g["y3"]), month, int(g["d3"])) if month else None
+    except ValueError:
+        return None
+    return None
+
+
+_DATE_ONLY = re.compile(rf"^\s*{_DATE}\s*$", re.I)
+
+
+def parse_date(value: str) -> date | None:
+    """A calendar day written in one of the usual metadata forms, or None."""
+    m = _DATE_ONLY.match(value.strip().strip("\"'"))
+    return _date_from_match(m) if m else None
+
+
+# --- front matter -----------------------------------------------------------------------
+
+_FRONT = re.compile(r"\A---[ \t]*\r?\n(?P<body>(?:.*\r?\n)*?)---[ \t]*(?:\r?\n|\Z)")
+_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?P<value>.*?)\s*$")
+
+
+def _front_matter(text: str) -> tuple[dict[str, str], int]:
+    """The `key: value` lines of a leading `---` block, and where the block ends."""
+    m = _FRONT.match(text)
+    if not m:
+        return {}, 0
+    fields: dict[str, str] = {}
+    for line in m.group("body").splitlines():
+        km = _KEY.match(line)
+        if km:
+            value = km.group("value").strip()
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+                value = value[1:-1]
+            fields.setdefault(km.group("key").lower(), value)
+    return fields, m.end()
+
+
+# --- clutter table ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ClutterRule:
+    kind: str
+    scope: str
+    pattern: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def clutter_rules() -> tuple[ClutterRule, ...]:
+    """The rules of `resources/clutter.tsv`; a malformed line is an error naming it."""
+    source = resources.files("timeline") / "resources" / "clutter.tsv"
+    rules = []
+    for n, line in enumerate(source.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 3 or parts[1] not in ("line", "paragraph", "rest"):
+            raise ValueError(
+                f"resources/clutter.tsv line {n}: expected 'kind<TAB>line|paragraph|rest<TAB>regex'"
+            )
+        try:
+            pattern = re.compile(parts[2])
+        except re.error as exc:
+            raise ValueError(f"resources/clutter.tsv line {n}: bad regex: {exc}") from None
+        rules.append(ClutterRule(parts[0], parts[1], pattern))
+    return tuple(rules)
+
+
+_LINE = re.compile(r"[^\n]*(?:\n|$)")
+
+
+def _lines(text: str, start: int = 0) -> list[tuple[int, int]]:
+    """(start, end) of each line's content without its newline."""
+    out = []
+    for m in _LINE.finditer(text, start):
+        if m.start() == len(text) and not m.group():
+            break
+        out.append((m.start(), m.end() - (1 if m.group().endswith("\n") else 0)))
+    return out
+
+
+def _stripped(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _paragraph(text: str, pos: int) -> tuple[int, int]:
+    a = text.rfind("\n\n", 0, pos)
+    b = text.find("\n\n", pos)
+    return _stripped(text, 0 if a < 0 else a + 2, len(text) if b < 0 else b)
+
+
+_BIO = re.compile(
+    r"\b(?:is|was)\s+(?:a|an|the)\b[^.]{0,120}\b(?:correspondent|reporter|editor|writer|journalist"
+    r"|author|columnist|contributor|analyst|fellow|producer)\b",
+    re.I,
+)
+
+
+@dataclass
+class _Scan:
+    excluded: list[tuple[int, int]]
+    title: str | None = None
+    byline: str | None = None
+
+
+def _scan_clutter(text: str, body_start: int, scan: _Scan) -> None:
+    lines = _lines(text, body_start)
+    first_content = next((i for i, (a, b) in enumerate(lines) if text[a:b].strip()), None)
+    half = body_start + (len(text) - body_start) // 2
+    rules = clutter_rules()
+    for i, (a, b) in enumerate(lines):
+        a, b = _stripped(text, a, b)
+        if a >= b or len(text[a:b]) > 300:
+            continue
+        line = text[a:b]
+        for rule in rules:
+            if not rule.pattern.fullmatch(line):
+                continue
+            if rule.kind == "breadcrumb":
+                if i != first_content:
+                    continue
+                crumbs = [c.strip() for c in re.split(r"\s+(?:»|›|>|/|\||→)\s+", line)]
+                if len(crumbs) >= 2 and crumbs[-1]:
+                    scan.title = scan.title or crumbs[-1]
+            elif rule.kind == "byline":
+                if len(line.split()) > 14 or line.endswith((".", "!", "?")):
+                    continue
+                scan.byline = scan.byline or line.rstrip(",;|")
+                _bio_after(text, b, line, scan)
+            if rule.scope == "rest" and a >= half:
+                scan.excluded.append((a, len(text)))
+            elif rule.scope == "paragraph":
+                scan.excluded.append(_paragraph(text, a))
+            else:
+                scan.excluded.append((a, b))
+            break
+
+
+def _bio_after(text: str, byline_end: int, byline: str, scan: _Scan) -> None:
+    """The author's bio paragraph right after a closing byline ("Jane Doe is a ...")."""
+    m = re.match(r"\s*\n\s*", text[byline_end:])
+    if not m:
+        return
+    start = byline_end + m.end()
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    para = text[start:end]
+    name = re.sub(r"^(?:\w+\s+)?[Bb][Yy]\s+", "", byline)
+    name = re.split(r",|\s+(?:in|for)\s+|\|", name)[0].strip()
+    surname = name.split()[-1] if name.split() else ""
+    starts_with_name = bool(surname) and (
+        para.startswith(name) or para.startswith(surname) or para[:60].count(surname) > 0
+    )
+    if starts_with_name and (_BIO.search(para[:300]) or len(para) < 400):
+        scan.excluded.append(_stripped(text, start, end))
+
+
+def _first_heading(text: str, start: int, excluded: list[tuple[int, int]]) -> tuple[int, int]:
+    """The first short line without final punctuation that stands alone (a heading)."""
+    for m in re.finditer(r"[^\n]+", text[start : start + 2000]):
+        a, b = _stripped(text, start + m.start(), start + m.end())
+        if a >= b or any(x <= a < y for x, y in excluded):
+            continue
+        line = text[a:b]
+        after = text[b : b + 3]
+        if (
+            len(line.split()) <= _TITLE_MAX_WORDS
+            and not line.endswith((".", "!", "?", ":", ",", ";", "”", '"'))
+            and (after.startswith("\n\n") or after.startswith("\r\n\r") or b == len(text))
+        ):
+            return a, b
+        return -1, -1
+    return -1, -1
+
+
+def _find_dateline(text: str, start: int) -> tuple[date, tuple[int, int]] | None:
+    window_end = min(len(text), start + _DATELINE_WINDOW)
+    lines = [ln for ln in _lines(text[:window_end], start) if text[ln[0] : ln[1]].strip()]
+    limit = lines[_DATELINE_LINES - 1][1] if len(lines) >= _DATELINE_LINES else window_end
+    region = text[:limit]
+    best: tuple[int, date, tuple[int, int]] | None = None
+    for pattern in _DATELINES:
+        for m in pattern.finditer(region, start):
+            found = _date_from_match(m)
+            if found is None:
+                continue
+            if best is None or m.start() < best[0]:
+                best = (m.start(), found, _stripped(text, m.start(), m.end()))
+            break
+    return (best[1], best[2]) if best else None
+
+
+def load_document(path: Path, display_path: str | None = None) -> SourceDocument:
+    """Read and analyse one `.txt`/`.md` file; DocumentError says why it cannot be used."""
+    shown = display_path or _display(path)
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise DocumentError(shown, "no such file") from None
+    except IsADirectoryError:
+        raise DocumentError(shown, "is a directory, expected a .txt or .md file") from None
+    except OSError as exc:
+        raise DocumentError(shown, f"cannot be read ({exc.strerror})") from None
+    text = _decode(raw, shown)
+    return analyse(
+        text, doc_id=Path(path).stem, path=shown, sha256=hashlib.sha256(raw).hexdigest()
+    )
+
+
+def analyse(text: str, doc_id: str, path: str, sha256: str = "") -> SourceDocument:
+    """Metadata and clutter of already decoded text (also used for text not from a file)."""
+    fields, body_start = _front_matter(text)
+    scan = _Scan(excluded=[(0, body_start)] if body_start else [])
+    scan.title = fields.get("title") or None
+    published: date | None = None
+    source = "none"
+    for key in ("date", "published", "pubdate", "published_at"):
+        if fields.get(key):
+            published = parse_date(fields[key])
+            if published:
+                source = "front-matter"
+                break
+    _scan_clutter(text, body_start, scan)
+    dateline = _find_dateline(text, body_start)
+    if dateline is not None:
+        scan.excluded.append(dateline[1])
+        if published is None:
+            published, source = dateline[0], "dateline"
+    heading = _first_heading(text, body_start, scan.excluded)
+    if heading[0] >= 0:
+        heading_text = text[heading[0] : heading[1]]
+        if scan.title is None or _same_words(scan.title, heading_text):
+            scan.title = scan.title or heading_text
+            scan.excluded.append(heading)
+    return SourceDocument(
+        id=doc_id,
+        path=path,
+        text=text,
+        sha256=sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        title=scan.title,
+        published=published,
+        published_source=source,
+        excluded=_merge(scan.excluded),
+    )
+
+
+def _same_words(a: str, b: str) -> bool:
+    norm = lambda s: re.sub(r"\W+", " ", s).strip().lower()  # noqa: E731
+    return norm(a) == norm(b)
+
+
+def _merge(regions: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(r for r in regions if r[1] > r[0]):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return tuple(out)
+
+
+def _display(path: Path) -> str:
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return Path(path).as_posix()
+    return Path(path).as_posix() if rel.startswith("..") else Path(rel).as_posix()
+
+
+def document_record(
+    doc: SourceDocument, published: date | None = None, published_source: str | None = None
+) -> Document:
+    """The events-file record of a document; a curated date overrides the one found."""
+    when = published or doc.published
+    source = published_source or (doc.published_source if published is None else "curated")
+    return Document(
+        id=doc.id,
+        path=doc.path,
+        title=doc.title,
+        published=when.isoformat() if when else None,
+        published_source=source if when else "none",  # type: ignore[arg-type]
+        sha256=doc.sha256,
+    )

@@ -1,0 +1,204 @@
+"""The matching engine: one compiled pattern for all rules, then per-match handlers.
+
+All rules from `resources/rules.tsv` are compiled into a single alternation so the
+text is scanned once, in C, by the regex engine; Python code runs only where a
+rule matched. Each rule's named groups are made unique by prefixing the rule index.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from timeline.temporal.lexicon import lexicon, rules
+
+
+@dataclass
+class Found:
+    """A recognised and normalised expression before it becomes a `Timex`."""
+
+    start: int
+    end: int
+    type: str
+    value: str
+    mod: str | None = None
+    anchoring: str = "absolute"
+    # False for comparisons ("a year earlier"): they do not move the narrative time.
+    narrative: bool = True
+
+
+class Groups:
+    """Named groups of one rule match, addressed by their short names."""
+
+    __slots__ = ("m", "names", "start", "end", "text")
+
+    def __init__(self, m: re.Match[str], names: dict[str, str]) -> None:
+        self.m = m
+        self.names = names
+        self.start, self.end = m.span()
+        self.text = m.group()
+
+    def get(self, name: str) -> str | None:
+        full = self.names.get(name)
+        return self.m.group(full) if full else None
+
+    def span(self, name: str) -> tuple[int, int]:
+        return self.m.span(self.names[name])
+
+
+def _compile() -> tuple[re.Pattern[str], list[tuple[str, str, dict[str, str]]]]:
+    parts = []
+    table = []
+    for i, rule in enumerate(rules()):
+        prefix = f"r{i}_"
+        pattern = re.sub(r"\(\?P<(\w+)>", lambda m, p=prefix: f"(?P<{p}{m.group(1)}>", rule.pattern)
+        parts.append(f"(?P<r{i}>{pattern})")
+        table.append((rule.name, rule.handler, {g: prefix + g for g in rule.groups}))
+    body = "|".join(parts)
+    # Not inside a word, a number ("3,2018") or an amount ("$1999").
+    big = rf"(?<![\w$£€])(?<!\d[.,])(?:{body})(?!\w)"
+    return re.compile(big, re.IGNORECASE), table
+
+
+def _trie(words: list[str]) -> str:
+    """A regex alternation factored by common prefixes, so that a failing position
+    costs one character test instead of one test per word."""
+    tree: dict[str, dict] = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        alts = []
+        optional = "" in node
+        for ch in sorted(k for k in node if k):
+            alts.append(re.escape(ch) + build(node[ch]))
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if optional else body
+
+    return build(tree)
+
+
+def _trigger_words() -> dict[str, set[str]]:
+    from timeline.temporal.lexicon import _read
+
+    kinds: dict[str, set[str]] = {"lead": set(), "core": set(), "inner": set()}
+    for number, line in enumerate(_read("triggers.txt").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, _, words = line.partition(":")
+        if kind not in kinds:
+            raise ValueError(f"resources/triggers.txt line {number}: expected 'lead:', "
+                             f"'core:' or 'inner:' before the words, found {kind!r}")
+        kinds[kind].update(w.lower() for w in words.split())
+    return kinds
+
+
+def _compile_triggers() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
+    kinds = _trigger_words()
+    starts = sorted(kinds["lead"] | kinds["core"])
+    trigger = re.compile(rf"(?<![\w$£€])(?:(?:{_trie(starts)})(?!\w)|['’]?\d)", re.IGNORECASE)
+    core = sorted(kinds["core"] | kinds["inner"])
+    core_re = re.compile(rf"(?<!\w)(?:{_trie(core)})(?!\w)|\d", re.IGNORECASE)
+    return trigger, core_re, frozenset(kinds["lead"])
+
+
+PATTERN, TABLE = _compile()
+TRIGGER, CORE, LEAD_WORDS = _compile_triggers()
+LEAD_WINDOW = 60  # characters after a lead word in which a core word must appear
+
+
+def candidate(text: str, t: re.Match[str]) -> bool:
+    """Whether a trigger is worth trying the rules at (the cheap test before them)."""
+    word = t.group()
+    if word[-1].isdigit() or word.lower() not in LEAD_WORDS:
+        return True
+    return CORE.search(text, t.end(), t.end() + LEAD_WINDOW) is not None
+_INDEX = {f"r{i}": i for i in range(len(TABLE))}
+
+
+def _tense_cues() -> re.Pattern[str]:
+    def alternation(key: str) -> str:
+        items = sorted(lexicon()[key], key=len, reverse=True)
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items)
+
+    # Regular past tense ("announced", "rose" is listed) counts as a past cue too.
+    return re.compile(
+        rf"(?<!\w)(?:(?P<future>{alternation('future_cues')})|"
+        rf"(?P<past>{alternation('past_cues')}|[a-z]{{2,}}(?<!e)ed))(?!\w)",
+        re.IGNORECASE,
+    )
+
+
+TENSE_CUES = _tense_cues()
+# A sentence ends at . ! ? before a capital, unless the period ends an initial or a
+# title ("P. Davison", "Mr. Smith").
+_SENTENCE_END = re.compile(
+    r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bMrs)(?<!\bGen)"
+    r"(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bCol)(?<!\bLt)(?<!\bNo)"
+    r"[.!?]\s+(?=[A-Z\"'“`])|\n\s*\n"
+)
+
+
+class Context:
+    """What normalisation needs besides the match: publication date, narrative time,
+    the last explicit year, and the text around a match (for tense cues)."""
+
+    def __init__(self, text: str, dct: date | None) -> None:
+        self.text = text
+        self.dct = dct
+        self.narrative: tuple[date, str] | None = None  # last resolved date and granularity
+        self.narrative_end = -1  # where the expression that set it ended
+        self.last_year: int | None = None  # last explicit year, for year-less dates
+        self.last_year_end = -1
+        self.last_quarter: tuple[date, int] | None = None  # last quarter named, and where
+
+    def future(self, start: int, end: int) -> bool:
+        """True when the clause around [start, end) speaks of the future."""
+        return self.tense(start, end) == "future"
+
+    def tense(self, start: int, end: int) -> str | None:
+        """"past", "future" or None: the tense of the clause around [start, end).
+
+        The closest tense cue to the left wins ("had been scheduled to expire Friday"
+        is past, "said it will meet Friday" is future); without one, the first cue
+        to the right decides ("In January, the company bought..."), except a
+        "would" there, which usually belongs to the next clause.
+        """
+        left = self.text[max(0, start - 80):start]
+        ends = [m.end() for m in _SENTENCE_END.finditer(left)]
+        if ends:
+            left = left[ends[-1]:]
+        last: re.Match[str] | None = None
+        for last in TENSE_CUES.finditer(left):  # noqa: B007 - we want the last one
+            pass
+        if last is not None:
+            return last.lastgroup
+        right = self.text[end:end + 40]
+        stop = _SENTENCE_END.search(right)
+        if stop:
+            right = right[:stop.start()]
+        for cue in TENSE_CUES.finditer(right):
+            if cue.group().lower() != "would":
+                return cue.lastgroup
+        return None
+
+    def same_sentence(self, a: int, b: int) -> bool:
+        return a <= b and _SENTENCE_END.search(self.text, a, b) is None
+
+    def word_before(self, pos: int) -> str:
+        m = _WORD_BEFORE.search(self.text, max(0, pos - 30), pos)
+        return m.group(1).lower() if m else ""
+
+    def word_after(self, pos: int) -> str:
+        m = _WORD_AFTER.match(self.text, pos, min(len(self.text), pos + 30))
+        return m.group(1) if m else ""
+
+
+_WORD_BEFORE = re.compile(r"([\w$£€']+|[$£€])\W{0,3}\Z")
+_WORD_AFTER = re.compile(r"[\s\-]*([\w%']+)")

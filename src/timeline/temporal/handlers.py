@@ -1,0 +1,954 @@
+"""Normalisation of rule matches into TIMEX3 values.
+
+One function per handler name in `resources/rules.tsv`. A handler returns the
+expression(s) it recognised, or None to reject the match (e.g. "may" as a verb,
+"2000 people" as a count). Relative expressions resolve against the publication
+date (anchoring "dct") or the narrative time of earlier text ("narrative"); news
+defaults to the past unless the clause has a future cue, as HeidelTime does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from timeline.temporal import calendar_math as cm
+from timeline.temporal.engine import Context, Found, Groups
+from timeline.temporal.lexicon import lexicon, word_number
+
+LEX = lexicon()
+MONTHS: dict[str, int] = LEX["months"]
+AMBIGUOUS_MONTHS = set(LEX["ambiguous_months"])
+WEEKDAYS: dict[str, int] = {**LEX["weekdays"], **LEX["weekday_abbreviations"]}
+SEASONS: dict[str, str] = LEX["seasons"]
+POD: dict[str, str] = LEX["parts_of_day"]
+PART_MODS: dict[str, str] = {**LEX["part_mods"], "earlier": "START", "later": "END",
+                             "turn": "START"}
+QMODS: dict[str, str] = LEX["quantity_mods"]
+UNITS: dict[str, str] = LEX["units"]
+UNIT_PLURALS: dict[str, str] = LEX["unit_plurals"]
+ORDINALS: dict[str, int] = LEX["ordinals"]
+HOLIDAYS: dict[str, str] = LEX["holidays"]
+NTH_HOLIDAYS: dict[str, list[int]] = LEX["nth_weekday_holidays"]
+REFERENCES: dict[str, str] = LEX["reference_words"]
+SET_ADVERBS: dict[str, str] = LEX["set_adverbs"]
+COUNT_NOUNS = set(LEX["count_nouns"])
+# Words before a number that make it a quantity, not a year.
+QUANTIFIERS = {"about", "some", "nearly", "almost", "approximately", "around", "than", "over",
+               "under", "only", "just", "roughly", "least", "estimated", "additional", "another",
+               "all", "those", "these", "$", "£", "€", "us", "no", "number", "total"}
+# Words before a bare month or season that make it temporal.
+TEMPORAL_PREPS = {"in", "since", "by", "until", "till", "through", "during", "from", "to", "of",
+                  "before", "after", "early", "late", "mid", "last", "next", "this", "and", "or",
+                  "between", "on", "for", "throughout", "into", "around", "about", "each",
+                  "every", "that", "the", "past", "coming", "cold", "hot", "as"}
+# Words before "a week", "a year"... that make it a duration rather than a rate.
+DURATION_CONTEXT = {"for", "within", "in", "about", "than", "after", "nearly", "almost", "over",
+                    "under", "least", "only", "just", "past", "last", "of", "to", "take", "took",
+                    "takes", "spent", "spend", "lasted", "lasting", "around",
+                    "roughly", "barely", "once", "twice", "another", "half", "during", "by",
+                    "before", "until", "up", "some", "more", "less", "extra", "full", "entire",
+                    "whole", "first", "next", "all", "throughout", "from"}
+FUNCTION_WORDS = {"and", "or", "to", "in", "on", "at", "for", "since", "by", "from", "until",
+                  "with", "over", "through", "the", "a", "an", "as", "but", "than", "because",
+                  "is", "are", "was", "were", "be", "been", "will", "would", "basis"}
+SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+# Granularity code of a unit word's normalised form.
+GRAN = {"D": cm.DAY, "W": cm.WEEK, "M": cm.MONTH, "Q": cm.QUARTER, "Y": cm.YEAR,
+        "DE": cm.DECADE, "CE": cm.CENTURY, "WE": cm.WEEK, "2W": cm.WEEK}
+
+Result = Found | list[Found] | None
+PRESENT_PENALTY = 120  # days; tuned on the TimeBank development files only
+
+
+def _unit_code(word: str) -> str:
+    w = word.lower()
+    w = UNIT_PLURALS.get(w, w)
+    return UNITS[w]
+
+
+def _is_time_unit(word: str) -> bool:
+    return UNIT_PLURALS.get(word.lower(), word.lower()) in ("second", "sec", "minute", "min",
+                                                            "hour", "hr")
+
+
+def _part(g: Groups) -> str | None:
+    p = g.get("part") or g.get("part2")
+    return PART_MODS.get(p.lower()) if p else None
+
+
+def _dct_anchor(ctx: Context) -> str:
+    return "dct" if ctx.dct else "unresolved"
+
+
+def _month_num(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")]
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _year_for(ctx: Context, g: Groups, month: int, day: int | None) -> tuple[str, str] | None:
+    """Year of a year-less month (and day): from the publication date preferring the
+    past (future if the clause has a future cue), else the last explicit year."""
+    if ctx.dct is None:
+        if ctx.last_year is not None:
+            return f"{ctx.last_year:04d}", "inferred"
+        return None
+    dct = ctx.dct
+    tense = ctx.tense(g.start, g.end)
+    past_only = ctx.word_before(g.start) in ("since", "ago")
+    best: tuple[float, int] | None = None
+    for year in (dct.year - 1, dct.year, dct.year + 1):
+        probe = _safe_date(year, month, day or 15) or date(year, month, 28)
+        days = (probe - dct).days
+        if past_only and days > 0:
+            continue
+        # News reports the past: a date more than a month ahead of publication costs
+        # extra unless the clause speaks of the future (then a past one does); the
+        # cost is higher when the clause is in the past tense.
+        cost = float(abs(days))
+        if days > 31 and tense != "future":
+            cost += 240 if tense == "past" else PRESENT_PENALTY
+        elif days < -31 and tense == "future":
+            cost += 180
+        if best is None or cost < best[0]:
+            best = (cost, year)
+    assert best is not None
+    return f"{best[1]:04d}", "dct"
+
+
+def _timex(value: str, pod: str | None, typ: str = "DATE") -> tuple[str, str]:
+    if pod:
+        return "TIME", f"{value}T{POD[pod.lower()]}"
+    return typ, value
+
+
+# --- calendar dates -------------------------------------------------------------------
+
+
+def iso(ctx: Context, g: Groups) -> Result:
+    y, m, d = int(g.get("y") or 0), int(g.get("m") or 0), int(g.get("d") or 0)
+    if _safe_date(y, m, d) is None:
+        return None
+    value = f"{y:04d}-{m:02d}-{d:02d}"
+    if g.get("h"):
+        value += f"T{g.get('h')}:{g.get('mi')}" + (f":{g.get('s')}" if g.get("s") else "")
+        return Found(g.start, g.end, "TIME", value)
+    return Found(g.start, g.end, "DATE", value)
+
+
+def slash(ctx: Context, g: Groups) -> Result:
+    a, b, ys = int(g.get("a") or 0), int(g.get("b") or 0), g.get("y") or ""
+    y = int(ys)
+    if len(ys) == 2:
+        pivot = (ctx.dct.year % 100 + 10) if ctx.dct else 30
+        y += 2000 if y <= pivot else 1900
+    month, day = (a, b) if a <= 12 else (b, a)
+    if _safe_date(y, month, day) is None:
+        return None
+    return Found(g.start, g.end, "DATE", f"{y:04d}-{month:02d}-{day:02d}")
+
+
+def _month_ok(ctx: Context, g: Groups, word: str, alone: bool) -> bool:
+    """Reject "may"/"march" as verbs and "August" as a name."""
+    w = word.rstrip(".")
+    if w.islower():
+        return False
+    if not alone:
+        return True
+    ambiguous = w.lower() in AMBIGUOUS_MONTHS or (len(w) <= 4 and not word.endswith("."))
+    prev = ctx.word_before(g.start)
+    nxt = ctx.word_after(g.end)
+    if prev in TEMPORAL_PREPS:
+        return True
+    if ambiguous:
+        return False
+    # "April Ryan": a capitalised word after the month makes it a name.
+    return not (nxt[:1].isupper() and not w.isupper())
+
+
+def month_day(ctx: Context, g: Groups) -> Result:
+    mon = g.get("mon") or ""
+    if not _month_ok(ctx, g, mon, alone=False):
+        return None
+    month, day = _month_num(mon), int(g.get("d") or 0)
+    ys = g.get("y")
+    if ys:
+        if _safe_date(int(ys), month, day) is None:
+            return None
+        return Found(g.start, g.end, "DATE", f"{ys}-{month:02d}-{day:02d}")
+    if _safe_date(2000, month, day) is None:  # 2000 is a leap year: Feb 29 allowed
+        return None
+    resolved = _year_for(ctx, g, month, day)
+    if resolved is None:
+        return Found(g.start, g.end, "DATE", f"XXXX-{month:02d}-{day:02d}", None, "unresolved")
+    year, how = resolved
+    return Found(g.start, g.end, "DATE", f"{year}-{month:02d}-{day:02d}", None, how)
+
+
+def month_day_range(ctx: Context, g: Groups) -> Result:
+    """"June 7-14": TimeML-style two dates ("June 7", "14"); the phrase pass reads the
+    range as one interval."""
+    mon = g.get("mon") or ""
+    d1, d2 = int(g.get("d") or 0), int(g.get("d2") or 0)
+    if not _month_ok(ctx, g, mon, alone=False) or d2 <= d1:
+        return None
+    month = _month_num(mon)
+    ys = g.get("y")
+    if ys:
+        year, how = ys, "absolute"
+    else:
+        resolved = _year_for(ctx, g, month, d1)
+        year, how = resolved if resolved else ("XXXX", "unresolved")
+    if _safe_date(int(ys or 2000), month, d2) is None:
+        return None
+    first_end = g.span("d")[1]
+    second_start = g.span("d2")[0]
+    return [Found(g.start, first_end, "DATE", f"{year}-{month:02d}-{d1:02d}", None, how),
+            Found(second_start, g.end, "DATE", f"{year}-{month:02d}-{d2:02d}", None, how)]
+
+
+def month_year(ctx: Context, g: Groups) -> Result:
+    mon = g.get("mon") or ""
+    if not _month_ok(ctx, g, mon, alone=False):
+        return None
+    ys = g.get("y") or ""
+    return Found(g.start, g.end, "DATE", f"{ys}-{_month_num(mon):02d}", _part(g))
+
+
+def month(ctx: Context, g: Groups) -> Result:
+    mon = g.get("mon") or ""
+    if not _month_ok(ctx, g, mon, alone=_part(g) is None):
+        return None
+    m = _month_num(mon)
+    resolved = _year_for(ctx, g, m, None)
+    if resolved is None:
+        return Found(g.start, g.end, "DATE", f"XXXX-{m:02d}", _part(g), "unresolved")
+    year, how = resolved
+    return Found(g.start, g.end, "DATE", f"{year}-{m:02d}", _part(g), how)
+
+
+def rel_month(ctx: Context, g: Groups) -> Result:
+    mon = g.get("mon") or ""
+    if mon.rstrip(".").islower():
+        return None
+    m = _month_num(mon)
+    rel = " ".join((g.get("rel") or "").lower().split())
+    if ctx.dct is None:
+        return Found(g.start, g.end, "DATE", f"XXXX-{m:02d}", None, "unresolved")
+    y = ctx.dct.year
+    if rel in ("last", "past", "previous"):
+        y = y if m < ctx.dct.month else y - 1
+    elif rel in ("next", "coming"):
+        y = y if m > ctx.dct.month else y + 1
+    return Found(g.start, g.end, "DATE", f"{y:04d}-{m:02d}", None, "dct")
+
+
+def _year_ok(ctx: Context, g: Groups, y: int) -> bool:
+    """A four-digit number is a year unless its neighbours make it a count."""
+    prev = ctx.word_before(g.start)
+    nxt = ctx.word_after(g.end).lower()
+    if prev in QUANTIFIERS or nxt in COUNT_NOUNS:
+        return False
+    if nxt in ("percent", "%", "pct", "million", "billion", "thousand"):
+        return False
+    if y < 1600:
+        return prev in TEMPORAL_PREPS and prev != "the"
+    before = ctx.text[max(0, g.start - 30):g.start].rstrip()
+    last = before.rsplit(None, 1)[-1] if before else ""
+    if last[:1].isupper() and last.isalpha() and last.lower() not in TEMPORAL_PREPS \
+            and len(before) > len(last) and before[-len(last) - 2:-len(last)].strip() not in (
+                ".", "", '"') and not last.isupper():
+        return False
+    return ctx.dct is None or y <= ctx.dct.year + 50
+
+
+def year(ctx: Context, g: Groups) -> Result:
+    y = int(g.get("y") or 0)
+    if not g.get("fy") and not g.get("ty") and _part(g) is None and not _year_ok(ctx, g, y):
+        return None
+    return Found(g.start, g.end, "DATE", f"{y:04d}", _part(g))
+
+
+def short_year(ctx: Context, g: Groups) -> Result:
+    yy = int(g.get("yy") or 0)
+    pivot = (ctx.dct.year % 100 + 5) if ctx.dct else 30
+    y = 2000 + yy if yy <= pivot else 1900 + yy
+    return Found(g.start, g.end, "DATE", f"{y:04d}")
+
+
+def year_range(ctx: Context, g: Groups) -> Result:
+    y1s, y2s = g.get("y") or "", g.get("y2") or ""
+    y1 = int(y1s)
+    y2 = int(y2s) if len(y2s) == 4 else (y1 // 100) * 100 + int(y2s)
+    if y2 <= y1 or y2 - y1 > 200:
+        return None
+    s1, s2 = g.span("y"), g.span("y2")
+    return [Found(s1[0], s1[1], "DATE", f"{y1:04d}"), Found(s2[0], s2[1], "DATE", f"{y2:04d}")]
+
+
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+                 "seventies": 7, "eighties": 8, "nineties": 9}
+
+
+def decade(ctx: Context, g: Groups) -> Result:
+    word = (g.get("decw") or "").lower()
+    if word:
+        if not g.text.lower().startswith(("the", "nineteen")) and _part(g) is None:
+            return None
+        return Found(g.start, g.end, "DATE", f"19{_DECADE_WORDS[word]}", _part(g))
+    dec = (g.get("dec") or "").lstrip("'’")
+    if len(dec) == 2:
+        tens = int(dec)
+        value = f"{200 + tens // 10:03d}" if tens <= 10 else f"19{dec[0]}"
+    else:
+        value = dec[:3]
+    return Found(g.start, g.end, "DATE", value, _part(g))
+
+
+def century(ctx: Context, g: Groups) -> Result:
+    o = (g.get("ord") or "").lower()
+    n = ORDINALS.get(o) or (int(o[:-2]) if o[:-2].isdigit() else 0)
+    if not 1 <= n <= 30:
+        return None
+    return Found(g.start, g.end, "DATE", f"{n - 1:02d}", _part(g))
+
+
+def season(ctx: Context, g: Groups) -> Result:
+    word = (g.get("season") or "").lower()
+    code = SEASONS[word]
+    rel = " ".join((g.get("rel") or "").lower().split())
+    ys = g.get("y")
+    text_l = g.text.lower()
+    if ys:
+        return Found(g.start, g.end, "DATE", f"{ys}-{code}", _part(g))
+    if not rel and _part(g) is None:
+        has_the = text_l.startswith("the")
+        prev = ctx.word_before(g.start)
+        nxt = ctx.word_after(g.end).lower()
+        if nxt == "of" or (word == "fall" and not has_the and prev not in ("this", "last")):
+            return None
+        if not has_the and (prev not in TEMPORAL_PREPS or prev == "to"):
+            return None  # "want to spring a surprise"
+    if ctx.dct is None:
+        if ctx.last_year is not None:
+            return Found(g.start, g.end, "DATE", f"{ctx.last_year}-{code}", _part(g), "inferred")
+        return Found(g.start, g.end, "DATE", f"XXXX-{code}", _part(g), "unresolved")
+    start_month = SEASON_START[code]
+    m, y = ctx.dct.month, ctx.dct.year
+    if rel in ("last", "past", "previous", "this past"):
+        y = y if start_month + 3 <= m else y - 1
+    elif rel in ("next", "coming"):
+        y = y if start_month > m else y + 1
+    elif rel == "this":
+        y = y - 1 if code == "WI" and m <= 2 else y
+    elif rel == "that" and ctx.narrative:
+        y = ctx.narrative[0].year
+    else:
+        future = ctx.future(g.start, g.end)
+        if not future and start_month > m:
+            y -= 1
+    return Found(g.start, g.end, "DATE", f"{y:04d}-{code}", _part(g), "dct")
+
+
+def _quarter_year(ctx: Context, g: Groups, q: int) -> tuple[int, str] | None:
+    ys = g.get("y") or g.get("y2")
+    if ys:
+        return int(ys), "absolute"
+    ry = (g.get("ry") or g.get("ty") or "").lower().split(" ")[0]
+    if ry in ("year-ago", "year-earlier", "prior-year", "year-before"):
+        base = ctx.last_quarter[0].year if ctx.last_quarter else (
+            ctx.dct.year if ctx.dct else None)
+        return (base - 1, "narrative") if base else None
+    if ctx.last_year is not None and not ry and ctx.last_year_end > g.start - 150 \
+            and ctx.same_sentence(ctx.last_year_end, g.start):
+        return ctx.last_year, "narrative"
+    if ctx.dct is None:
+        if ctx.last_year is not None:
+            return ctx.last_year, "inferred"
+        return None
+    y = ctx.dct.year
+    if ry in ("last",):
+        return y - 1, "dct"
+    if ry in ("next",):
+        return y + 1, "dct"
+    if ry in ("this", "the"):
+        return y, "dct"
+    start = date(y, 3 * q - 2, 1)
+    if start > ctx.dct and not ctx.future(g.start, g.end):
+        y -= 1
+    return y, "dct"
+
+
+def quarter(ctx: Context, g: Groups) -> Result:
+    q = ORDINALS[(g.get("q") or "").lower()]
+    start = g.start
+    if g.text[:4].lower() == "the " and "-quarter" in g.text.lower() and not g.get("ry"):
+        start += 4  # "the third-quarter loss": TimeML leaves out "the"
+    resolved = _quarter_year(ctx, g, q)
+    if resolved is None:
+        return Found(start, g.end, "DATE", f"XXXX-Q{q}", None, "unresolved")
+    y, how = resolved
+    return Found(start, g.end, "DATE", f"{y:04d}-Q{q}", None, how)
+
+
+def quarter_rel(ctx: Context, g: Groups) -> Result:
+    rel = (g.get("qrel") or "").lower()
+    narrative_q = (ctx.last_quarter[0], cm.QUARTER) if ctx.last_quarter else None
+    if rel in ("year-earlier", "year-ago", "prior-year", "comparable", "year-before"):
+        base = narrative_q[0] if narrative_q else (
+            cm.shift(ctx.dct, cm.QUARTER, -1) if ctx.dct else None)
+        if base is None:
+            return None
+        d = cm.shift(base, cm.YEAR, -1)
+        return Found(g.start, g.end, "DATE", cm.value_at(d, cm.QUARTER), None,
+                     "narrative" if narrative_q else "dct", False)
+    if narrative_q and ctx.dct and rel in ("latest", "last", "past", "previous") and \
+            cm.shift(narrative_q[0], cm.QUARTER, 1) > ctx.dct:
+        narrative_q = None  # "the latest quarter" is a finished one
+    if rel in ("same", "") or (rel in ("latest",) and narrative_q):
+        if narrative_q:
+            return Found(g.start, g.end, "DATE", cm.value_at(narrative_q[0], cm.QUARTER), None,
+                         "narrative")
+        rel = "latest"
+    if ctx.dct is None:
+        return Found(g.start, g.end, "DATE", "XXXX-QX", None, "unresolved")
+    n = {"latest": -1, "last": -1, "past": -1, "previous": -1, "current": 0, "this": 0,
+         "next": 1, "coming": 1}.get(rel, 0)
+    d = cm.shift(ctx.dct, cm.QUARTER, n)
+    return Found(g.start, g.end, "DATE", cm.value_at(d, cm.QUARTER), None, "dct")
+
+
+def half(ctx: Context, g: Groups) -> Result:
+    h = 1 if (g.get("h") or "").lower() == "first" else 2
+    if (g.get("h") or "").lower() in ("last", "final") and not (g.get("y") or g.get("ty")):
+        return None
+    ys, ty = g.get("y"), (g.get("ty") or "").lower()
+    if not ys and not ty and "-" not in g.text:
+        return None
+    if ys:
+        return Found(g.start, g.end, "DATE", f"{ys}-H{h}")
+    if ctx.dct is None:
+        return Found(g.start, g.end, "DATE", f"XXXX-H{h}", None, "unresolved")
+    y = ctx.dct.year + {"last": -1, "next": 1}.get(ty, 0)
+    if not ty and date(y, 6 * h - 5, 1) > ctx.dct and not ctx.future(g.start, g.end):
+        y -= 1
+    return Found(g.start, g.end, "DATE", f"{y:04d}-H{h}", None, "dct")
+
+
+# --- days, weekdays, holidays and times -------------------------------------------------
+
+
+def deictic(ctx: Context, g: Groups) -> Result:
+    word = " ".join((g.get("deic") or "").lower().split())
+    offset = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0,
+              "the day before yesterday": -2, "the day after tomorrow": 2}[word]
+    pod = g.get("pod") or ("night" if word == "tonight" else None)
+    if ctx.dct is None:
+        if word == "today" and not pod:
+            return Found(g.start, g.end, "DATE", "PRESENT_REF", _part(g), "unresolved")
+        return Found(g.start, g.end, "DATE", "XXXX-XX-XX", _part(g), "unresolved")
+    d = ctx.dct + timedelta(days=offset)
+    typ, value = _timex(d.isoformat(), pod)
+    return Found(g.start, g.end, typ, value, _part(g), "dct")
+
+
+def this_pod(ctx: Context, g: Groups) -> Result:
+    rel = " ".join((g.get("rel") or "").lower().split())
+    pod = g.get("pod") or ""
+    if ctx.dct is None:
+        return Found(g.start, g.end, "TIME", f"XXXX-XX-XXT{POD[pod.lower()]}", None, "unresolved")
+    offset = {"this": 0, "last": -1, "yesterday": -1, "tomorrow": 1}[rel]
+    if rel == "last" and pod.lower() != "night":
+        return None
+    d = ctx.dct + timedelta(days=offset)
+    return Found(g.start, g.end, "TIME", f"{d.isoformat()}T{POD[pod.lower()]}", _part(g), "dct")
+
+
+def pod_day(ctx: Context, g: Groups) -> Result:
+    """"afternoon yesterday", "mid-afternoon Friday", "morning of Tuesday"."""
+    pod = POD[(g.get("pod") or "").lower()]
+    day = (g.get("day") or "").lower()
+    mod = "MID" if g.get("mid") else None
+    if ctx.dct is None:
+        return Found(g.start, g.end, "TIME", f"XXXX-XX-XXT{pod}", mod, "unresolved")
+    if day in WEEKDAYS:
+        d = cm.weekday_near(ctx.dct, WEEKDAYS[day], +1 if ctx.future(g.start, g.end) else -1)
+    else:
+        d = ctx.dct + timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[day])
+    return Found(g.start, g.end, "TIME", f"{d.isoformat()}T{pod}", mod, "dct")
+
+
+def weekday(ctx: Context, g: Groups) -> Result:
+    wd = WEEKDAYS[(g.get("wd") or "").lower()]
+    rel = " ".join((g.get("rel") or "").lower().split())
+    pod = g.get("pod")
+    nxt = ctx.word_after(g.end)
+    if not rel and not pod and ctx.word_before(g.start) == "the" and nxt[:1].isupper() \
+            and nxt.lower() not in MONTHS:
+        return None  # a name: "The Sunday Telegraph"
+    if rel == "that" and ctx.narrative and ctx.narrative[1] in (cm.DAY, cm.WEEK):
+        d = cm.weekday_near(ctx.narrative[0], wd, -1)
+        typ, value = _timex(d.isoformat(), pod)
+        return Found(g.start, g.end, typ, value, _part(g), "narrative")
+    if ctx.narrative and ctx.narrative[1] == cm.DAY and not rel and \
+            ctx.text[ctx.narrative_end:g.start].strip() in ("(", ",", "--", "-", "—"):
+        # "yesterday (Wednesday)", "Oct. 7, Monday": the weekday restates that day.
+        d = cm.weekday_near(ctx.narrative[0], wd, -1)
+        typ, value = _timex(d.isoformat(), pod)
+        return Found(g.start, g.end, typ, value, _part(g), "narrative")
+    if ctx.dct is None:
+        if ctx.narrative and ctx.narrative[1] == cm.DAY:
+            d = cm.weekday_near(ctx.narrative[0], wd, +1)
+            typ, value = _timex(d.isoformat(), pod)
+            return Found(g.start, g.end, typ, value, _part(g), "narrative")
+        typ, value = _timex(f"XXXX-WXX-{wd}", pod)
+        return Found(g.start, g.end, typ, value, _part(g), "unresolved")
+    dct = ctx.dct
+    if rel in ("last", "past", "previous", "this past"):
+        d = cm.weekday_near(dct - timedelta(days=1), wd, -1)
+    elif rel in ("next", "coming"):
+        d = cm.weekday_near(dct + timedelta(days=1), wd, +1)
+    elif rel == "this":
+        d = dct + timedelta(days=wd - dct.isoweekday())
+    else:
+        d = cm.weekday_near(dct, wd, +1 if ctx.future(g.start, g.end) else -1)
+    typ, value = _timex(d.isoformat(), pod)
+    return Found(g.start, g.end, typ, value, _part(g), "dct")
+
+
+def weekday_set(ctx: Context, g: Groups) -> Result:
+    wd = WEEKDAYS[(g.get("wd") or "").lower()]
+    if not g.get("every") and ctx.word_before(g.start) != "on":
+        return None
+    return Found(g.start, g.end, "SET", f"XXXX-WXX-{wd}")
+
+
+def weekend(ctx: Context, g: Groups) -> Result:
+    if ctx.dct is None:
+        return Found(g.start, g.end, "DATE", "XXXX-WXX-WE", None, "unresolved")
+    d = ctx.dct
+    if d.isoweekday() < 6 and not ctx.future(g.start, g.end):
+        d -= timedelta(days=7)
+    return Found(g.start, g.end, "DATE", cm.week_value(d) + "-WE", None, "dct")
+
+
+def holiday(ctx: Context, g: Groups) -> Result:
+    name = " ".join((g.get("hol") or "").lower().split())
+    if not g.text[:1].isupper() and not (g.get("rel") or ""):
+        return None
+    ys = g.get("y")
+
+    def on(y: int) -> date:
+        if name in HOLIDAYS:
+            mm, dd = HOLIDAYS[name].split("-")
+            return date(y, int(mm), int(dd))
+        month_, wd, n = NTH_HOLIDAYS[name]
+        return cm.nth_weekday(y, month_, wd, n)
+
+    if ys:
+        return Found(g.start, g.end, "DATE", on(int(ys)).isoformat())
+    if ctx.dct is None:
+        if ctx.last_year is not None:
+            return Found(g.start, g.end, "DATE", on(ctx.last_year).isoformat(), None, "inferred")
+        if name in HOLIDAYS:
+            return Found(g.start, g.end, "DATE", "XXXX-" + HOLIDAYS[name], None, "unresolved")
+        return None
+    y = ctx.dct.year
+    rel = " ".join((g.get("rel") or "").lower().split())
+    d = on(y)
+    future = rel == "next" or (not rel and ctx.future(g.start, g.end))
+    if not future and d > ctx.dct + timedelta(days=(0 if rel else 45)):
+        d = on(y - 1)
+    elif future and d < ctx.dct:
+        d = on(y + 1)
+    return Found(g.start, g.end, "DATE", d.isoformat(), None, "dct")
+
+
+def clock(ctx: Context, g: Groups) -> Result:
+    h = int(g.get("h") or 0)
+    mi = int(g.get("mi") or 0)
+    ap = (g.get("ap") or "").lower().replace(".", "")
+    if ap:
+        if not 1 <= h <= 12:
+            return None
+        h = h % 12 + (12 if ap == "pm" else 0)
+    elif h > 24:
+        return None
+    day_word = (g.get("day") or "").lower()
+    mod = "APPROX" if g.get("approx") else None
+    if g.get("mon"):
+        day = month_day(ctx, g)
+        if not isinstance(day, Found):
+            return None
+        return Found(g.start, g.end, "TIME", f"{day.value}T{h:02d}:{mi:02d}", mod, day.anchoring)
+    if ctx.dct is None:
+        return Found(g.start, g.end, "TIME", f"XXXX-XX-XXT{h:02d}:{mi:02d}", mod, "unresolved")
+    d = ctx.dct
+    if day_word in WEEKDAYS:
+        d = cm.weekday_near(ctx.dct, WEEKDAYS[day_word], +1 if ctx.future(g.start, g.end) else -1)
+    elif day_word:
+        d = ctx.dct + timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[day_word])
+    elif ctx.narrative and ctx.narrative[1] == cm.DAY and ctx.narrative_end > g.start - 120:
+        d = ctx.narrative[0]
+    return Found(g.start, g.end, "TIME", f"{d.isoformat()}T{h:02d}:{mi:02d}", mod, "dct")
+
+
+def noon(ctx: Context, g: Groups) -> Result:
+    word = (g.get("word") or "").lower()
+    hhmm = "24:00" if word == "midnight" else "12:00"
+    if ctx.dct is None:
+        return Found(g.start, g.end, "TIME", f"XXXX-XX-XXT{hhmm}", None, "unresolved")
+    d = ctx.dct
+    day_word = (g.get("day") or "").lower()
+    if day_word in WEEKDAYS:
+        d = cm.weekday_near(ctx.dct, WEEKDAYS[day_word], +1 if ctx.future(g.start, g.end) else -1)
+    elif day_word:
+        d = ctx.dct + timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[day_word])
+    elif ctx.narrative and ctx.narrative[1] == cm.DAY and ctx.narrative_end > g.start - 120:
+        d = ctx.narrative[0]
+    return Found(g.start, g.end, "TIME", f"{d.isoformat()}T{hhmm}", None, "dct")
+
+
+# --- relative periods ------------------------------------------------------------------
+
+_REL_OFFSET = {"this past": -1, "this": 0, "current": 0, "last": -1, "past": -1, "previous": -1,
+               "next": 1,
+               "coming": 1, "following": 1, "same": 0, "that": 0, "prior": -1, "preceding": -1}
+_NARRATIVE_RELS = {"following", "same", "that", "prior", "preceding"}
+
+
+def _reference(ctx: Context, narrative: bool) -> tuple[date, str] | None:
+    if narrative and ctx.narrative is not None:
+        return ctx.narrative[0], "narrative"
+    if ctx.dct is not None:
+        return ctx.dct, "dct"
+    return None
+
+
+def rel_unit(ctx: Context, g: Groups) -> Result:
+    rel = " ".join((g.get("rel") or "this").lower().split())
+    unit = (g.get("unit") or "").lower()
+    if rel == "that" and unit in ("week", "weekend"):
+        return None
+    rel = rel.replace("this coming", "coming")
+    word = g.get("unit") or ""
+    if word[:1].isupper() and not g.text.isupper():
+        return None  # a title: ABC's "This Week"
+    ref = _reference(ctx, rel in _NARRATIVE_RELS)
+    mod = _part(g)
+    if ref is None:
+        return Found(g.start, g.end, "DATE", "XXXX", mod, "unresolved") if unit == "year" \
+            else None
+    d, how = ref
+    n = _REL_OFFSET.get(rel, 0)
+    if unit == "weekend":
+        return Found(g.start, g.end, "DATE", cm.week_value(cm.shift(d, cm.WEEK, n)) + "-WE",
+                     mod, how)
+    gran = GRAN[UNITS[unit]]
+    value = cm.value_at(cm.shift(d, gran, n), gran)
+    return Found(g.start, g.end, "DATE", value, mod, how)
+
+
+def narrative_day(ctx: Context, g: Groups) -> Result:
+    rel = " ".join((g.get("rel") or "").lower().split())
+    unit = (g.get("unit") or "").lower()
+    offset = 1 if rel in ("the next", "the following") else (
+        -1 if rel in ("the previous", "the prior", "the preceding") else 0)
+    if rel == "the" and unit != "day":
+        return None  # "the night the plane fell" names no particular night
+    before_after = (g.get("ba") or "").lower()
+    if before_after:
+        if rel != "the":
+            return None
+        offset = -1 if before_after == "before" else 1
+    pod = None if unit == "day" else unit
+    ref = _reference(ctx, True)
+    if ref is None:
+        return Found(g.start, g.end, "DATE", "XXXX-XX-XX", None, "unresolved")
+    d, how = ref
+    if how == "narrative" and ctx.narrative and ctx.narrative[1] != cm.DAY:
+        gran = ctx.narrative[1]
+        if gran == cm.MONTH:
+            return Found(g.start, g.end, "DATE", cm.value_at(d, gran) + "-XX", None, how)
+        return None
+    d = d + timedelta(days=offset)
+    typ, value = _timex(d.isoformat(), pod)
+    return Found(g.start, g.end, typ, value, None, how)
+
+
+def ago(ctx: Context, g: Groups) -> Result:
+    num = g.get("num") or ""
+    unit = g.get("unit") or ""
+    n = word_number(num)
+    code = _unit_code(unit)
+    direction_word = " ".join((g.get("dir") or "").lower().split())
+    sign = 1 if direction_word in ("later", "after", "hence", "from now") else -1
+    narrative = direction_word in ("earlier", "later", "before", "after", "previously")
+    qmod = QMODS.get(" ".join((g.get("qmod") or "").lower().split()))
+    mod = qmod
+    if qmod in ("MORE_THAN", "EQUAL_OR_MORE"):
+        mod = "BEFORE" if sign < 0 else "AFTER"
+    elif qmod in ("LESS_THAN", "EQUAL_OR_LESS"):
+        mod = "AFTER" if sign < 0 else "BEFORE"
+    if n is None:
+        how = _dct_anchor(ctx)
+        return Found(g.start, g.end, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None, how)
+    ref = _reference(ctx, narrative)
+    if ref is None:
+        return Found(g.start, g.end, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod,
+                     "unresolved")
+    d, how = ref
+    if _is_time_unit(unit):
+        return Found(g.start, g.end, "DATE", d.isoformat(), mod, how)
+    if code == "2W":
+        code, n = "W", 2 * n
+    if code == "WE":
+        code = "W"
+    gran = GRAN[code]
+    # "a year earlier" after a quarter names the same quarter a year before.
+    if n == 1 and gran == cm.YEAR and ctx.last_quarter is not None \
+            and ctx.last_quarter[1] > g.start - 1500:
+        base = ctx.last_quarter[0]
+        return Found(g.start, g.end, "DATE", cm.value_at(cm.shift(base, cm.YEAR, sign * n),
+                                                         cm.QUARTER), mod, "narrative", False)
+    step_gran, out_gran = gran, gran
+    if gran in (cm.DECADE, cm.CENTURY):
+        out_gran = cm.YEAR
+    try:
+        target = cm.shift(d, step_gran, sign * n)
+    except (OverflowError, ValueError):
+        return None
+    return Found(g.start, g.end, "DATE", cm.value_at(target, out_gran), mod, how,
+                 not narrative)
+
+
+def year_ago_adj(ctx: Context, g: Groups) -> Result:
+    if ctx.last_quarter is not None:
+        d = cm.shift(ctx.last_quarter[0], cm.YEAR, -1)
+        return Found(g.start, g.end, "DATE", cm.value_at(d, cm.QUARTER), None, "narrative",
+                     False)
+    if ctx.dct is None:
+        return None
+    return Found(g.start, g.end, "DATE", f"{ctx.dct.year - 1:04d}", None, "dct", False)
+
+
+# --- durations, sets and vague references -------------------------------------------------
+
+
+def _duration_value(n: float | None, code: str) -> str:
+    q = "X" if n is None else (str(int(n)) if float(n).is_integer() else str(n))
+    if code in ("S", "H"):
+        return f"PT{q}{code}"
+    if code == "DE":
+        return f"P{q if n is None else int(n * 10)}{'DE' if n is None else 'Y'}"
+    if code == "CE":
+        return f"P{q if n is None else int(n * 100)}{'CE' if n is None else 'Y'}"
+    if code == "2W":
+        return f"P{q if n is None else int(n * 2)}W"
+    return f"P{q}{code}"
+
+
+_HALF_OF = {"Y": (12, "M"), "M": (2, "W"), "W": (7, "D"), "D": (24, "TH"), "H": (60, "TM"),
+            "MIN": (60, "TS")}
+
+
+def _duration(unit: str, n: float | None) -> str:
+    w = UNIT_PLURALS.get(unit.lower(), unit.lower())
+    if n is not None and not float(n).is_integer() and float(n * 2).is_integer():
+        code = {"minute": "MIN", "min": "MIN", "hour": "H", "hr": "H"}.get(w, UNITS.get(w, ""))
+        if code in _HALF_OF:
+            k, small = _HALF_OF[code]
+            whole = int(n)
+            big = f"{whole}{code if code != 'MIN' else 'M'}" if whole else ""
+            time_part = code in ("H", "MIN") or small.startswith("T")
+            small_value = f"{k // 2}{small.lstrip('T')}"
+            return ("PT" if time_part else "P") + big + small_value
+    if w in ("minute", "min"):
+        return f"PT{'X' if n is None else _num(n)}M"
+    if w in ("second", "sec"):
+        return f"PT{'X' if n is None else _num(n)}S"
+    if w in ("hour", "hr"):
+        return f"PT{'X' if n is None else _num(n)}H"
+    if w == "night":
+        return _duration_value(n, "D")
+    return _duration_value(n, UNITS[w])
+
+
+def _num(n: float) -> str:
+    return str(int(n)) if float(n).is_integer() else str(n)
+
+
+def duration(ctx: Context, g: Groups) -> Result:
+    num = g.get("num") or ""
+    unit = g.get("unit") or ""
+    n = word_number(num)
+    if num.lower() in ("a", "an") and unit.lower().startswith("sec"):
+        return None
+    if n is not None and n == 0:
+        return None
+    after = ctx.word_after(g.end).lower()
+    if after == "old" or (unit.lower() == "quarters" and "-" in (g.get("sep") or "")):
+        return None  # an age, or a fraction ("three-quarters")
+    if unit.lower() == "quarter" and num.lower() in ("a", "an") and (
+            after == "of" or g.get("qmod")):
+        return None  # "more than a quarter of the market"
+    if num.lower() in ("a", "an") and ctx.word_before(g.start) not in DURATION_CONTEXT \
+            and not g.get("qmod") and not g.get("rel") and not g.get("the") \
+            and not g.get("half2"):
+        return None  # a rate: "358,000 a month", "four flights a week"
+    start = g.start
+    if g.get("the") and "-" in (g.get("sep") or "") and not g.get("rel"):
+        start = g.span("the")[1] + 1  # "the 30-day period": TimeML leaves out "the"
+    if g.get("half1") or g.get("half2"):
+        n = (n or 0) + 0.5
+    qmod = QMODS.get(" ".join((g.get("qmod") or "").lower().split()))
+    if g.get("range") or " or " in g.text.lower():
+        qmod = qmod or "APPROX"  # "two to three weeks", "a year or two"
+    return Found(start, g.end, "DURATION", _duration(unit, n), qmod)
+
+
+def vague_units(ctx: Context, g: Groups) -> Result:
+    s, e = g.span("core")
+    return Found(s, e, "DURATION", _duration(g.get("unit") or "", None))
+
+
+def recent_units(ctx: Context, g: Groups) -> Result:
+    if (g.get("rec") or "").lower() == "recent":
+        return Found(g.start, g.end, "DATE", "PAST_REF", None, _dct_anchor(ctx))
+    return Found(g.start, g.end, "DURATION", _duration(g.get("unit") or "", None))
+
+
+def set_every(ctx: Context, g: Groups) -> Result:
+    unit = g.get("unit") or ""
+    n = word_number(g.get("num") or "1") if g.get("num") else 1
+    if g.get("other"):
+        n = 2
+    if n is None:
+        return None
+    return Found(g.start, g.end, "SET", _duration(unit, n))
+
+
+def set_adverb(ctx: Context, g: Groups) -> Result:
+    word = (g.get("adv") or "").lower()
+    nxt = ctx.word_after(g.end)
+    if not word.endswith("ally") and nxt.isalpha() and nxt.islower() \
+            and nxt not in FUNCTION_WORDS:
+        return None
+    return Found(g.start, g.end, "SET", SET_ADVERBS[(g.get("adv") or "").lower()])
+
+
+def reference(ctx: Context, g: Groups) -> Result:
+    ref = " ".join((g.get("ref") or "").lower().split())
+    if ref.endswith("future") and ctx.word_after(g.end).lower() == "of":
+        return None
+    value = REFERENCES.get(ref)
+    if value is None:
+        return None
+    if ref in ("soon", "shortly") and (ctx.word_before(g.start) == "as" or ctx.word_after(
+            g.end).lower() in ("as", "after", "before", "afterwards", "thereafter")):
+        return None
+    return Found(g.start, g.end, "DATE", value, None, _dct_anchor(ctx))
+
+
+
+
+def period_ended(ctx: Context, g: Groups) -> Result:
+    """"the year ended Sept. 30": a period of one unit, named by its end."""
+    unit = (g.get("unit") or "").lower()
+    return Found(g.start, g.end, "DURATION", _duration(unit, 1))
+
+
+def the_unit(ctx: Context, g: Groups) -> Result:
+    """"for the year," / "of the week.": the current one, as the narrative has it."""
+    unit = (g.get("unit") or "").lower()
+    gran = GRAN[UNITS[unit]]
+    finer = {cm.YEAR: (cm.DAY, cm.WEEK, cm.MONTH, cm.QUARTER, cm.HALF, cm.YEAR),
+             cm.MONTH: (cm.DAY, cm.MONTH), cm.WEEK: (cm.DAY, cm.WEEK)}[gran]
+    if ctx.narrative is not None and ctx.narrative[1] in finer and \
+            ctx.narrative_end > g.start - 300:
+        return Found(g.start, g.end, "DATE", cm.value_at(ctx.narrative[0], gran), None,
+                     "narrative")
+    if ctx.dct is None:
+        return None
+    return Found(g.start, g.end, "DATE", cm.value_at(ctx.dct, gran), None, "dct")
+
+
+def year_end(ctx: Context, g: Groups) -> Result:
+    ref = _reference(ctx, False)
+    if ref is None:
+        return Found(g.start, g.end, "DATE", "XXXX-12-31", None, "unresolved")
+    y = ref[0].year + _REL_OFFSET.get((g.get("rel") or "this").lower(), 0)
+    return Found(g.start, g.end, "DATE", f"{y:04d}-12-31", None, ref[1])
+
+
+def month_rel_year(ctx: Context, g: Groups) -> Result:
+    mon = g.get("mon") or ""
+    if mon.rstrip(".").islower():
+        return None
+    if ctx.dct is None:
+        return Found(g.start, g.end, "DATE", f"XXXX-{_month_num(mon):02d}", None, "unresolved")
+    y = ctx.dct.year + {"last": -1, "next": 1}.get((g.get("ry") or "").lower(), 0)
+    return Found(g.start, g.end, "DATE", f"{y:04d}-{_month_num(mon):02d}", None, "dct")
+
+
+_YEAR_WORD_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+                   "seventy": 70, "eighty": 80, "ninety": 90}
+
+
+def _spelled_year(words: str) -> int | None:
+    w = words.lower().replace("-", " ").split()
+    if w[:2] == ["two", "thousand"]:
+        rest = [x for x in w[2:] if x != "and"]
+        return 2000 + (word_number(" ".join(rest)) or 0 if rest else 0)
+    century = word_number(w[0])
+    if century is None:
+        return None
+    rest = w[1:]
+    if rest == ["hundred"]:
+        return century * 100
+    if rest and rest[0] == "oh":
+        rest = rest[1:]
+    tail = word_number(" ".join(rest)) if len(rest) == 1 else None
+    if len(rest) == 2 and rest[0] in _YEAR_WORD_TENS:
+        tail = _YEAR_WORD_TENS[rest[0]] + (word_number(rest[1]) or 0)
+    if tail is None or tail >= 100:
+        return None
+    return century * 100 + tail
+
+
+def year_words(ctx: Context, g: Groups) -> Result:
+    y = _spelled_year(g.get("yw") or "")
+    if y is None:
+        return None
+    if g.get("mon"):
+        return Found(g.start, g.end, "DATE", f"{y:04d}-{_month_num(g.get('mon') or ''):02d}")
+    return Found(g.start, g.end, "DATE", f"{y:04d}")
+
+
+def year_period(ctx: Context, g: Groups) -> Result:
+    y = int(g.get("y") or 0)
+    if ctx.last_quarter is not None:
+        return Found(g.start, g.end, "DATE", f"{y:04d}-Q{cm.quarter_of(ctx.last_quarter[0])}",
+                     None, "narrative", False)
+    return Found(g.start, g.end, "DATE", f"{y:04d}")
+
+
+def set_every_named(ctx: Context, g: Groups) -> Result:
+    if g.get("wd"):
+        return Found(g.start, g.end, "SET", f"XXXX-WXX-{WEEKDAYS[(g.get('wd') or '').lower()]}")
+    mon = g.get("mon") or ""
+    if mon.rstrip(".").islower():
+        return None
+    return Found(g.start, g.end, "SET", f"XXXX-{_month_num(mon):02d}")
+
+HANDLERS: dict[str, Callable[[Context, Groups], Result]] = {
+    name: fn for name, fn in globals().items()
+    if callable(fn) and getattr(fn, "__module__", None) == __name__ and not name.startswith("_")
+    and name != "on"
+}

@@ -1,0 +1,109 @@
+"""`tag(text, dct)`: find and normalise every time expression of a text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from timeline.dates import timex_to_edtf
+from timeline.schema import Timex
+from timeline.temporal import calendar_math as cm
+from timeline.temporal.engine import (
+    _INDEX,
+    PATTERN,
+    TABLE,
+    TRIGGER,
+    Context,
+    Found,
+    Groups,
+    candidate,
+)
+from timeline.temporal.handlers import HANDLERS
+from timeline.temporal.phrases import attach
+
+
+def _dispatch() -> list[tuple[Callable[[Context, Groups], object], dict[str, str]]]:
+    missing = sorted({handler for _n, handler, _g in TABLE} - set(HANDLERS))
+    if missing:
+        raise LookupError(f"resources/rules.tsv names unknown handlers: {', '.join(missing)}")
+    return [(HANDLERS[handler], names) for _name, handler, names in TABLE]
+
+
+_DISPATCH = _dispatch()
+_NARRATIVE_TYPES = ("DATE", "TIME")
+
+
+def find(text: str, dct: date | None = None) -> list[Found]:
+    """Recognised expressions in text order, without phrases or EDTF."""
+    ctx = Context(text, dct)
+    out: list[Found] = []
+    pos = 0
+    trigger = TRIGGER.search
+    match = PATTERN.match
+    while True:
+        t = trigger(text, pos)
+        if t is None:
+            break
+        if not candidate(text, t):
+            pos = t.end()
+            continue
+        m = match(text, t.start())
+        if m is None:
+            pos = t.end()
+            continue
+        handler, names = _DISPATCH[_INDEX[m.lastgroup or ""]]
+        try:
+            result = handler(ctx, Groups(m, names))
+        except (ValueError, OverflowError):
+            result = None  # calendar arithmetic beyond year 1 or 9999: not a usable date
+        if result is None:
+            pos = t.end()
+            continue
+        items = result if isinstance(result, list) else [result]
+        for f in items:
+            out.append(f)
+            _remember(ctx, f)
+        pos = max(m.end(), items[-1].end) if items else m.end()
+    return out
+
+
+def _remember(ctx: Context, f: Found) -> None:
+    """Move the narrative time, the last explicit year and the last quarter named."""
+    if f.type not in _NARRATIVE_TYPES or f.anchoring == "unresolved" or not f.narrative:
+        return
+    parsed = cm.parse_value(f.value[:10] if "T" in f.value else f.value)
+    if parsed is None:
+        return
+    ctx.narrative = parsed
+    ctx.narrative_end = f.end
+    if f.anchoring == "absolute":
+        ctx.last_year = parsed[0].year
+        ctx.last_year_end = f.end
+    if parsed[1] == cm.QUARTER:
+        ctx.last_quarter = (parsed[0], f.end)
+
+
+def _edtf(f: Found, dct: date | None) -> str | None:
+    if f.type not in _NARRATIVE_TYPES or "X" in f.value:
+        return None
+    try:
+        return timex_to_edtf(f.value, f.mod, dct)
+    except (ValueError, KeyError, OverflowError):
+        return None
+
+
+def tag(text: str, dct: date | None = None) -> list[Timex]:
+    """Time expressions of `text` as TIMEX3, sorted by start and non-overlapping.
+
+    `dct` is the publication (document creation) date that deictic expressions such
+    as "yesterday" or "last month" resolve against; without it, year-less dates take
+    the nearest preceding explicit year ("inferred") or stay unresolved.
+    """
+    timexes = [
+        Timex(start=f.start, end=f.end, text=text[f.start:f.end], type=f.type,  # type: ignore[arg-type]
+              value=f.value, mod=f.mod, anchoring=f.anchoring,  # type: ignore[arg-type]
+              edtf=_edtf(f, dct))
+        for f in find(text, dct)
+    ]
+    attach(text, timexes)
+    return timexes

@@ -1,0 +1,266 @@
+"""End to end in headless Chromium: click, read the source, filter, share, correct.
+
+Runs the real `dashboard` command on a temporary copy of the fixture corpus; the
+events file in `data/` is never touched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from test_dashboard_support import copy_fixture
+from timeline.dates import bounds
+from timeline.schema import EventsFile
+
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+]
+OUTPUT = Path(__file__).parent / "output"
+ROOT = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.browser
+
+
+def _require_chromium() -> None:
+    if CHROMIUM.exists():
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{CHROMIUM} is missing on CI: install Debian's chromium package")
+    pytest.skip(f"{CHROMIUM} not found: install Debian's chromium to run the browser test")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_for_port(port: int, proc: subprocess.Popen[bytes], timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            out = proc.stdout.read().decode() if proc.stdout else ""
+            raise AssertionError(f"dashboard exited early ({proc.returncode}):\n{out}")
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.2)
+    raise AssertionError(f"dashboard did not listen on port {port} within {timeout}s")
+
+
+@pytest.fixture()
+def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    _require_chromium()
+    events = copy_fixture(tmp_path / "corpus")
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "timeline.dashboard_command", "--events", str(events),
+         "--port", str(port)],
+        cwd=events.parent,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        _wait_for_port(port, proc)
+        yield f"http://127.0.0.1:{port}/", events
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture()
+def page() -> Iterator[object]:
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    OUTPUT.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        pg = browser.new_page(viewport={"width": 1400, "height": 1000})
+        errors: list[str] = []
+        pg.on("pageerror", lambda e: errors.append(str(e)))
+        yield pg
+        browser.close()
+        assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+def _table_dates(pg: object) -> list[str]:
+    return [
+        c.inner_text() for c in pg.query_selector_all("#events-table td[data-dash-column=date]")
+    ]
+
+
+def _wait_table(pg: object, expected: list[str]) -> None:
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if sorted(_table_dates(pg)) == sorted(expected):
+            return
+        time.sleep(0.1)
+    assert sorted(_table_dates(pg)) == sorted(expected)
+
+
+def _click_event_on_timeline(pg: object, event_id: str) -> None:
+    """Find the event's mark through plotly's own axes and click it with the mouse."""
+    point = pg.evaluate(
+        """(id) => {
+            const gd = document.querySelector('#timeline .js-plotly-plot');
+            for (const t of gd.data) {
+                if (t.type !== 'scattergl' || t.mode !== 'markers' || !t.customdata) continue;
+                const i = t.customdata.indexOf(id);
+                if (i < 0) continue;
+                const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+                const box = gd.getBoundingClientRect();
+                return [box.left + xa._offset + xa.d2p(t.x[i]),
+                        box.top + ya._offset + ya.d2p(t.y[i])];
+            }
+            return null;
+        }""",
+        event_id,
+    )
+    assert point, f"event {event_id} is not drawn on the timeline"
+    pg.mouse.move(point[0], point[1])
+    time.sleep(0.3)
+    pg.mouse.click(point[0], point[1])
+
+
+def test_click_filter_share_and_correct(served: tuple[str, Path], page: object) -> None:
+    url, events_path = served
+    pg = page
+    pg.goto(url)
+    pg.wait_for_selector("#events-table td[data-dash-column=date]", timeout=20000)
+    assert "12 of 13 events" in pg.inner_text("#summary")  # one event is rejected
+
+    # Click a day-precise event on the timeline: its source opens on the evidence.
+    _click_event_on_timeline(pg, "e3")
+    pg.wait_for_function(
+        "() => (document.getElementById('evidence-anchor') || {}).textContent "
+        "=== 'January 9, 2018'",
+        timeout=10000,
+    )
+    sentence = pg.inner_text("#source mark.evidence")
+    assert sentence == "January 9, 2018"
+    assert "storm struck on" in pg.inner_text("#source .doc-text")
+    assert "event=e3" in pg.url
+    pg.screenshot(path=str(OUTPUT / "dashboard_selected.png"), full_page=True)
+
+    # Another event of the same document is one click away in the text.
+    pg.click("#source .other-event:has-text('May 2018')")
+    pg.wait_for_function(
+        "() => (document.getElementById('evidence-anchor') || {}).textContent === 'May 2018'",
+        timeout=10000,
+    )
+    assert "Repairs to the breakwater began" in pg.inner_text("#ev-summary")
+
+    # Filter by document and by date range.
+    pg.click("#f-docs")
+    pg.get_by_role("option", name="Council minutes: harbour budget review").click()
+    pg.keyboard.press("Escape")
+    _wait_table(pg, ["../2020-06", "1998", "2019-04-02", "2019-07/2019-09"])
+    pg.fill("#f-from", "2019")
+    pg.press("#f-from", "Enter")
+    pg.fill("#f-to", "2019-06")
+    pg.press("#f-to", "Enter")
+    _wait_table(pg, ["../2020-06", "2019-04-02"])
+    pg.wait_for_function("() => location.search.includes('to=2019-06')", timeout=5000)
+    assert "doc=council" in pg.url and "from=2019" in pg.url
+    pg.screenshot(path=str(OUTPUT / "dashboard_filtered.png"), full_page=True)
+
+    # The address reproduces the view.
+    shared = pg.url
+    pg.goto("about:blank")
+    pg.goto(shared)
+    pg.wait_for_selector("#events-table td[data-dash-column=date]", timeout=20000)
+    _wait_table(pg, ["../2020-06", "2019-04-02"])
+    assert pg.input_value("#f-from") == "2019"
+
+    # Correct a date from the page: an invalid one is refused with the reason...
+    pg.click("#events-table td[data-dash-column=title]:has-text('Finance committee')")
+    pg.wait_for_function(
+        "() => (document.getElementById('evidence-anchor') || {}).textContent === '2 April 2019'",
+        timeout=10000,
+    )
+    before = events_path.read_bytes()
+    pg.fill("#edit-date", "April 2nd")
+    pg.click("#edit-save")
+    pg.wait_for_selector("#edit-message.error", timeout=10000)
+    assert "EDTF" in pg.inner_text("#edit-message")
+    assert events_path.read_bytes() == before
+
+    # ...and a valid one is written to disk and shown on the timeline and in the table.
+    pg.fill("#edit-date", "2019-04-03")
+    pg.click("#edit-save")
+    pg.wait_for_selector("#edit-message.ok", timeout=10000)
+    _wait_table(pg, ["../2020-06", "2019-04-03"])
+    pg.screenshot(path=str(OUTPUT / "dashboard_corrected.png"), full_page=True)
+    raw = json.loads(events_path.read_text(encoding="utf-8"))
+    edited = next(e for e in raw["events"] if e["id"] == "e9")
+    assert edited["date"] == "2019-04-03"
+    assert "date" in (edited.get("edited") or [])
+    _assert_valid(events_path)
+
+
+def _assert_valid(path: Path) -> None:
+    """Use the project's validator when present; the schema and date bounds otherwise."""
+    try:
+        from timeline.curation.validate import run as validate_run  # noqa: F401
+    except ImportError:
+        model = EventsFile.model_validate_json(path.read_text(encoding="utf-8"))
+        for ev in model.events:
+            assert (ev.earliest, ev.latest) == bounds(ev.date), ev.id
+        return
+    result = subprocess.run(
+        [sys.executable, "-m", "timeline", "validate", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=path.parent,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_broken_file_shows_a_message(tmp_path: Path, page: object) -> None:
+    events = tmp_path / "events.json"
+    events.write_text('{"version": 1, "events": [', encoding="utf-8")
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "timeline.dashboard_command", "--events", str(events),
+         "--port", str(port)],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        _wait_for_port(port, proc)
+        page.goto(f"http://127.0.0.1:{port}/")
+        page.wait_for_selector("#file-problem strong", timeout=20000)
+        text = page.inner_text("#file-problem")
+        assert "not valid JSON" in text and "line 1" in text
+        assert "Traceback" not in page.content()
+        # Fixing the file on disk is picked up without a restart.
+        shutil_src = copy_fixture(tmp_path / "fixed")
+        events.write_text(shutil_src.read_text(encoding="utf-8"), encoding="utf-8")
+        page.wait_for_selector("#events-table td[data-dash-column=date]", timeout=20000)
+        assert page.inner_text("#file-problem").strip() == ""
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

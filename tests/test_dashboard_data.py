@@ -1,0 +1,82 @@
+"""Loading the events file: reload on change, clear messages for missing or broken files."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from dashboard.app import _problem_box, create_app
+from dashboard.data import EventStore
+from dashboard.editing import apply_change
+
+from test_dashboard_support import copy_fixture
+
+
+def test_store_reads_rows_and_document_text(tmp_path: Path) -> None:
+    store = EventStore(copy_fixture(tmp_path))
+    snap = store.current()
+    assert snap.ok and len(snap.rows) == 13
+    doc = snap.documents["council"]
+    assert "<script>" in (store.document_text(doc) or "")
+
+
+def test_store_reloads_when_the_file_changes(tmp_path: Path) -> None:
+    path = copy_fixture(tmp_path)
+    store = EventStore(path)
+    first = store.current()
+    assert store.current() is first  # unchanged file: no re-read
+    raw = json.loads(path.read_text())
+    raw["events"][0]["title"] = "Retitled by hand"
+    path.write_text(json.dumps(raw))
+    os.utime(path, ns=(first_ns := path.stat().st_mtime_ns + 10**9, first_ns))
+    assert store.current().by_id["e1"].title == "Retitled by hand"
+
+
+def test_missing_file_is_explained(tmp_path: Path) -> None:
+    snap = EventStore(tmp_path / "nope.json").current()
+    assert not snap.ok and "No events file" in (snap.error or "")
+    assert "extract" in " ".join(snap.problems)
+
+
+def test_broken_json_names_line_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "events.json"
+    path.write_text('{"version": 1,\n "events": [\n  {"id": "a",,}\n]}')
+    snap = EventStore(path).current()
+    assert not snap.ok
+    assert "line 3" in snap.problems[0] and str(path) in snap.problems[0]
+
+
+def test_wrong_field_names_the_field(tmp_path: Path) -> None:
+    path = tmp_path / "events.json"
+    path.write_text(json.dumps({"events": [{"id": "a", "doc": "d", "date": "2001",
+                                            "title": "t", "confidence": 7}]}))  # fmt: skip
+    snap = EventStore(path).current()
+    assert not snap.ok
+    assert any("confidence" in p for p in snap.problems)
+    box = _problem_box(snap)
+    assert box and "confidence" in str(box[1].to_plotly_json())
+
+
+def test_empty_file_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "events.json"
+    path.write_text(json.dumps({"version": 1, "documents": [], "events": []}))
+    snap = EventStore(path).current()
+    assert snap.ok and "no events yet" in str(_problem_box(snap)[0].children)
+
+
+def test_app_builds_for_missing_file(tmp_path: Path) -> None:
+    app = create_app(tmp_path / "absent.json")
+    layout = app.layout()
+    assert "absent.json" in json.dumps(layout.to_plotly_json(), default=str)
+
+
+def test_invalid_date_is_refused_before_any_write(tmp_path: Path) -> None:
+    path = copy_fixture(tmp_path)
+    before = path.read_bytes()
+    ev = EventStore(path).current().events["e1"]
+    result = apply_change(path, ev, {"date": "Sept 25"})
+    assert not result.ok and "EDTF" in result.message
+    result = apply_change(path, ev, {"title": "   "})
+    assert not result.ok and "title" in result.message
+    assert path.read_bytes() == before

@@ -1,0 +1,99 @@
+"""The engine: the trigger scan finds every rule match, and the resource tables load."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline.temporal import find, tag
+from timeline.temporal.engine import PATTERN, TRIGGER, candidate
+
+FIXTURE = Path(__file__).parent / "fixtures" / "temporal" / "wire_story.txt"
+
+
+SENTENCES = [
+    "Shares fell on Friday, Oct. 23, 1998, and on 25 September 2017 and 09/25/2018.",
+    "In the early 2000s, mid-2015, the '90s and the 19th century, prices rose.",
+    "The third quarter of 2017, third-quarter profit, the first half of 2017, last summer.",
+    "Yesterday (Wednesday), two years ago, the following day, this morning at 4 p.m. Tuesday.",
+    "About three weeks, several months, a five-year plan, a 16-hour shift, 2 1/2 years.",
+    "Each year, every week, quarterly, annually, on Fridays, each July, noon Thursday.",
+    "Since 2003, from 2003 to 2012, 2009-2010, by 2019, between 1990 and 1995.",
+    "Now, currently, recently, the near future, these days, in recent years, coming months.",
+    "Nineteen ninety-six, the nineties, year-end, the year-earlier period, the 1988 quarter.",
+    "This past weekend, the day before, 0900 GMT, Christmas, Thanksgiving Day 2001.",
+]
+
+
+def _texts() -> list[str]:
+    return [FIXTURE.read_text("utf-8"), *SENTENCES]
+
+
+@pytest.mark.parametrize("text", _texts(), ids=lambda t: t[:30])
+def test_every_rule_match_starts_at_a_trigger(text: str) -> None:
+    """Rules are tried only at trigger positions: a rule that can begin elsewhere
+    would be silently skipped, so any match position must be a trigger position."""
+    missing = []
+    for i in range(len(text)):
+        if PATTERN.match(text, i):
+            t = TRIGGER.match(text, i)
+            if t is None or not candidate(text, t):
+                missing.append(text[i:i + 25])
+    assert not missing
+
+
+def test_fixture_story() -> None:
+    text = FIXTURE.read_text("utf-8")
+    found = {t.text: t for t in tag(text, date(2019, 10, 10))}
+    assert found["2021"].edtf == "../2021" and found["2021"].phrase is not None
+    assert found["2009"].edtf == "2009/2010"
+    assert found["the early 1990s"].value == "199"
+    assert found["mid-2004"].mod == "MID"
+    assert found["Monday, Oct. 7, 2019"].value == "2019-10-07"
+    assert found["10:30 a.m. EDT"].value == "2019-10-07T10:30"
+    assert found["a year earlier"].value == "2018-Q3"
+    assert found["25 September 1792"].value == "1792-09-25"
+    assert found["14/07/1989"].value == "1989-07-14"
+    assert found["Forty years ago"].value == "1979"
+    assert found["the following day"].anchoring == "narrative"
+    assert (found["Yesterday"].value, found["Wednesday"].value) == ("2019-10-09", "2019-10-09")
+    assert found["each July"].value == "XXXX-07"
+    assert found["a year earlier"].phrase is None  # "from" here compares, it opens nothing
+    for not_a_date in ("3,000", "1,500", "2,130", "$180,000", "2000", "August", "Sun", "Sat"):
+        assert not_a_date not in found, not_a_date
+    assert not any(t.text.lower() == "may" for t in found.values())
+
+
+def test_spans_are_text_sorted_and_disjoint() -> None:
+    text = FIXTURE.read_text("utf-8")
+    out = find(text, date(2019, 10, 10))
+    assert out
+    for a, b in zip(out, out[1:], strict=False):
+        assert a.end <= b.start
+    for f in out:
+        assert 0 <= f.start < f.end <= len(text)
+
+
+_WORD_TEXT = ("the last next this early late mid since by from to between and in on 25 2018 1998 "
+              "1,500 '90s 1990s Sept. September May may March Friday yesterday today ago years "
+              "two several a week weekend quarter third-quarter spring fall of , . ( ) - "
+              "10:30 a.m. p.m. 09/25/2018 2018-09-25 every each annually now recently")
+_WORDS = _WORD_TEXT.split()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=40),
+       st.one_of(st.none(), st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31))))
+def test_any_word_soup_gives_consistent_spans(words: list[str], dct: date | None) -> None:
+    text = " ".join(words)
+    out = tag(text, dct)
+    for a, b in zip(out, out[1:], strict=False):
+        assert a.end <= b.start
+    for t in out:
+        assert text[t.start:t.end] == t.text
+        if t.phrase is not None:
+            assert text[t.phrase.start:t.phrase.end] == t.phrase.text
