@@ -97,6 +97,13 @@ CASES: list[tuple[str, date | None, list[tuple[str, ...]]]] = [
     ("Imports cover about three-quarters of demand and 358,000 a month.", D, []),
     ("The festival, set for June 7-14, moved.", date(1997, 4, 15),
      [("June 7", "DATE", "1997-06-07"), ("14", "DATE", "1997-06-14")]),
+    ("Results for Q3 2020 and 2019-H1 were flat.", D, [("Q3 2020", "DATE", "2020-Q3"),
+                                                       ("2019-H1", "DATE", "2019-H1")]),
+    ("Wages grew over the past decade but fell in the last decade.", D,
+     [("the past decade", "DURATION", "P10Y"), ("the last decade", "DATE", "200")]),
+    ("For the year ended Sept. 30, sales rose; for the year, volume fell.", date(1989, 11, 2),
+     [("the year", "DURATION", "P1Y"), ("Sept. 30", "DATE", "1989-09-30"),
+      ("the year", "DATE", "1989")]),
     # tense: the closest cue decides
     ("The bank said Monday that it intends to sell.", D, [("Monday", "DATE", "2018-10-01")]),
     ("In January, the firm bought a rival.", date(1989, 11, 2), [("January", "DATE", "1989-01")]),

@@ -20,7 +20,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The full parser, or with `only` set, one whose sole configured command is `only`.
+
+    Configuring just the chosen command keeps start-up fast and means one
+    command's import trouble cannot break the others.
+    """
     parser = argparse.ArgumentParser(
         prog="timeline",
         description="Turn documents into a timeline of dated events, each tied to its source text.",
@@ -28,13 +33,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, (module, help_text) in COMMANDS.items():
         cmd = sub.add_parser(name, help=help_text, description=help_text)
-        importlib.import_module(module).configure(cmd)
+        if only is None or name == only:
+            importlib.import_module(module).configure(cmd)
         cmd.set_defaults(_module=module)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    chosen = next((a for a in argv if not a.startswith("-")), None)
+    args = build_parser(chosen if chosen in COMMANDS else None).parse_args(argv)
     try:
         return int(importlib.import_module(args._module).run(args) or 0)
     except KeyboardInterrupt:

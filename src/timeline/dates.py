@@ -29,8 +29,7 @@ class EDTFError(ValueError):
 
 
 EXPECTED = (
-    "an EDTF date such as 1979, 2018-09, 2018-09-25, 199X, 2019-06~, "
-    "2000/2003, 2003/.. or ../2019"
+    "an EDTF date such as 1979, 2018-09, 2018-09-25, 199X, 2019-06~, 2000/2003, 2003/.. or ../2019"
 )
 
 

@@ -98,14 +98,13 @@ _MONTHS = {
     )
     for name in names
 }
-_MONTH = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)"
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH = rf"(?P<mon>(?i:{_MONTH_NAMES}))\.?"
+_WEEKDAY = r"(?i:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)"
 _DATE = (
     rf"(?:(?P<y1>\d{{4}})[-/.](?P<m1>\d{{1,2}})[-/.](?P<d1>\d{{1,2}})"
     rf"|{_WEEKDAY}?(?:{_MONTH}\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})"
-    rf"|(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon3>"
-    + "|".join(sorted(_MONTHS, key=len, reverse=True))
-    + r")\.?,?\s+(?P<y3>\d{4})))"
+    rf"|(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon3>(?i:{_MONTH_NAMES}))\.?,?\s+(?P<y3>\d{{4}})))"
 )
 _TIME_TAIL = r"(?:\s*(?:[|,·•@-]|at)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?"
 _LABEL = r"(?:date|published(?:\s+on)?|posted(?:\s+on)?|updated(?:\s+on)?|last\s+updated)"
@@ -116,8 +115,8 @@ _DATELINES = [
     re.compile(rf"^[ \t]*{_LABEL}\s*[:\-–—]?\s*(?:on\s+)?{_DATE}{_TIME_TAIL}[^\n]*$", re.I | re.M),
     # a wire dateline: "WASHINGTON (AP) — Sept. 3, 2019"
     re.compile(
-        rf"^[ \t]*[A-Z][A-Z .,'’-]{{1,40}}(?:\s*\([^)\n]{{1,30}}\))?\s*[—–-]+\s*{_DATE}"
-        rf"(?:\s*[—–-]+\s*|[ \t]*$)",
+        rf"^[ \t]*[A-Z][A-Z .,'’-]{{1,40}}(?:\s*\([^)\n]{{1,30}}\))?\s*[—–_-]+\s*{_DATE}"
+        rf"(?:\s*[—–_-]+\s*|[ \t]*$)",
         re.M,
     ),
 ]
@@ -345,9 +344,7 @@ def load_document(path: Path, display_path: str | None = None) -> SourceDocument
     except OSError as exc:
         raise DocumentError(shown, f"cannot be read ({exc.strerror})") from None
     text = _decode(raw, shown)
-    return analyse(
-        text, doc_id=Path(path).stem, path=shown, sha256=hashlib.sha256(raw).hexdigest()
-    )
+    return analyse(text, doc_id=Path(path).stem, path=shown, sha256=hashlib.sha256(raw).hexdigest())
 
 
 def analyse(text: str, doc_id: str, path: str, sha256: str = "") -> SourceDocument:

@@ -119,7 +119,7 @@ def candidate(text: str, t: re.Match[str]) -> bool:
     if word[-1].isdigit() or word.lower() not in LEAD_WORDS:
         return True
     return CORE.search(text, t.end(), t.end() + LEAD_WINDOW) is not None
-_INDEX = {f"r{i}": i for i in range(len(TABLE))}
+RULE_INDEX = {f"r{i}": i for i in range(len(TABLE))}
 
 
 def _tense_cues() -> re.Pattern[str]:

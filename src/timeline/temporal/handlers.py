@@ -385,6 +385,15 @@ def _quarter_year(ctx: Context, g: Groups, q: int) -> tuple[int, str] | None:
     return y, "dct"
 
 
+def quarter_code(ctx: Context, g: Groups) -> Result:
+    """"Q3 2020", "2019 H1": analysts' notation for quarters and halves."""
+    code = (g.get("qh") or g.get("qh2") or "").upper()
+    y = g.get("y") or g.get("y2") or ""
+    if code[0] == "H" and code[1] not in "12":
+        return None
+    return Found(g.start, g.end, "DATE", f"{y}-{code}")
+
+
 def quarter(ctx: Context, g: Groups) -> Result:
     q = ORDINALS[(g.get("q") or "").lower()]
     start = g.start
@@ -651,6 +660,10 @@ def rel_unit(ctx: Context, g: Groups) -> Result:
         return Found(g.start, g.end, "DATE", cm.week_value(cm.shift(d, cm.WEEK, n)) + "-WE",
                      mod, how)
     gran = GRAN[UNITS[unit]]
+    if unit in ("decade", "century") and rel == "past" and \
+            g.text.lower().startswith("the"):
+        # "the past decade" is the ten years up to now, not the 2000s.
+        return Found(g.start, g.end, "DURATION", _duration(unit, 1), None, "absolute")
     value = cm.value_at(cm.shift(d, gran, n), gran)
     return Found(g.start, g.end, "DATE", value, mod, how)
 
@@ -947,8 +960,8 @@ def set_every_named(ctx: Context, g: Groups) -> Result:
         return None
     return Found(g.start, g.end, "SET", f"XXXX-{_month_num(mon):02d}")
 
+# Every public function of this module is a handler, named in rules.tsv.
 HANDLERS: dict[str, Callable[[Context, Groups], Result]] = {
     name: fn for name, fn in globals().items()
     if callable(fn) and getattr(fn, "__module__", None) == __name__ and not name.startswith("_")
-    and name != "on"
 }

@@ -9,8 +9,8 @@ from timeline.dates import timex_to_edtf
 from timeline.schema import Timex
 from timeline.temporal import calendar_math as cm
 from timeline.temporal.engine import (
-    _INDEX,
     PATTERN,
+    RULE_INDEX,
     TABLE,
     TRIGGER,
     Context,
@@ -51,7 +51,7 @@ def find(text: str, dct: date | None = None) -> list[Found]:
         if m is None:
             pos = t.end()
             continue
-        handler, names = _DISPATCH[_INDEX[m.lastgroup or ""]]
+        handler, names = _DISPATCH[RULE_INDEX[m.lastgroup or ""]]
         try:
             result = handler(ctx, Groups(m, names))
         except (ValueError, OverflowError):

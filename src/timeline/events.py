@@ -1,0 +1,422 @@
+"""Events: statements of a document anchored in time, each with its evidence span.
+
+One event per anchored statement (a clause, or the sentence when it has one date).
+A statement is dated by the time expression that places it, not by every date it
+mentions: deadlines and targets ("by 2019") yield to another date of the sentence,
+durations and sets never date anything, and vague references ("recently", "now")
+date a sentence only when nothing better does, with a low confidence. A sentence
+without any time expression is dated only when it refers back to a dated happening
+("the election" after "the election of Trump in 2016").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+from timeline.dates import bounds
+from timeline.documents import SourceDocument
+from timeline.schema import Event, Span, Timex
+from timeline.sentences import _CLAUSE_CUTS, clauses, sentences
+from timeline.titles import has_verb, make_title
+
+# How sure the date is, by how it was obtained (see README "How events are chosen").
+CONFIDENCE = {
+    "day": 0.95,
+    "month": 0.92,
+    "year": 0.9,
+    "period": 0.8,  # decades, parts of a decade, seasons, open intervals
+    "relative": 0.8,  # resolved against the publication date
+    "narrative": 0.6,  # resolved against the time of earlier text
+    "inferred": 0.5,  # year taken from the nearest explicit year
+    "target": 0.5,  # a deadline or limit ("by 2019") with nothing better
+    "mention": 0.45,  # a later mention of a dated happening
+    "vague": 0.3,  # "recently", "now", "in recent years"
+}
+QUOTED_FACTOR = 0.6  # relative dates inside quotations count from when it was said
+DATELINE_FACTOR = 0.95  # a publication date read from a dateline, not from metadata
+
+_TARGET = re.compile(r"^(?:by|until|till|through|no later than|up to)\b", re.I)
+_VAGUE = {"PAST_REF", "PRESENT_REF"}
+_QUOTES = re.compile(r"“[^”]*”?|\"[^\"\n]*\"?|``.*?''")
+
+
+@dataclass
+class _Anchor:
+    timex: Timex
+    start: int  # evidence span (the phrase when the tagger widened it)
+    end: int
+    edtf: str
+    kind: str  # "anchor" | "target" | "vague"
+
+
+@lru_cache(maxsize=1)
+def event_nouns() -> frozenset[str]:
+    source = resources.files("timeline") / "resources" / "event_nouns.txt"
+    words = source.read_text(encoding="utf-8").split("\n")
+    return frozenset(w.strip().lower() for w in words if w.strip() and not w.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _noun_pattern() -> re.Pattern[str]:
+    alternatives = "|".join(sorted(event_nouns(), key=len, reverse=True))
+    return re.compile(rf"\b(?P<noun>{alternatives})(?:e?s)?\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _mention_pattern() -> re.Pattern[str]:
+    alternatives = "|".join(sorted(event_nouns(), key=len, reverse=True))
+    return re.compile(
+        r"\b(?:the|that|this)\s+(?:same\s+|very\s+|recent\s+|last\s+|latest\s+)?"
+        rf"(?:[‘'“\"]?)(?P<noun>{alternatives})(?:[’'”\"]?)(?!\w)",
+        re.I,
+    )
+
+
+def _classify(t: Timex, dct: date | None) -> _Anchor | None:
+    if t.type in ("DURATION", "SET"):
+        return None
+    start, end = (t.phrase.start, t.phrase.end) if t.phrase else (t.start, t.end)
+    if t.value in _VAGUE:
+        edtf = _vague_edtf(t, dct)
+        return _Anchor(t, t.start, t.end, edtf, "vague") if edtf else None
+    if not t.edtf or t.anchoring == "unresolved":
+        return None
+    try:
+        bounds(t.edtf)
+    except ValueError:
+        return None
+    phrase = t.phrase.text if t.phrase else t.text
+    kind = "target" if t.edtf.startswith("../") and _TARGET.match(phrase) else "anchor"
+    return _Anchor(t, start, end, t.edtf, kind)
+
+
+def _vague_edtf(t: Timex, dct: date | None) -> str | None:
+    """An honest, wide reading of "recently"/"in recent years"/"now" around the DCT."""
+    if dct is None:
+        return None
+    if t.value == "PRESENT_REF":
+        return f"{dct.year:04d}-{dct.month:02d}~"
+    back = 5 if re.search(r"years|decades", t.text, re.I) else 1
+    return f"{dct.year - back:04d}-{dct.month:02d}/{dct.year:04d}-{dct.month:02d}"
+
+
+def _precision(edtf: str) -> str:
+    if "/" in edtf or "X" in edtf or "~" in edtf or re.fullmatch(r"\d{4}-2[1-4]", edtf):
+        return "period"
+    return {4: "year", 7: "month", 10: "day"}.get(len(edtf), "period")
+
+
+def _how_and_confidence(a: _Anchor, quoted: bool, dateline: bool) -> tuple[str, float]:
+    anchoring = a.timex.anchoring
+    if a.kind == "vague":
+        how, conf = "relative", CONFIDENCE["vague"]
+    elif anchoring == "dct":
+        how, conf = "relative", CONFIDENCE["relative"]
+    elif anchoring == "narrative":
+        how, conf = "inferred", CONFIDENCE["narrative"]
+    elif anchoring == "inferred":
+        how, conf = "inferred", CONFIDENCE["inferred"]
+    else:
+        how, conf = "explicit", CONFIDENCE[_precision(a.edtf)]
+    if a.kind == "target":
+        conf = min(conf, CONFIDENCE["target"])
+    if how == "relative":
+        if quoted:
+            conf *= QUOTED_FACTOR
+        if dateline:
+            conf *= DATELINE_FACTOR
+    return how, round(conf, 2)
+
+
+def _quoted_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [m.span() for m in _QUOTES.finditer(text, start, end)]
+
+
+def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
+    return any(a <= pos < b for a, b in ranges)
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip().lower()
+
+
+class _Ids:
+    """Stable ids: same document text, same ids, whatever else changes around them."""
+
+    def __init__(self, doc_id: str) -> None:
+        self.doc_id = doc_id
+        self.seen: dict[str, int] = {}
+
+    def next(self, sentence: str, evidence: str) -> str:
+        key = f"{self.doc_id}\x1f{_norm(sentence)}\x1f{_norm(evidence)}"
+        n = self.seen.get(key, 0)
+        self.seen[key] = n + 1
+        return hashlib.sha1(f"{key}\x1f{n}".encode()).hexdigest()[:12]
+
+
+_PREMODIFIER = re.compile(r"(?:\b(?:the|a|an|its|his|her|their|our|this|that)|['’]s)\s+$", re.I)
+_RANK = {"absolute": 0, "dct": 1, "narrative": 2, "inferred": 3}
+
+
+def _is_premodifier(text: str, a: _Anchor) -> bool:
+    """ "their 2017 level", "the 1979 revolution": the date describes a noun, not the clause."""
+    return bool(
+        _PREMODIFIER.search(text, max(0, a.start - 12), a.start)
+        and re.match(r"\s[A-Za-z]", text[a.end : a.end + 2])
+    )
+
+
+def _width(a: _Anchor) -> int:
+    lo, hi = bounds(a.edtf)
+    return (date.fromisoformat(hi) - date.fromisoformat(lo)).days if lo and hi else 10**6
+
+
+def _pick(anchors: list[_Anchor], text: str = "") -> _Anchor:
+    """The anchor that dates a clause: adverbials before noun modifiers, resolved before
+    inferred, narrower before wider."""
+    return min(
+        anchors,
+        key=lambda a: (
+            bool(text) and _is_premodifier(text, a),
+            _RANK.get(a.timex.anchoring, 4),
+            _width(a),
+            a.start,
+        ),
+    )
+
+
+def _distinct(text: str, inside: list[_Anchor]) -> list[_Anchor]:
+    """Anchors of one clause that date different things: a date within another date of
+    the clause ("in 2002, on March 3") refines it; a noun modifier yields to an adverbial."""
+    if len(inside) <= 1:
+        return inside
+    adverbial = [a for a in inside if not _is_premodifier(text, a)]
+    pool = adverbial or inside
+    out = []
+    for a in pool:
+        lo, hi = bounds(a.edtf)
+        refined = bool(lo and hi) and any(
+            o is not a
+            and _width(o) < _width(a)
+            and (bounds(o.edtf)[0] or "") >= (lo or "")
+            and (bounds(o.edtf)[1] or "9999") <= (hi or "9999")
+            for o in pool
+        )
+        if not refined:
+            out.append(a)
+    return out or [_pick(pool, text)]
+
+
+def _title_clause(text: str, s: int, e: int, a: _Anchor, others: list[_Anchor]) -> tuple[int, int]:
+    """The part of the sentence that states the anchored happening."""
+    lo, hi = s, e
+    for level, pattern in enumerate(_CLAUSE_CUTS[:4]):
+        for m in pattern.finditer(text, s, e):
+            cut = m.end()
+            if not lo < cut < hi:
+                continue
+            if level == 2 and not has_verb(text[lo:cut]):  # "X and Y signed": one subject
+                continue
+            if level == 3:  # "before"/"after" clauses: only to separate another date
+                side = (lo, cut) if cut <= a.start else (cut, hi)
+                if not any(side[0] <= o.start < side[1] for o in others):
+                    continue
+            if cut <= a.start:
+                lo = cut
+            elif cut >= a.end:
+                hi = cut
+    return lo, hi
+
+
+def extract_events(doc: SourceDocument, published: date | None = None) -> list[Event]:
+    """Events of one document, sorted by earliest date then position."""
+    from timeline.temporal import tag  # the tagger compiles its rules on first import
+
+    text = doc.text
+    dct = published or doc.published
+    dateline = published is None and doc.published_source == "dateline"
+    spans = [sp for sp in sentences(text) if not _fully_excluded(doc, *sp)]
+    starts = [sp[0] for sp in spans]
+    by_sentence: dict[int, list[_Anchor]] = {}
+    for t in tag(text, dct):
+        if doc.is_excluded(t.start, t.end):
+            continue
+        i = bisect_right(starts, t.start) - 1
+        if i < 0 or t.start >= spans[i][1]:
+            continue
+        a = _classify(t, dct)
+        if a is not None:
+            by_sentence.setdefault(i, []).append(a)
+
+    ids = _Ids(doc.id)
+    events: list[Event] = []
+    antecedents: dict[str, tuple[_Anchor, str, float]] = {}
+    for i, (s, e) in enumerate(spans):
+        s = _after_excluded(doc, s, e)
+        found = by_sentence.get(i, [])
+        chosen = _choose(text, s, e, found)
+        quotes = _quoted_ranges(text, s, e)
+        for a, (cs, ce) in chosen:
+            how, conf = _how_and_confidence(a, _inside(quotes, a.start), dateline)
+            others = [o for o in found if o is not a]
+            lo, hi = _title_clause(text, cs, ce, a, others)
+            remove = [(o.start, o.end) for o in found]
+            events.append(
+                _event(
+                    doc,
+                    ids,
+                    a.edtf,
+                    a.timex.value,
+                    a.start,
+                    a.end,
+                    s,
+                    e,
+                    how,
+                    conf,
+                    make_title(text, lo, hi, remove, sentence_start=s, anchor=(a.start, a.end)),
+                )
+            )
+            if a.kind == "anchor":
+                _remember(text, lo, hi, a, how, conf, antecedents)
+        if not chosen:
+            m = _mention(text, s, e, antecedents)
+            if m is not None:
+                mention, (a, how, conf) = m
+                events.append(
+                    _event(
+                        doc,
+                        ids,
+                        a.edtf,
+                        a.timex.value,
+                        mention[0],
+                        mention[1],
+                        s,
+                        e,
+                        "inferred",
+                        min(conf, CONFIDENCE["mention"]),
+                        make_title(text, s, e, []),
+                    )
+                )
+    events.sort(key=lambda ev: (ev.earliest or "", ev.evidence.start if ev.evidence else 0, ev.id))
+    return events
+
+
+def _choose(
+    text: str, s: int, e: int, found: list[_Anchor]
+) -> list[tuple[_Anchor, tuple[int, int]]]:
+    anchors = sorted((a for a in found if a.kind == "anchor"), key=lambda a: a.start)
+    anchors = _dedupe(anchors)
+    if anchors:
+        if len(anchors) == 1:
+            return [(anchors[0], (s, e))]
+        parts = clauses(text, s, e, [(a.start, a.end) for a in anchors])
+        out = []
+        for lo, hi in parts:
+            inside = [a for a in anchors if lo <= a.start < hi]
+            out.extend((a, (lo, hi)) for a in _distinct(text, inside))
+        return out
+    for kind in ("target", "vague"):
+        rest = [a for a in found if a.kind == kind]
+        if rest:
+            return [(_pick(rest), (s, e))]
+    return []
+
+
+def _dedupe(anchors: list[_Anchor]) -> list[_Anchor]:
+    """One anchor per phrase: "from 2003 to 2012" tags two timexes with one reading."""
+    out: list[_Anchor] = []
+    for a in anchors:
+        if out and out[-1].edtf == a.edtf and a.start < out[-1].end:
+            continue
+        if out and a.start < out[-1].end:  # nested phrases: keep the wider one
+            continue
+        out.append(a)
+    return out
+
+
+def _remember(
+    text: str,
+    lo: int,
+    hi: int,
+    a: _Anchor,
+    how: str,
+    conf: float,
+    antecedents: dict[str, tuple[_Anchor, str, float]],
+) -> None:
+    """Note the happening the dated clause names, for later definite mentions."""
+    best: tuple[int, str] | None = None
+    for m in _noun_pattern().finditer(text, lo, hi):
+        distance = min(abs(m.start() - a.end), abs(a.start - m.end()))
+        if best is None or distance < best[0]:
+            best = (distance, m.group("noun").lower())
+    if best is not None:
+        antecedents[best[1]] = (a, how, conf)
+
+
+def _mention(
+    text: str, s: int, e: int, antecedents: dict[str, tuple[_Anchor, str, float]]
+) -> tuple[tuple[int, int], tuple[_Anchor, str, float]] | None:
+    for m in _mention_pattern().finditer(text, s, e):
+        noun = m.group("noun").lower()
+        if noun in antecedents:
+            return m.span(), antecedents[noun]
+    return None
+
+
+def _event(
+    doc: SourceDocument,
+    ids: _Ids,
+    edtf: str,
+    value: str,
+    ev_start: int,
+    ev_end: int,
+    s: int,
+    e: int,
+    how: str,
+    conf: float,
+    title: str,
+) -> Event:
+    text = doc.text
+    earliest, latest = bounds(edtf)
+    evidence = text[ev_start:ev_end]
+    sentence = text[s:e]
+    return Event(
+        id=ids.next(sentence, evidence),
+        doc=doc.id,
+        date=edtf,
+        earliest=earliest,
+        latest=latest,
+        title=title or sentence[:80],
+        evidence=Span(start=ev_start, end=ev_end, text=evidence),
+        sentence=Span(start=s, end=e, text=sentence),
+        how=how,  # type: ignore[arg-type]
+        confidence=conf,
+        timex=value,
+    )
+
+
+def _fully_excluded(doc: SourceDocument, s: int, e: int) -> bool:
+    return any(a <= s and e <= b for a, b in doc.excluded)
+
+
+def _after_excluded(doc: SourceDocument, s: int, e: int) -> int:
+    """Skip a dateline or other metadata that opens the sentence ("WASHINGTON (AP) —")."""
+    for a, b in doc.excluded:
+        if a <= s < b < e:
+            s = b
+            while (
+                s < e
+                and (text_char := doc.text[s])
+                and (text_char.isspace() or text_char in "—–-_")
+            ):
+                s += 1
+    return s
+
+
+__all__ = ["CONFIDENCE", "extract_events", "event_nouns"]

@@ -1,0 +1,285 @@
+"""Sentence and clause spans with offsets into the original text.
+
+Events are statements, and a statement is a sentence or one of its clauses, so
+the extractor needs their exact `[start, end)` ranges. Candidate boundaries are
+found by regular expressions (scanned in C); Python only judges the few places
+where a period may end an abbreviation instead of a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Never end a sentence: a name or a number always follows them.
+TITLES = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "messrs",
+        "dr",
+        "gen",
+        "gens",
+        "sen",
+        "sens",
+        "rep",
+        "reps",
+        "gov",
+        "lt",
+        "col",
+        "sgt",
+        "capt",
+        "cmdr",
+        "adm",
+        "maj",
+        "brig",
+        "prof",
+        "rev",
+        "fr",
+        "hon",
+        "amb",
+        "pres",
+        "supt",
+        "insp",
+        "det",
+        "cpl",
+        "pvt",
+        "st",
+        "mt",
+        "ft",
+        "sr",
+        "jr",
+    ]
+)
+MONTHS = frozenset(
+    ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+)
+# End a sentence only when the next word is a typical sentence opener.
+ABBREVIATIONS = frozenset(
+    [
+        "no",
+        "nos",
+        "vs",
+        "etc",
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "llc",
+        "plc",
+        "bros",
+        "dept",
+        "est",
+        "approx",
+        "fig",
+        "vol",
+        "ed",
+        "eds",
+        "al",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "univ",
+        "assn",
+        "ave",
+        "blvd",
+        "rd",
+    ]
+)
+OPENERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "i",
+        "you",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "but",
+        "and",
+        "yet",
+        "so",
+        "in",
+        "on",
+        "at",
+        "for",
+        "from",
+        "after",
+        "before",
+        "when",
+        "while",
+        "as",
+        "if",
+        "although",
+        "though",
+        "however",
+        "meanwhile",
+        "still",
+        "then",
+        "now",
+        "also",
+        "one",
+        "some",
+        "many",
+        "most",
+        "no",
+        "what",
+        "who",
+        "why",
+        "how",
+    ]
+)
+
+_BLOCK_BREAK = re.compile(r"\n[ \t]*(?:\r?\n[ \t]*)+")
+_LINE_BREAK = re.compile(r"\n")
+_TERMINAL = tuple('.!?:;…"”’)]')
+_LIST_START = re.compile(r"\s*(?:[#*•>-]|\d{1,2}[.)]\s)")
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘`(\[]*[A-Z0-9])")
+_TOKEN_BEFORE = re.compile(r"([\w.&'-]*\w)\.?$")
+_NEXT_WORD = re.compile(r"\s+[\"'“‘`(\[]*([\w'’.-]+)")
+_HEADING_MAX = 60
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Paragraphs and stand-alone lines: a blank line always separates, a newline only
+    after a line that ends like a sentence, or before a list item, or after a short
+    line (a heading); otherwise it is a hard wrap inside a sentence."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for m in _BLOCK_BREAK.finditer(text):
+        out.extend(_split_lines(text, pos, m.start()))
+        pos = m.end()
+    out.extend(_split_lines(text, pos, len(text)))
+    return out
+
+
+def _split_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    a = start
+    for m in _LINE_BREAK.finditer(text, start, end):
+        prev = text[a : m.start()].rstrip()
+        nxt = text[m.end() : m.end() + 8]
+        if not prev:
+            a = m.end()
+            continue
+        if (
+            prev.endswith(_TERMINAL)
+            or _LIST_START.match(nxt)
+            or (len(prev.strip()) < _HEADING_MAX and text[m.start() - 1 : m.start()] != " ")
+        ):
+            out.append((a, m.start()))
+            a = m.end()
+    out.append((a, end))
+    return [s for s in (_strip(text, x, y) for x, y in out) if s[0] < s[1]]
+
+
+def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _is_boundary(text: str, m: re.Match[str]) -> bool:
+    punct = m.group()
+    if not punct.startswith(".") or punct.startswith(".."):
+        return True
+    tm = _TOKEN_BEFORE.search(text, max(0, m.start() - 40), m.start())
+    if tm is None:
+        return True
+    token = tm.group(1)
+    low = token.lower()
+    nm = _NEXT_WORD.match(text, m.end())
+    nxt = nm.group(1) if nm else ""
+    if low in TITLES:
+        return False
+    if len(token) == 1 and token.isupper():  # an initial: "George W. Bush"
+        return False
+    if low in MONTHS:
+        return not nxt[:1].isdigit()
+    if low in ABBREVIATIONS or "." in token:  # "U.S.", "a.m.", "Inc."
+        if nxt[:1].isdigit():
+            return False
+        return nxt.lower().strip(".’'") in OPENERS
+    return True
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """`[start, end)` of every sentence, heading and stand-alone line, in text order."""
+    out: list[tuple[int, int]] = []
+    for a, b in _blocks(text):
+        start = a
+        for m in _BOUNDARY.finditer(text, a, b):
+            if _is_boundary(text, m):
+                out.append((start, m.end()))
+                start = m.end()
+                while start < b and text[start].isspace():
+                    start += 1
+        if start < b:
+            out.append((start, b))
+    return out
+
+
+# Where a sentence may be cut into clauses, strongest first: a semicolon; a comma
+# before a coordinating or contrasting conjunction; a conjunction that opens a new
+# finite clause; a subordinator that introduces a separately dated action; a comma;
+# a bare coordination.
+_CLAUSE_CUTS = [
+    re.compile(r";\s+|:\s+(?=[\w“‘\"])|\s+[—–]\s+"),
+    re.compile(r",\s+(?=(?:and|but|while|whereas|although|though|yet|so|or)\s)", re.I),
+    re.compile(
+        r"\s+(?=(?:and|but|while|whereas)\s+(?:then\s+|later\s+|also\s+)?"
+        r"(?:the|a|an|he|she|it|they|we|i|his|her|its|their|[A-Z]\w*)\s)"
+    ),
+    re.compile(r",?\s+(?=(?:before|after|when|until|then|later)\s)"),
+    re.compile(r",\s+"),
+    re.compile(r"\s+(?=(?:and|but|or)\s)"),  # coordinated verb phrases: "closed ... and reopened"
+]
+
+
+def cut_between(text: str, start: int, end: int) -> int | None:
+    """The best clause boundary inside `[start, end)` (between two time expressions)."""
+    for pattern in _CLAUSE_CUTS:
+        m = None
+        for m in pattern.finditer(text, start, end):  # noqa: B007 - keep the last
+            pass
+        if m is not None:
+            return m.end()
+    return None
+
+
+def clauses(
+    text: str, start: int, end: int, anchors: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Cut the sentence `[start, end)` so that each anchor span falls in its own clause.
+
+    Anchors must be sorted and inside the sentence; a clause that no boundary can
+    separate from the next keeps both.
+    """
+    cuts = []
+    for (_, left_end), (right_start, _) in zip(anchors, anchors[1:], strict=False):
+        cut = cut_between(text, left_end, right_start)
+        if cut is not None and (not cuts or cut > cuts[-1]):
+            cuts.append(cut)
+    bounds = [start, *cuts, end]
+    return [_strip(text, a, b) for a, b in zip(bounds, bounds[1:], strict=False)]

@@ -1,0 +1,195 @@
+"""Short "who did what" titles for events, cut from the statement's own words.
+
+A reader scans a timeline by titles, so a title keeps the subject and the verb
+phrase of the clause and drops what the timeline already shows (the date) or what
+only decorates (discourse openers, appositions, parentheses, long quotations).
+Heuristic and model-free by design: no downloads, same words as the source.
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_WORDS = 12
+
+_TIME_PREP = re.compile(
+    r"(?:\b(?:in|on|at|during|since|by|over|from|until|through|throughout|as of|around"
+    r"|about|circa|before|after|until|till|of)\s+)?(?:the\s+)?$",
+    re.I,
+)
+# "the 1979 revolution", "its 2016 conference": the date modifies a noun; keep "in the".
+_PREMODIFIER = re.compile(r"(?:\bthe|\ba|\ban|\bits|\bhis|\bher|\btheir|['’]s)\s+$", re.I)
+_GERUND_TAIL = re.compile(r",\s+\w+ing\b")
+_OPENERS = re.compile(
+    r"^(?:and|but|so|yet|then|also|however|meanwhile|moreover|still|indeed|instead|thus"
+    r"|in the process|in return(?: as well)?|as well|there|that said|to be sure|in reality"
+    r"|in fact|in other words|according to [^,]{1,40}|originally|later|now|even so)\b[,:]?\s*",
+    re.I,
+)
+_SUBORDINATOR = re.compile(r"^(?:before|after|when|while|as|until|since|because|once)\s+", re.I)
+_LEADING_PP = re.compile(
+    r"^(?:for|in|on|at|with|from|among|during|under|after|before|despite|unlike|like|to)"
+    r"\b[^,]{0,50},\s+",
+    re.I,
+)
+_APPOSITION = re.compile(r"^(?P<np>[^,]{3,60}),\s+[^,]{3,90},\s+(?=[a-z])")
+_RELATIVE = re.compile(r",\s+(?:who|which)\s+(?P<body>[^,]{3,120}?)(?=,)")
+_PAREN = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
+_QUOTED = re.compile(r"[“\"`]{1,2}[^”\"']*(?:[”\"]|'')")
+_COMPLEMENT = re.compile(r"\s+(?:that|which|who|whom|where|whose)\s+")
+_VERBISH = re.compile(
+    r"^(?:is|was|were|are|has|have|had|said|says|will|would|could|can|did|does|do|may|might"
+    r"|must|should|told|announced|\w{3,}ed)$"
+)
+_TRAILING = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "and",
+        "or",
+        "but",
+        "that",
+        "with",
+        "for",
+        "by",
+        "from",
+        "as",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "was",
+        "were",
+        "is",
+        "are",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "who",
+        "which",
+        "than",
+        "into",
+        "onto",
+        "over",
+        "about",
+    ]
+)
+
+
+def _blank(text: str, lo: int, hi: int, remove: list[tuple[int, int]]) -> str:
+    """The clause with the given spans (and their leading preposition) taken out."""
+    pieces = []
+    pos = lo
+    for a, b in sorted(remove):
+        if b <= lo or a >= hi or a < pos:
+            continue
+        before = text[pos:a]
+        m = _TIME_PREP.search(before)
+        premodifier = _PREMODIFIER.search(before) and re.match(r" \w", text[b : b + 2])
+        pieces.append(before if premodifier or not m else before[: m.start()])
+        pos = b
+    pieces.append(text[pos:hi])
+    return " ".join(p.strip() for p in pieces if p.strip())
+
+
+def _subject(sentence: str) -> str:
+    """The subject of a sentence: the words before its first verb-like word."""
+    words = sentence.split()
+    out: list[str] = []
+    for w in words[:15]:
+        if _VERBISH.match(w.lower().strip(",")):
+            break
+        out.append(w)
+    if not out or len(out) == len(words[:15]):
+        return ""
+    names = []
+    for w in reversed(out):
+        if w[:1].isupper():
+            names.insert(0, w)
+        else:
+            break
+    chosen = names if names else out
+    return " ".join(chosen[-4:]).strip(",")
+
+
+def has_verb(chunk: str) -> bool:
+    """Whether a chunk of words looks like it holds a finite verb (a clause, not a phrase)."""
+    return len(chunk.split()) >= 3 and any(_VERBISH.match(w.lower()) for w in chunk.split())
+
+
+def make_title(
+    text: str,
+    lo: int,
+    hi: int,
+    remove: list[tuple[int, int]],
+    sentence_start: int | None = None,
+    anchor: tuple[int, int] | None = None,
+) -> str:
+    """A title of at most MAX_WORDS words from the clause `text[lo:hi]`; a clause cut from
+    the middle of a sentence borrows the sentence's subject when it has none, and a date
+    inside a relative clause ("The mayor, who resigned in 2018, ...") titles that clause."""
+    if anchor is not None:
+        for m in _RELATIVE.finditer(text, lo, hi):
+            if m.start("body") <= anchor[0] < m.end("body"):
+                np = text[lo : m.start()].split()[-4:]
+                names = [w for w in np if w[:1].isupper()]
+                head = " ".join(np if len(names) < 2 else names)
+                inner = make_title(text, m.start("body"), m.end("body"), remove)
+                return f"{head} {inner[:1].lower()}{inner[1:]}" if head else inner
+    t = _blank(text, lo, hi, remove)
+    t = _PAREN.sub("", t)
+    unopened = re.match(r"^[^“”]*”\s*", t)
+    if unopened and len(t[unopened.end() :].split()) >= 3:
+        t = t[unopened.end() :]
+    outside = _QUOTED.sub(" ", t)
+    if len(re.findall(r"\w+", outside)) >= 3:
+        t = outside
+    t = re.sub(r"\s+", " ", t).strip(" ,;:—–-“”\"'‘’`")
+    for _ in range(4):
+        before = t
+        t = _OPENERS.sub("", t).strip(" ,;:")
+        t = _LEADING_PP.sub("", t) if len(_LEADING_PP.sub("", t).split()) >= 3 else t
+        if before == t:
+            break
+    head = text[sentence_start:lo] if sentence_start is not None and sentence_start < lo else ""
+    sub = _SUBORDINATOR.match(t)
+    if sub:
+        rest = t[sub.end() :]
+        first = rest.split()[0] if rest.split() else ""
+        if first.lower().endswith("ing"):
+            subject = _subject(head or text[max(0, lo - 400) : lo].split(".")[-1])
+            t = f"{subject} {rest}".strip() if subject else rest
+        elif "," in rest:
+            t = rest.split(",", 1)[1].strip()
+    elif head and t[:1].islower() and _VERBISH.match(t.split()[0].lower()):
+        subject = _subject(head)
+        t = f"{subject} {t}" if subject else t
+    m = _APPOSITION.match(t)
+    if m:
+        t = f"{m.group('np')} {t[m.end() :]}"
+    words = t.split()
+    if len(words) > MAX_WORDS:
+        m = _GERUND_TAIL.search(t)
+        if m and len(t[: m.start()].split()) >= 4:
+            t = t[: m.start()]
+            words = t.split()
+    m = _COMPLEMENT.search(t)
+    if m and len(words) > MAX_WORDS and has_verb(t[: m.start()]):
+        words = t[: m.start()].split()
+    words = words[:MAX_WORDS]
+    while words and (
+        words[-1].lower().strip(",;:") in _TRAILING or not re.search(r"\w", words[-1])
+    ):
+        words.pop()
+    title = " ".join(words).rstrip(",;:—–-.")
+    title = re.sub(r"\s+([,.;:])", r"\1", title).strip(" “”\"'‘’`")
+    return title[:1].upper() + title[1:]

@@ -1,0 +1,211 @@
+"""Reading documents: decoding errors, publication dates, titles and clutter regions."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from timeline.documents import (
+    DocumentError,
+    SourceDocument,
+    analyse,
+    clutter_rules,
+    document_record,
+    load_document,
+    parse_date,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "tests" / "fixtures" / "docs"
+SEEDS = ROOT / "seeds"
+
+
+def excluded_texts(doc: SourceDocument) -> list[str]:
+    return [doc.text[a:b] for a, b in doc.excluded]
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("not_utf8.txt", "not valid UTF-8 (byte 0xe9 at offset 7)"),
+        ("empty.txt", "empty"),
+        ("whitespace.txt", "empty (only whitespace)"),
+        ("binary.txt", "binary (NUL byte at offset 4), expected UTF-8 text"),
+    ],
+)
+def test_unreadable_documents_name_file_and_reason(name: str, reason: str) -> None:
+    with pytest.raises(DocumentError) as info:
+        load_document(DOCS / name, display_path=f"docs/{name}")
+    assert info.value.reason == reason
+    assert info.value.path == f"docs/{name}"
+    assert str(info.value) == f"docs/{name}: {reason}"
+
+
+def test_missing_file_and_directory_are_document_errors(tmp_path: Path) -> None:
+    with pytest.raises(DocumentError, match="no such file"):
+        load_document(tmp_path / "absent.txt")
+    with pytest.raises(DocumentError, match="is a directory"):
+        load_document(tmp_path)
+
+
+def test_control_characters_mean_binary(tmp_path: Path) -> None:
+    p = tmp_path / "ctl.txt"
+    p.write_bytes(bytes(range(1, 9)) * 20 + b"text")
+    with pytest.raises(DocumentError, match=r"binary \(160 control characters"):
+        load_document(p)
+
+
+def test_bom_is_dropped_and_sha_is_of_raw_bytes() -> None:
+    import hashlib
+
+    raw = (DOCS / "bom.txt").read_bytes()
+    doc = load_document(DOCS / "bom.txt")
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert doc.text == raw[3:].decode("utf-8")
+    assert doc.sha256 == hashlib.sha256(raw).hexdigest()
+    assert doc.id == "bom"
+
+
+def test_text_is_kept_exactly_as_read(tmp_path: Path) -> None:
+    body = "Title line\r\n\r\nIt rained\ton 3 May 2001.  \u00a0Then it stopped.\n"
+    p = tmp_path / "crlf.txt"
+    p.write_bytes(body.encode("utf-8"))
+    assert load_document(p).text == body
+
+
+def test_front_matter_gives_title_date_and_is_excluded() -> None:
+    doc = load_document(DOCS / "front_matter.md")
+    assert doc.id == "front_matter"
+    assert doc.title == "Harbour bridge reopens after repairs"
+    assert doc.published == date(2019, 7, 15)
+    assert doc.published_source == "front-matter"
+    texts = excluded_texts(doc)
+    assert texts[0].startswith("---\ntitle:") and texts[0].rstrip().endswith("---")
+    assert "# Harbour bridge reopens after repairs" in texts  # the repeated title heading
+
+
+def test_published_key_in_front_matter() -> None:
+    doc = load_document(DOCS / "trial.md")
+    assert doc.published == date(2021, 3, 12)
+    assert doc.title == "Former mayor convicted of bribery"
+
+
+@pytest.mark.parametrize(
+    ("name", "published", "dateline"),
+    [
+        ("dateline.txt", date(2018, 12, 20), "Thursday, December 20, 2018"),
+        ("labelled.txt", date(2020, 3, 12), "Published: 12 March 2020"),
+        ("wire.txt", date(2019, 9, 3), "WASHINGTON (AP) — Sept. 3, 2019 —"),
+    ],
+)
+def test_datelines(name: str, published: date, dateline: str) -> None:
+    doc = load_document(DOCS / name)
+    assert doc.published == published
+    assert doc.published_source == "dateline"
+    assert dateline in excluded_texts(doc)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The report was issued on March 3, 2008, after a long delay.\n\nMore text.",
+        "Storm hits coast\n\nOn Thursday, December 20, 2018 the storm reached the coast.",
+        "A line\n" * 12 + "March 01, 2008\n",  # too far down to be a dateline
+    ],
+)
+def test_dates_in_sentences_are_not_datelines(text: str) -> None:
+    doc = analyse(text, doc_id="x", path="x.txt")
+    assert doc.published is None
+    assert doc.published_source == "none"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["date 2017-08-08", "Posted on July 4, 2016", "Updated: 2020/01/31 10:45", "March 01, 2008"],
+)
+def test_dateline_forms(line: str) -> None:
+    doc = analyse(f"Headline here\n{line}\n\nBody sentence one.", doc_id="x", path="x.txt")
+    assert doc.published is not None and doc.published_source == "dateline"
+
+
+def test_parse_date_forms() -> None:
+    assert parse_date("2019-07-15") == date(2019, 7, 15)
+    assert parse_date("July 15, 2019") == date(2019, 7, 15)
+    assert parse_date("15 Jul 2019") == date(2019, 7, 15)
+    assert parse_date("Sept. 3, 2019") == date(2019, 9, 3)
+    assert parse_date("2019-02-30") is None
+    assert parse_date("next week") is None
+
+
+def test_web_clutter_is_excluded_and_metadata_recognised() -> None:
+    doc = load_document(DOCS / "clutter.txt")
+    texts = excluded_texts(doc)
+    assert doc.title == "Mine rescue ends after ten days"
+    assert texts[0].startswith("Home » World » Europe »")
+    assert "Mine rescue ends after ten days" in texts
+    assert texts.count("By Jane Doe in Cardiff,") == 2
+    assert "Share this article" in texts
+    assert any(t.startswith("Jane Doe is the paper's Wales correspondent") for t in texts)
+    assert any(t.startswith("We use cookies") for t in texts)
+    assert texts[-1].startswith("You may also like")
+    assert texts[-1].rstrip().endswith("Leave a Comment")
+    body = doc.text.index("Rescuers brought")
+    assert not doc.is_excluded(body, body + 20)
+
+
+def test_seed_clutter() -> None:
+    for path in sorted(SEEDS.glob("*.txt")):
+        doc = load_document(path)
+        texts = excluded_texts(doc)
+        assert texts[0].startswith("Home » ")
+        assert doc.title and doc.title in texts[0]
+        assert any(t.startswith("By ") for t in texts)
+        assert texts[-1].startswith("You may also like")
+        assert doc.published is None and doc.published_source == "none"
+
+
+def test_clutter_mid_article_is_only_a_line() -> None:
+    text = (
+        "Budget passes\n\nThe assembly passed the budget in 2019.\n\nRelated\n\n"
+        + "The vote followed months of talks that began in 2018. " * 10
+    )
+    doc = analyse(text, doc_id="x", path="x.txt")
+    rel = text.index("Related")
+    assert (rel, rel + len("Related")) in doc.excluded
+    assert not doc.is_excluded(text.index("The vote"))
+
+
+def test_sentence_starting_with_by_is_not_a_byline() -> None:
+    text = "Report\n\nBy the end of 2019, the plant had closed.\n"
+    doc = analyse(text, doc_id="x", path="x.txt")
+    assert not doc.is_excluded(text.index("By the end"))
+
+
+def test_clutter_table_is_valid() -> None:
+    rules = clutter_rules()
+    assert {r.kind for r in rules} >= {"breadcrumb", "byline", "footer", "boilerplate"}
+
+
+def test_document_record_and_curated_override() -> None:
+    doc = load_document(DOCS / "dateline.txt", display_path="docs/dateline.txt")
+    rec = document_record(doc)
+    assert (rec.id, rec.path, rec.published, rec.published_source) == (
+        "dateline",
+        "docs/dateline.txt",
+        "2018-12-20",
+        "dateline",
+    )
+    assert rec.title == "Regional council approves new water plan"
+    assert rec.sha256 == doc.sha256
+    curated = document_record(doc, published=date(2018, 12, 21))
+    assert (curated.published, curated.published_source) == ("2018-12-21", "curated")
+    none = document_record(load_document(DOCS / "bom.txt"))
+    assert (none.published, none.published_source) == (None, "none")
+
+
+def test_display_path_is_relative_posix(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    doc = load_document(DOCS / "bom.txt")
+    assert doc.path == "tests/fixtures/docs/bom.txt"
