@@ -167,7 +167,7 @@ def _controls(snap: Snapshot, f: flt.Filters) -> html.Div:
                         id="f-from",
                         value=f.date_from,
                         type="text",
-                        placeholder="2001 or 2018-09",
+                        placeholder="e.g. 2001",
                         debounce=True,
                         className="date-input",
                     ),
@@ -181,7 +181,7 @@ def _controls(snap: Snapshot, f: flt.Filters) -> html.Div:
                         id="f-to",
                         value=f.date_to,
                         type="text",
-                        placeholder="2019-06-30",
+                        placeholder="e.g. 2019-06",
                         debounce=True,
                         className="date-input",
                     ),
@@ -399,7 +399,6 @@ def create_app(events_path: str | os.PathLike[str]) -> dash.Dash:
         suppress_callback_exceptions=True,
     )
     app.layout = lambda: build_layout(store, _filters_of_page())
-    app.server.config["TIMELINE_STORE"] = store
 
     control_outputs = [
         Output("f-docs", "value"),
@@ -498,10 +497,10 @@ def create_app(events_path: str | os.PathLike[str]) -> dash.Dash:
                 }
             ]
         docs_shown = len({r.doc for r in rows})
-        loaded = datetime.now().strftime("%H:%M:%S")
+        saved = datetime.fromtimestamp(snap.mtime).strftime("%Y-%m-%d %H:%M:%S")
         summary = (
             f"{len(rows):,} of {len(snap.rows):,} events · {docs_shown:,} of "
-            f"{len(snap.documents):,} documents · read {loaded}"
+            f"{len(snap.documents):,} documents · file saved {saved}"
         )
         return fig, summary, [], list(window.errors)
 
@@ -664,7 +663,8 @@ def create_app(events_path: str | os.PathLike[str]) -> dash.Dash:
                 var box = document.getElementById('source');
                 var mark = document.getElementById('evidence-anchor');
                 if (box && mark) {
-                    var top = mark.offsetTop - box.offsetTop - box.clientHeight / 3;
+                    var offset = mark.getBoundingClientRect().top - box.getBoundingClientRect().top;
+                    var top = box.scrollTop + offset - box.clientHeight / 3;
                     box.scrollTo({top: Math.max(0, top), behavior: 'instant'});
                 }
             }, 0);

@@ -60,6 +60,12 @@ class Snapshot:
     def ok(self) -> bool:
         return self.error is None
 
+    @property
+    def mtime(self) -> float:
+        """When the file was last written, from the version stamp (0 when missing)."""
+        head = self.version.split("-", 1)[0]
+        return int(head) / 1e9 if head.isdigit() else 0.0
+
 
 def _stat_version(path: Path) -> str:
     try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from .data import Row
@@ -126,27 +127,50 @@ def _is_name(word: str) -> bool:
     return bool(_CAP_WORD.fullmatch(word)) and word not in _NOT_ACTORS and not word.isdigit()
 
 
-def actor_of(title: str) -> str:
-    """First run of capitalised words that is not a function word, month or day name.
+def _runs(words: list[str], raw: list[str]) -> list[tuple[int, list[str]]]:
+    """Runs of capitalised words (joined by "of", "de", ...), with their start index."""
+    runs = []
+    i = 0
+    while i < len(words):
+        if not _is_name(words[i]):
+            i += 1
+            continue
+        run, j = [words[i]], i + 1
+        while j < len(words) and raw[j - 1][-1:] not in ",;:":
+            w = words[j]
+            joins = w in _JOINERS and j + 1 < len(words) and _is_name(words[j + 1])
+            if not (_is_name(w) or joins):
+                break
+            run.append(w)
+            j += 1
+        runs.append((i, run))
+        i = j
+    return runs
 
-    A cheap stand-in for the grammatical subject: "Trump said on Sept 25 ..." ->
-    "Trump"; "In 2003 the People's Mujahedin of Iran moved" -> "People's Mujahedin of Iran".
+
+def _capitalised_mid_sentence(word: str, context: str) -> bool:
+    """A word capitalised after a lowercase word or a comma is a name, not sentence case."""
+    return re.search(rf"[a-z,;”\"’)]\s+{re.escape(word)}\b", context) is not None
+
+
+def actor_of(title: str, context: str = "") -> str:
+    """First run of capitalised words that names someone, as a stand-in for the subject.
+
+    Titles start with a capital, so a lone first word counts only when the context
+    (the event's sentence) also capitalises it mid-sentence: "Trump said ..." -> "Trump"
+    but "Repairs began ..." -> none. Several capitalised words ("Port of Valdren",
+    "Mayor Ines Kovac") are taken as a name wherever they stand.
     """
-    words = [w.strip(",;:()\"“”'‘’") for w in title.split()]
-    start = next((i for i, w in enumerate(words) if _is_name(w)), None)
-    if start is None:
-        return NO_ACTOR
-    run = [words[start]]
-    j = start + 1
     raw = title.split()
-    while j < len(words) and raw[j - 1][-1:] not in ",;:":
-        w = words[j]
-        joins = w in _JOINERS and j + 1 < len(words) and _is_name(words[j + 1])
-        if not (_is_name(w) or joins):
-            break
-        run.append(w)
-        j += 1
-    return " ".join(run).rstrip(".")
+    words = [w.strip(",;:()\"“”'‘’") for w in raw]
+    for start, run in _runs(words, raw):
+        lone_first = start == 0 and len(run) == 1 and not run[0].isupper()
+        if lone_first and not any(
+            _capitalised_mid_sentence(run[0], text) for text in (title, context)
+        ):
+            continue
+        return " ".join(run).rstrip(".")
+    return NO_ACTOR
 
 
 def style_key(row: Row) -> str:
@@ -157,7 +181,7 @@ def lane_key(row: Row, mode: str) -> str:
     if mode == "how":
         return LEGEND_NAMES.get(row.how, row.how)
     if mode == "actor":
-        return actor_of(row.title)
+        return actor_of(row.title, row.sentence)
     return row.doc
 
 
@@ -263,6 +287,7 @@ def _esc(s: str) -> str:
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+@lru_cache(maxsize=65536)
 def hover_text(r: Row) -> str:
     """Title, the date as written, its EDTF reading and the document: kept short because
     it travels with every point."""
@@ -301,14 +326,35 @@ def build_figure(
     for key, style in STYLES.items():
         members = groups.get(key) or []
         if members:
-            traces += _style_traces(key, style, members, layout)
+            traces += _style_traces(key, style, members, layout, mark_size(len(layout.lanes)))
     fig_layout = figure_layout(layout, mode, revision)
     fig_layout["shapes"] = selection_shapes(layout, selected)
+    overview = overview_trace(rows, layout)
+    if overview is not None:
+        traces.append(overview)
+        fig_layout["yaxis2"] = {"overlaying": "y", "visible": False, "fixedrange": True,
+                                "range": [-2, -1]}  # fmt: skip
+        fig_layout["xaxis"]["rangeslider"]["yaxis2"] = {"rangemode": "auto"}
     return {"data": traces, "layout": fig_layout}
 
 
+def figure_height(lanes: int) -> int:
+    return min(max(200 + lanes * 34, 340), 640)
+
+
+def mark_size(lanes: int) -> float:
+    """Dot and bar size follow the lane height: with hundreds of lanes, big marks only
+    hide each other, and in a software-rendered browser they cost most of the drawing."""
+    lane_px = figure_height(lanes) * 0.7 / max(lanes, 1)
+    return max(3.0, min(10.0, lane_px * 0.6))
+
+
 def _style_traces(
-    key: str, style: dict[str, str], members: list[Row], layout: TimelineLayout
+    key: str,
+    style: dict[str, str],
+    members: list[Row],
+    layout: TimelineLayout,
+    size: float = 10.0,
 ) -> list[dict[str, Any]]:
     """Dots for days, bars for closed ranges, fading segments for open ones."""
     dot_x, dot_y, dot_id, dot_text = [], [], [], []
@@ -358,7 +404,7 @@ def _style_traces(
                 "customdata": dot_id,
                 "hovertext": dot_text,
                 "marker": {
-                    "size": 10,
+                    "size": size,
                     "color": style["color"],
                     "symbol": style["symbol"],
                     "line": {
@@ -380,7 +426,7 @@ def _style_traces(
                 "y": bar_y,
                 "hoverinfo": "skip",
                 "legendgroup": key,
-                "line": {"color": style["color"], "width": 8, "dash": style["dash"]},
+                "line": {"color": style["color"], "width": size * 0.8, "dash": style["dash"]},
                 "opacity": 0.6,
                 "showlegend": not shown,
             }
@@ -398,7 +444,7 @@ def _style_traces(
                     "legendgroup": key,
                     "showlegend": not shown and step == 0,
                     "hoverinfo": "skip",
-                    "line": {"color": style["color"], "width": 8},
+                    "line": {"color": style["color"], "width": size * 0.8},
                     "opacity": opacity,
                 }
             )
@@ -412,7 +458,7 @@ def _style_traces(
                 "y": mid_y,
                 "customdata": mid_id,
                 "hovertext": mid_text,
-                "marker": {"size": 12, "color": "rgba(0,0,0,0)"},
+                "marker": {"size": max(size, 8), "color": "rgba(0,0,0,0)"},
                 "showlegend": False,
                 **common,
             }
@@ -442,6 +488,40 @@ def _fade(
         ys[k] += [y, y, None]
 
 
+def overview_trace(rows: list[Row], layout: TimelineLayout) -> dict[str, Any] | None:
+    """Events per month (per year over long spans) as a small SVG area in the range slider.
+
+    The slider cannot draw WebGL traces; this keeps it useful for navigation. It sits
+    on a hidden axis whose range keeps it out of the main plot.
+    """
+    starts = [(r.earliest or r.latest or "")[:7] for r in rows if r.id in layout.placements]
+    starts = [s for s in starts if s]
+    if not starts:
+        return None
+    first, last = min(starts), max(starts)
+    by_year = int(last[:4]) - int(first[:4]) > 50
+    counts: dict[str, int] = {}
+    for s in starts:
+        key = s[:4] if by_year else s
+        counts[key] = counts.get(key, 0) + 1
+    keys: list[str] = []
+    y, m = int(first[:4]), int(first[5:7])
+    while True:  # every bucket, empty ones too, so the area drops to zero between events
+        key = f"{y:04d}" if by_year else f"{y:04d}-{m:02d}"
+        keys.append(key)
+        if key >= (last[:4] if by_year else last):
+            break
+        y, m = (y + 1, m) if by_year else (y + m // 12, m % 12 + 1)
+    return {
+        "type": "scatter", "mode": "lines",
+        "x": [f"{k}-07-01" if by_year else f"{k}-15" for k in keys],
+        "y": [counts.get(k, 0) for k in keys], "yaxis": "y2",
+        "line": {"color": "#1f5fa8", "width": 1, "shape": "hvh"}, "fill": "tozeroy",
+        "fillcolor": "rgba(31,95,168,0.25)", "hoverinfo": "skip", "showlegend": False,
+        "name": "events per month",
+    }  # fmt: skip
+
+
 def selection_shapes(layout: TimelineLayout, selected: str | None) -> list[dict[str, Any]]:
     """The chosen event as SVG shapes above the WebGL layer.
 
@@ -466,7 +546,7 @@ def selection_shapes(layout: TimelineLayout, selected: str | None) -> list[dict[
 
 def figure_layout(layout: TimelineLayout, mode: str, revision: str) -> dict[str, Any]:
     n = len(layout.lanes)
-    height = min(max(200 + n * 34, 340), 640)
+    height = figure_height(n)
     labelled = n <= LABELLED_LANES
     yaxis: dict[str, Any] = {
         "range": [n - 0.5, -0.5] if n else [1, -1],

@@ -31,7 +31,7 @@ def test_day_is_a_dot_and_range_is_a_bar() -> None:
     targets = [t for t in fig["data"] if "month" in _ids(t)]
     assert targets[0]["marker"]["color"] == "rgba(0,0,0,0)"
     assert targets[0]["x"] == ["2018-05-16"]
-    assert all(t["type"] == "scattergl" for t in fig["data"])
+    assert all(t["type"] == "scattergl" for t in fig["data"] if t.get("yaxis") != "y2")
 
 
 def test_open_range_fades_out_to_the_right() -> None:
@@ -85,7 +85,8 @@ def test_lanes_by_document_kind_and_actor() -> None:
     by_how = figures.compute_layout(rows, "how")
     assert by_how.lanes[0] == figures.LEGEND_NAMES["explicit"]
     by_actor = figures.compute_layout(rows, "actor")
-    assert "Mayor Ines Kovac" in by_actor.lanes
+    assert "Mayor Ines Kovac" in by_actor.lanes and "Port of Valdren" in by_actor.lanes
+    assert "Repairs" not in by_actor.lanes and by_actor.lanes[-1] == figures.NO_ACTOR
 
 
 def test_overlapping_events_in_a_lane_do_not_share_a_row() -> None:
@@ -134,3 +135,27 @@ def test_actor_of_skips_function_words_months_and_numbers() -> None:
     )
     assert figures.actor_of("repairs began, 2018") == figures.NO_ACTOR
     assert figures.actor_of("Bank of England raised rates") == "Bank of England"
+    assert figures.actor_of("NATO expanded eastwards") == "NATO"
+
+
+def test_actor_of_tells_names_from_sentence_case() -> None:
+    said = "“We ask all nations to isolate the regime,” Trump said on Sept 25."
+    assert figures.actor_of("Trump said all nations must isolate the regime", said) == "Trump"
+    storm = "The harbour authority said the storm struck on January 9, 2018."
+    assert figures.actor_of("Storm struck the harbour", storm) == figures.NO_ACTOR
+    assert figures.actor_of("Repairs began while Mayor Kovac watched", "") == "Mayor Kovac"
+
+
+def test_range_slider_gets_an_overview_outside_the_main_plot() -> None:
+    rows = [row("a"), row("b"), row("c", earliest="2018-05-01", latest="2018-05-31")]
+    fig = figures.build_figure(rows)
+    (overview,) = [t for t in fig["data"] if t.get("yaxis") == "y2"]
+    assert overview["x"][0] == "2018-05-15" and overview["x"][-1] == "2019-03-15"
+    assert len(overview["x"]) == 11 and overview["y"][0] == 1 and overview["y"][-1] == 2
+    assert sum(overview["y"]) == 3
+    lo, hi = fig["layout"]["yaxis2"]["range"]
+    assert hi < 0  # never visible in the main plot
+    old = [row("a", earliest="1800-01-01", latest="1800-12-31"), row("b")]
+    years = next(t for t in figures.build_figure(old)["data"] if t.get("yaxis") == "y2")
+    assert len(years["x"]) == 2019 - 1800 + 1 and years["x"][0] == "1800-07-01"
+    assert fig["layout"]["xaxis"]["rangeslider"]["yaxis2"]["rangemode"] == "auto"

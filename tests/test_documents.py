@@ -123,7 +123,15 @@ def test_dates_in_sentences_are_not_datelines(text: str) -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["date 2017-08-08", "Posted on July 4, 2016", "Updated: 2020/01/31 10:45", "March 01, 2008"],
+    [
+        "date 2017-08-08",
+        "Posted on July 4, 2016",
+        "Updated: 2020/01/31 10:45",
+        "March 01, 2008",
+        "Posted by admin on March 3, 2019",
+        "By Jane Doe | March 3, 2019",
+        "By Jane Doe, Reuters — 3 March 2019",
+    ],
 )
 def test_dateline_forms(line: str) -> None:
     doc = analyse(f"Headline here\n{line}\n\nBody sentence one.", doc_id="x", path="x.txt")
@@ -135,6 +143,8 @@ def test_parse_date_forms() -> None:
     assert parse_date("July 15, 2019") == date(2019, 7, 15)
     assert parse_date("15 Jul 2019") == date(2019, 7, 15)
     assert parse_date("Sept. 3, 2019") == date(2019, 9, 3)
+    assert parse_date("2019-07-15T10:30:00Z") == date(2019, 7, 15)
+    assert parse_date("'2019-07-15'") == date(2019, 7, 15)
     assert parse_date("2019-02-30") is None
     assert parse_date("next week") is None
 
@@ -209,3 +219,21 @@ def test_display_path_is_relative_posix(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.chdir(ROOT)
     doc = load_document(DOCS / "bom.txt")
     assert doc.path == "tests/fixtures/docs/bom.txt"
+
+
+def test_headline_before_dateline_and_markdown_heading_are_titles(tmp_path: Path) -> None:
+    doc = load_document(DOCS / "labelled.txt")
+    assert doc.title == "Museum marks fiftieth anniversary"
+    assert "Museum marks fiftieth anniversary" in excluded_texts(doc)
+    p = tmp_path / "storm.md"
+    p.write_text("# Storm hits coast\n\nThe storm hit on 3 May 2001.\n", encoding="utf-8")
+    doc = load_document(p)
+    assert doc.title == "Storm hits coast"
+    assert excluded_texts(doc) == ["# Storm hits coast"]
+
+
+def test_wire_placeline_is_metadata_not_title() -> None:
+    text = "\n\nNAIROBI, Kenya (AP) _\n\nBombs exploded outside two embassies Friday.\n"
+    doc = analyse(text, doc_id="x", path="x.txt")
+    assert excluded_texts(doc) == ["NAIROBI, Kenya (AP) _"]
+    assert doc.title is None

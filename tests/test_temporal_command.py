@@ -25,7 +25,7 @@ def test_json_contract_with_bom(tmp_path: Path, capsys: pytest.CaptureFixture[st
     rows = json.loads(capsys.readouterr().out)
     assert [r["text"] for r in rows] == ["Oct. 4", "2003", "the early 2000s", "last month"]
     for r in rows:
-        assert text[r["start"]:r["end"]] == r["text"]
+        assert text[r["start"] : r["end"]] == r["text"]
         assert set(r) <= {"start", "end", "text", "type", "value", "mod"}
     early = rows[2]
     assert (early["value"], early["mod"]) == ("200", "START")
@@ -49,8 +49,13 @@ def test_table_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
         (b"ok", ["--dct", "2018-13-01"], "expected YYYY-MM-DD"),
     ],
 )
-def test_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes | None,
-                args: list[str], message: str) -> None:
+def test_errors(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    content: bytes | None,
+    args: list[str],
+    message: str,
+) -> None:
     f = tmp_path / "in.txt"
     if content is not None:
         f.write_bytes(content)

@@ -42,7 +42,7 @@ def test_every_rule_match_starts_at_a_trigger(text: str) -> None:
         if PATTERN.match(text, i):
             t = TRIGGER.match(text, i)
             if t is None or not candidate(text, t):
-                missing.append(text[i:i + 25])
+                missing.append(text[i : i + 25])
     assert not missing
 
 
@@ -78,22 +78,26 @@ def test_spans_are_text_sorted_and_disjoint() -> None:
         assert 0 <= f.start < f.end <= len(text)
 
 
-_WORD_TEXT = ("the last next this early late mid since by from to between and in on 25 2018 1998 "
-              "1,500 '90s 1990s Sept. September May may March Friday yesterday today ago years "
-              "two several a week weekend quarter third-quarter spring fall of , . ( ) - "
-              "10:30 a.m. p.m. 09/25/2018 2018-09-25 every each annually now recently")
+_WORD_TEXT = (
+    "the last next this early late mid since by from to between and in on 25 2018 1998 "
+    "1,500 '90s 1990s Sept. September May may March Friday yesterday today ago years "
+    "two several a week weekend quarter third-quarter spring fall of , . ( ) - "
+    "10:30 a.m. p.m. 09/25/2018 2018-09-25 every each annually now recently"
+)
 _WORDS = _WORD_TEXT.split()
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.sampled_from(_WORDS), max_size=40),
-       st.one_of(st.none(), st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31))))
+@given(
+    st.lists(st.sampled_from(_WORDS), max_size=40),
+    st.one_of(st.none(), st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31))),
+)
 def test_any_word_soup_gives_consistent_spans(words: list[str], dct: date | None) -> None:
     text = " ".join(words)
     out = tag(text, dct)
     for a, b in zip(out, out[1:], strict=False):
         assert a.end <= b.start
     for t in out:
-        assert text[t.start:t.end] == t.text
+        assert text[t.start : t.end] == t.text
         if t.phrase is not None:
-            assert text[t.phrase.start:t.phrase.end] == t.phrase.text
+            assert text[t.phrase.start : t.phrase.end] == t.phrase.text

@@ -58,7 +58,10 @@ def test_id_dct_type_value_and_mod() -> None:
     assert (late[0].type, late[0].value, late[0].mod) == ("DATE", "1989-WXX", "END")
     first = doc.timexes[0]
     assert (first.text, first.type, first.value, first.mod) == (
-        "5 p.m. EST, Nov. 6", "TIME", "1989-11-06T17", None
+        "5 p.m. EST, Nov. 6",
+        "TIME",
+        "1989-11-06T17",
+        None,
     )
 
 
@@ -93,16 +96,31 @@ def test_other_tags_inside_text_and_empty_timex() -> None:
 @pytest.mark.parametrize(
     ("src", "line", "words"),
     [
-        ("<TimeML>\n<TEXT>\n<TIMEX3 type='DATE' value='1998'>1998</TIMEX3\n</TEXT>", 4,
-         "not well-formed"),
-        ("<TimeML>\n<TEXT>\nx <TIMEX3 type='DAY' value='1998'>1998</TIMEX3>\n</TEXT></TimeML>", 3,
-         "expected one of DATE, TIME, DURATION, SET"),
-        ("<TimeML>\n<TEXT>\n\n<TIMEX3 type='DATE'>1998</TIMEX3></TEXT></TimeML>", 4,
-         "without a value"),
-        ("<TimeML>\n<DCT><TIMEX3 type='DATE' value='soon'>x</TIMEX3></DCT><TEXT/></TimeML>", 2,
-         "DCT value 'soon'"),
-        ("<TimeML>\n<DCT><TIMEX3 type='DATE' value='1998-02-30'>x</TIMEX3></DCT></TimeML>", 2,
-         "not a valid date"),
+        (
+            "<TimeML>\n<TEXT>\n<TIMEX3 type='DATE' value='1998'>1998</TIMEX3\n</TEXT>",
+            4,
+            "not well-formed",
+        ),
+        (
+            "<TimeML>\n<TEXT>\nx <TIMEX3 type='DAY' value='1998'>1998</TIMEX3>\n</TEXT></TimeML>",
+            3,
+            "expected one of DATE, TIME, DURATION, SET",
+        ),
+        (
+            "<TimeML>\n<TEXT>\n\n<TIMEX3 type='DATE'>1998</TIMEX3></TEXT></TimeML>",
+            4,
+            "without a value",
+        ),
+        (
+            "<TimeML>\n<DCT><TIMEX3 type='DATE' value='soon'>x</TIMEX3></DCT><TEXT/></TimeML>",
+            2,
+            "DCT value 'soon'",
+        ),
+        (
+            "<TimeML>\n<DCT><TIMEX3 type='DATE' value='1998-02-30'>x</TIMEX3></DCT></TimeML>",
+            2,
+            "not a valid date",
+        ),
     ],
 )
 def test_malformed_input_names_file_and_line(src: str, line: int, words: str) -> None:
@@ -187,3 +205,13 @@ def test_silver_corpus_streams_every_document() -> None:
         assert doc_id and isinstance(dct, date) and "<" not in text
     assert count == 2452
     assert chars > 3_000_000
+
+
+def test_creation_time_inside_the_text_is_the_dct() -> None:
+    src = (
+        "<TimeML><TEXT>NEW YORK, <TIMEX3 tid='t0' type='DATE' value='1998-03-04' "
+        "functionInDocument='CREATION_TIME'>March 4</TIMEX3> - Stocks fell.</TEXT></TimeML>"
+    )
+    doc = timeml.parse(src, "dateline.tml")
+    assert doc.dct == date(1998, 3, 4)
+    assert [t.text for t in doc.timexes] == ["March 4"]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import logging
+import socket
 import sys
 from pathlib import Path
 
@@ -22,10 +24,26 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--debug", action="store_true", help="Dash debug mode with hot reload")
 
 
+def _port_problem(host: str, port: int) -> str | None:
+    """Say why the address cannot be bound before starting the server, not in a traceback."""
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
+            # As the server will: a port left in TIME_WAIT by a previous run is usable.
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            s.bind((host, port))
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         print(f"error: --port {args.port}: expected a port number 1-65535", file=sys.stderr)
         return 2
+    problem = _port_problem(args.host, args.port)
+    if problem:
+        print(f"error: cannot serve on {args.host}:{args.port}: {problem}", file=sys.stderr)
+        return 1
     from dashboard.app import create_app  # heavy: only when the command runs
 
     events = Path(args.events)
@@ -33,6 +51,8 @@ def run(args: argparse.Namespace) -> int:
         # Still serve: the page explains what is missing and picks the file up once it exists.
         print(f"warning: no events file at {events}; the page will say so", file=sys.stderr)
     app = create_app(events)
+    # One line per request (the page polls the file every 2 s) would drown real messages.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
     print(f"Timeline dashboard for {events} at http://{args.host}:{args.port}/", flush=True)
     try:
         app.run(host=args.host, port=args.port, debug=args.debug)

@@ -107,12 +107,20 @@ _DATE = (
     rf"|(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon3>(?i:{_MONTH_NAMES}))\.?,?\s+(?P<y3>\d{{4}})))"
 )
 _TIME_TAIL = r"(?:\s*(?:[|,·•@-]|at)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?"
-_LABEL = r"(?:date|published(?:\s+on)?|posted(?:\s+on)?|updated(?:\s+on)?|last\s+updated)"
+_LABEL = (
+    r"(?:date|published|posted|updated|last\s+updated)"
+    r"(?:\s+by\s+[^\n:|]{1,40}?)?(?:\s+on)?"  # "Posted by admin on March 3, 2019"
+)
 _DATELINES = [
     # a line that is only a date: "Thursday, December 20, 2018", "March 01, 2008"
     re.compile(rf"^[ \t]*{_DATE}{_TIME_TAIL}[ \t]*$", re.I | re.M),
     # a labelled date: "Published: 12 March 2020", "date 2017-08-08"
     re.compile(rf"^[ \t]*{_LABEL}\s*[:\-–—]?\s*(?:on\s+)?{_DATE}{_TIME_TAIL}[^\n]*$", re.I | re.M),
+    # a byline carrying the date: "By Jane Doe | March 3, 2019", "By Jane Doe on 3 March 2019"
+    re.compile(
+        rf"^[ \t]*(?:By|BY)\s+[^\n]{{1,60}}?(?:\s*[|·•,—–-]\s*|\s+on\s+){_DATE}{_TIME_TAIL}[ \t]*$",
+        re.M,
+    ),
     # a wire dateline: "WASHINGTON (AP) — Sept. 3, 2019"
     re.compile(
         rf"^[ \t]*[A-Z][A-Z .,'’-]{{1,40}}(?:\s*\([^)\n]{{1,30}}\))?\s*[—–_-]+\s*{_DATE}"
@@ -147,7 +155,10 @@ _DATE_ONLY = re.compile(rf"^\s*{_DATE}\s*$", re.I)
 
 def parse_date(value: str) -> date | None:
     """A calendar day written in one of the usual metadata forms, or None."""
-    m = _DATE_ONLY.match(value.strip().strip("\"'"))
+    value = value.strip().strip("\"'")
+    if re.match(r"\d{4}-\d{2}-\d{2}[T ]\d", value):  # an ISO timestamp: its day
+        value = value[:10]
+    m = _DATE_ONLY.match(value)
     return _date_from_match(m) if m else None
 
 
@@ -264,6 +275,9 @@ def _scan_clutter(text: str, body_start: int, scan: _Scan) -> None:
                 crumbs = [c.strip() for c in re.split(r"\s+(?:»|›|>|/|\||→)\s+", line)]
                 if len(crumbs) >= 2 and crumbs[-1]:
                     scan.title = scan.title or crumbs[-1]
+            elif rule.kind == "placeline":
+                if first_content is None or i > first_content + 3:
+                    continue
             elif rule.kind == "byline":
                 if len(line.split()) > 14 or line.endswith((".", "!", "?")):
                     continue
@@ -308,11 +322,20 @@ def _first_heading(text: str, start: int, excluded: list[tuple[int, int]]) -> tu
         if (
             len(line.split()) <= _TITLE_MAX_WORDS
             and not line.endswith((".", "!", "?", ":", ",", ";", "”", '"'))
-            and (after.startswith("\n\n") or after.startswith("\r\n\r") or b == len(text))
+            and (
+                after.startswith(("\n\n", "\r\n\r"))
+                or b == len(text)
+                or any(x <= _next_line(text, b) < y for x, y in excluded)  # dateline, byline
+            )
         ):
             return a, b
         return -1, -1
     return -1, -1
+
+
+def _next_line(text: str, pos: int) -> int:
+    m = re.compile(r"\r?\n[ \t]*").match(text, pos)
+    return m.end() if m else pos
 
 
 def _find_dateline(text: str, start: int) -> tuple[date, tuple[int, int]] | None:
@@ -367,11 +390,9 @@ def analyse(text: str, doc_id: str, path: str, sha256: str = "") -> SourceDocume
         if published is None:
             published, source = dateline[0], "dateline"
     heading = _first_heading(text, body_start, scan.excluded)
-    if heading[0] >= 0:
-        heading_text = text[heading[0] : heading[1]]
-        if scan.title is None or _same_words(scan.title, heading_text):
-            scan.title = scan.title or heading_text
-            scan.excluded.append(heading)
+    if heading[0] >= 0:  # the headline: metadata, never an event
+        scan.title = scan.title or text[heading[0] : heading[1]].lstrip("#").strip()
+        scan.excluded.append(heading)
     return SourceDocument(
         id=doc_id,
         path=path,
@@ -382,11 +403,6 @@ def analyse(text: str, doc_id: str, path: str, sha256: str = "") -> SourceDocume
         published_source=source,
         excluded=_merge(scan.excluded),
     )
-
-
-def _same_words(a: str, b: str) -> bool:
-    norm = lambda s: re.sub(r"\W+", " ", s).strip().lower()  # noqa: E731
-    return norm(a) == norm(b)
 
 
 def _merge(regions: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:

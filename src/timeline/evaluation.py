@@ -15,6 +15,7 @@ tests and benches use them without the command line.
 from __future__ import annotations
 
 import argparse
+import bisect
 import json
 import re
 import sys
@@ -32,6 +33,7 @@ Tagger = Callable[[str, date | None], list[Timex]]
 SPLITS = ("all", "dev", "heldout")
 CONTEXT = 40  # characters shown on each side of an error
 _EXHAUSTIVE_LIMIT = 20_000  # pairings tried per overlapping cluster before going greedy
+_Score = tuple[int, int, int, int]  # pairs, exact pairs, total overlap, equal values
 
 
 # --------------------------------------------------------------------------- scoring
@@ -128,7 +130,7 @@ def _cluster_pairs(
     budget = [_EXHAUSTIVE_LIMIT]
     best: list[Any] = [(-1, -1, -1, -1), []]
 
-    def search(i: int, used: frozenset[int], score: tuple[int, int, int, int], chosen: list):
+    def search(i: int, used: frozenset[int], score: _Score, chosen: list[tuple[int, int]]) -> None:
         budget[0] -= 1
         if budget[0] < 0:
             raise OverflowError
@@ -171,6 +173,8 @@ def match(text: str, gold: Sequence[Timex], system: Sequence[Timex]) -> list[tup
     gspans = [trim(text, t.start, t.end) for t in gold]
     sspans = [trim(text, t.start, t.end) for t in system]
     order = sorted(range(len(sspans)), key=lambda j: sspans[j])
+    starts = [sspans[j][0] for j in order]
+    longest = max((e - s for s, e in sspans), default=0)
     edges: dict[int, list[tuple[int, tuple[int, int, int]]]] = {}
     parent = list(range(len(gold) + len(system)))  # union-find over gold + system nodes
 
@@ -181,10 +185,10 @@ def match(text: str, gold: Sequence[Timex], system: Sequence[Timex]) -> list[tup
         return x
 
     for i, (gs, ge) in enumerate(gspans):
-        for j in order:
+        # Only system spans starting in (gs - longest, ge) can overlap this gold span.
+        for k in range(bisect.bisect_right(starts, gs - longest), bisect.bisect_left(starts, ge)):
+            j = order[k]
             ss, se = sspans[j]
-            if ss >= ge:
-                break
             overlap = min(ge, se) - max(gs, ss)
             if overlap <= 0:
                 continue
@@ -246,6 +250,31 @@ def total(results: Iterable[DocResult]) -> Counts:
     return out
 
 
+def toolkit_relaxed(results: Sequence[DocResult]) -> tuple[float, float, float]:
+    """Relaxed P/R/F1 counted per side, not one-to-one (as the TempEval-3 toolkit counts).
+
+    A system timex counts for precision if it overlaps any gold timex, a gold one for
+    recall if any system timex overlaps it. Kept to check the one-to-one figure.
+    """
+    sys_hits = gold_hits = n_sys = n_gold = 0
+    for r in results:
+        gold = [p.gold for p in r.pairs] + r.missed
+        system = [p.system for p in r.pairs] + r.false_alarms
+        gspans = [trim(r.text, t.start, t.end) for t in gold]
+        sspans = [trim(r.text, t.start, t.end) for t in system]
+
+        def hits(a: tuple[int, int], others: list[tuple[int, int]]) -> bool:
+            return any(min(a[1], b[1]) > max(a[0], b[0]) for b in others)
+
+        sys_hits += sum(hits(s, gspans) for s in sspans)
+        gold_hits += sum(hits(g, sspans) for g in gspans)
+        n_sys += len(sspans)
+        n_gold += len(gspans)
+    p = sys_hits / n_sys if n_sys else float(n_gold == 0)
+    rec = gold_hits / n_gold if n_gold else float(n_sys == 0)
+    return p, rec, (2 * p * rec / (p + rec) if p + rec else 0.0)
+
+
 # --------------------------------------------------------------------------- errors
 
 
@@ -263,6 +292,75 @@ def context(text: str, start: int, end: int, width: int = CONTEXT) -> str:
 def _shape(value: str) -> str:
     """A value's pattern: digits become 9 ("1998-08-07" -> "9999-99-99")."""
     return re.sub(r"\d", "9", value)
+
+
+_REFS = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
+_DURATION = re.compile(r"^PT?(?P<n>[\d.]+|X)(?P<unit>[A-Z]+)$")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _duration_parts(value: str) -> tuple[str, str] | None:
+    m = _DURATION.match(value)
+    if not m:
+        return None
+    unit = ("T" if value.startswith("PT") else "") + m.group("unit")
+    return m.group("n"), unit
+
+
+def value_cause(gold: str, system: str) -> str:
+    """A short name for why a value is wrong, so that errors group by what to fix.
+
+    "off by +7 days" (a weekday resolved to the wrong week), "year off by -1",
+    "system finer than gold", "gold duration, system point", ...
+    """
+    g, s = gold.strip(), system.strip()
+    if g in _REFS or s in _REFS:
+        if g in _REFS and s in _REFS:
+            return f"{g} read as {s}"
+        if g in _REFS:
+            return f"gold {g}, system {'duration' if s.startswith('P') else 'date'}"
+        return f"gold {'duration' if g.startswith('P') else 'date'}, system {s}"
+    g_dur, s_dur = g.startswith("P"), s.startswith("P")
+    if g_dur != s_dur:
+        return "gold duration, system point" if g_dur else "gold point, system duration"
+    if g_dur:
+        gp, sp = _duration_parts(g), _duration_parts(s)
+        if gp and sp and gp[1] != sp[1]:
+            return f"duration unit differs ({gp[1]} vs {sp[1]})"
+        if gp and sp and "X" in (gp[0], sp[0]):
+            return "duration: vague vs counted"
+        return "duration amount differs"
+    if re.sub(r"(:00)+$", "", g) == re.sub(r"(:00)+$", "", s):
+        return "same time, different notation"
+    if s.startswith(g):
+        return "system finer than gold"
+    if g.startswith(s):
+        return "system coarser than gold"
+    if len(g) == len(s):
+        if _DAY.match(g[:10]) and _DAY.match(s[:10]) and g[10:] == s[10:]:
+            try:
+                days = (date.fromisoformat(s[:10]) - date.fromisoformat(g[:10])).days
+            except ValueError:  # an impossible day such as 1998-02-30
+                return _year_or_other(g, s)
+            if days % 7 == 0:
+                return f"off by {days // 7:+d} week(s)"
+            return f"off by {days:+d} day(s)" if abs(days) < 32 else _year_or_other(g, s)
+        if "X" in g and "X" not in s:
+            return "gold unspecified (X), system resolved"
+        if "X" in s and "X" not in g:
+            return "system unspecified (X), gold resolved"
+        return _year_or_other(g, s)
+    return "different granularity"
+
+
+def _year_or_other(g: str, s: str) -> str:
+    if g[4:] == s[4:] and g[:4].isdigit() and s[:4].isdigit():
+        return f"year off by {int(s[:4]) - int(g[:4]):+d}"
+    if len(g) > 10 and g[:10] == s[:10]:
+        return "same day, different time"
+    if g[:4] == s[:4]:
+        return "same year, different part"
+    return "different date"
 
 
 def _phrase(t: Timex, text: str) -> str:
@@ -314,6 +412,7 @@ def error_records(r: DocResult) -> list[dict[str, Any]]:
     for p in r.pairs:
         if p.gold.value != p.system.value:
             record("wrong_value", p.gold, p.gold, p.system)
+            out[-1]["cause"] = value_cause(p.gold.value, p.system.value)
         if p.gold.type != p.system.type:
             record("wrong_type", p.gold, p.gold, p.system)
         if not p.strict:
@@ -328,21 +427,30 @@ def error_groups(results: Sequence[DocResult], top: int = 20) -> dict[str, list[
     false: Counter[str] = Counter()
     values: Counter[tuple[str, str, str]] = Counter()
     spans: Counter[str] = Counter()
+    causes: Counter[str] = Counter()
     types: Counter[tuple[str, str]] = Counter()
     examples: dict[Any, str] = {}
     for r in results:
         for t in r.missed:
-            key = _phrase(t, r.text)
+            phrase = _phrase(t, r.text)
+            key = _shape(phrase)
             missed[key] += 1
-            examples.setdefault(("m", key), f"{t.type} {t.value}")
+            examples.setdefault(("m", key), f"{phrase!r} {t.type} {t.value}")
         for t in r.false_alarms:
-            key = _phrase(t, r.text)
+            phrase = _phrase(t, r.text)
+            key = _shape(phrase)
             false[key] += 1
-            examples.setdefault(("f", key), f"{t.type} {t.value}")
+            examples.setdefault(("f", key), f"{phrase!r} {t.type} {t.value}")
         for p in r.pairs:
             if p.gold.value != p.system.value:
                 vkey = (p.gold.type, _shape(p.gold.value), _shape(p.system.value))
                 values[vkey] += 1
+                cause = value_cause(p.gold.value, p.system.value)
+                causes[cause] += 1
+                examples.setdefault(
+                    ("c", cause),
+                    f"{_phrase(p.gold, r.text)!r}: gold {p.gold.value}, system {p.system.value}",
+                )
                 examples.setdefault(
                     ("v", vkey),
                     f"{_phrase(p.gold, r.text)!r}: gold {p.gold.value}, system {p.system.value}",
@@ -356,11 +464,11 @@ def error_groups(results: Sequence[DocResult], top: int = 20) -> dict[str, list[
                 examples.setdefault(("s", skey), f"gold {p.gold.text!r}, system {p.system.text!r}")
     return {
         "missed": [
-            {"phrase": k, "count": n, "gold": examples[("m", k)]}
+            {"pattern": k, "count": n, "example": examples[("m", k)]}
             for k, n in missed.most_common(top)
         ],
         "false_alarms": [
-            {"phrase": k, "count": n, "system": examples[("f", k)]}
+            {"pattern": k, "count": n, "example": examples[("f", k)]}
             for k, n in false.most_common(top)
         ],
         "wrong_values": [
@@ -373,6 +481,10 @@ def error_groups(results: Sequence[DocResult], top: int = 20) -> dict[str, list[
             }
             for k, n in values.most_common(top)
         ],
+        "value_causes": [
+            {"cause": k, "count": n, "example": examples[("c", k)]}
+            for k, n in causes.most_common(top)
+        ],
         "wrong_types": [
             {"gold": k[0], "system": k[1], "count": n, "example": examples[("t", *k)]}
             for k, n in types.most_common(top)
@@ -384,9 +496,24 @@ def error_groups(results: Sequence[DocResult], top: int = 20) -> dict[str, list[
     }
 
 
+def error_summary(results: Sequence[DocResult]) -> dict[str, int]:
+    """How many errors of each kind, to see where the points are lost."""
+    out = Counter({"missed": 0, "false_alarm": 0, "span": 0, "wrong_value": 0, "wrong_type": 0})
+    for r in results:
+        out["missed"] += len(r.missed)
+        out["false_alarm"] += len(r.false_alarms)
+        for p in r.pairs:
+            out["span"] += not p.strict
+            out["wrong_value"] += p.gold.value != p.system.value
+            out["wrong_type"] += p.gold.type != p.system.type
+    return dict(out)
+
+
 def worst(results: Sequence[DocResult], n: int = 10) -> list[DocResult]:
-    """The n documents with the lowest value F1 (then relaxed F1) that had anything to find."""
-    scored = [r for r in results if r.counts.gold or r.counts.system]
+    """The n documents with the lowest value F1 (then relaxed F1); perfect ones are left out."""
+    scored = [
+        r for r in results if (r.counts.gold or r.counts.system) and r.counts.prf("value")[2] < 1.0
+    ]
     scored.sort(key=lambda r: (r.counts.prf("value")[2], r.counts.prf("relaxed")[2], r.id))
     return scored[:n]
 
@@ -542,36 +669,56 @@ def _print_text(
             print(f"  {f}", file=sys.stderr)
 
 
+def _error_lines(r: DocResult) -> list[tuple[int, str]]:
+    """One line per wrong timex: what is wrong (MISS, FALSE, VALUE+TYPE+SPAN) and context."""
+    lines = []
+    for t in r.missed:
+        lines.append((t.start, f"MISS  {t.text!r} gold {t.type} {t.value}", t))
+    for t in r.false_alarms:
+        lines.append((t.start, f"FALSE {t.text!r} system {t.type} {t.value}", t))
+    for p in r.pairs:
+        g, s = p.gold, p.system
+        kinds = [
+            k
+            for k, bad in (
+                ("VALUE", g.value != s.value),
+                ("TYPE", g.type != s.type),
+                ("SPAN", not p.strict),
+            )
+            if bad
+        ]
+        if kinds:
+            what = f"gold {g.type} {g.value}, system {s.type} {s.value}"
+            if not p.strict:
+                what = f"gold {g.text!r} {g.type} {g.value}, system {s.text!r} {s.type} {s.value}"
+            lines.append((g.start, f"{'+'.join(kinds)} {what}", g))
+    lines.sort(key=lambda x: x[0])
+    return [(at, f"{msg}  | {context(r.text, t.start, t.end)}") for at, msg, t in lines]
+
+
 def _print_errors(results: list[DocResult]) -> None:
-    labels = {
-        "missed": "MISS ",
-        "false_alarm": "FALSE",
-        "wrong_value": "VALUE",
-        "wrong_type": "TYPE ",
-        "span": "SPAN ",
-    }
     for r in results:
-        records = error_records(r)
-        if not records:
+        lines = _error_lines(r)
+        if not lines:
             continue
         print(f"\n== {r.id} ({r.path})")
-        for e in records:
-            if e["kind"] == "missed":
-                what = f"gold {e['gold_type']} {e['gold_value']}"
-            elif e["kind"] == "false_alarm":
-                what = f"system {e['system_type']} {e['system_value']}"
-            elif e["kind"] == "span":
-                what = f"gold {e['gold_text']!r}, system {e['system_text']!r}"
-            elif e["kind"] == "wrong_type":
-                what = f"gold {e['gold_type']}, system {e['system_type']}"
-            else:
-                what = f"gold {e['gold_value']}, system {e['system_value']}"
-            print(f"  {labels[e['kind']]} {what}  | {e['context']}")
+        for _at, line in lines:
+            print(f"  {line}")
+    summary = error_summary(results)
+    names = {
+        "missed": "missed",
+        "false_alarm": "false alarms",
+        "span": "inexact spans",
+        "wrong_value": "wrong values",
+        "wrong_type": "wrong types",
+    }
+    print("\nerrors: " + ", ".join(f"{n} {names[kind]}" for kind, n in summary.items()))
     groups = error_groups(results)
     titles = {
-        "missed": "most frequent missed phrases (gold type value)",
-        "false_alarms": "most frequent false alarms (system type value)",
+        "missed": "most frequent missed phrases (digits as 9; e.g. phrase, gold type value)",
+        "false_alarms": "most frequent false alarms (digits as 9; e.g. phrase, system type value)",
         "wrong_values": "wrong values by pattern (type: gold pattern -> system pattern)",
+        "value_causes": "wrong values by cause",
         "wrong_types": "wrong types (gold -> system)",
         "spans": "inexact spans (what the system adds + or leaves out -)",
     }
@@ -581,15 +728,15 @@ def _print_errors(results: list[DocResult]) -> None:
             continue
         print(f"\n{title}:")
         for g in rows:
-            if key == "missed":
-                print(f"  {g['count']:4}  {g['phrase']!r}  e.g. {g['gold']}")
-            elif key == "false_alarms":
-                print(f"  {g['count']:4}  {g['phrase']!r}  e.g. {g['system']}")
+            if key in ("missed", "false_alarms"):
+                print(f"  {g['count']:4}  {g['pattern']!r}  e.g. {g['example']}")
             elif key == "wrong_values":
                 print(
                     f"  {g['count']:4}  {g['type']}: {g['gold_pattern']} -> "
                     f"{g['system_pattern']}  e.g. {g['example']}"
                 )
+            elif key == "value_causes":
+                print(f"  {g['count']:4}  {g['cause']}  e.g. {g['example']}")
             elif key == "wrong_types":
                 print(f"  {g['count']:4}  {g['gold']} -> {g['system']}  e.g. {g['example']!r}")
             else:
@@ -614,6 +761,7 @@ def _json_output(
         out["per_doc"] = [_doc_row(r) for r in results]
     if args.errors:
         out["errors"] = [e for r in results for e in error_records(r)]
+        out["error_summary"] = error_summary(results)
         out["error_groups"] = error_groups(results)
     return out
 

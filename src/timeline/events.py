@@ -22,8 +22,8 @@ from importlib import resources
 from timeline.dates import bounds
 from timeline.documents import SourceDocument
 from timeline.schema import Event, Span, Timex
-from timeline.sentences import _CLAUSE_CUTS, clauses, sentences
-from timeline.titles import has_verb, make_title
+from timeline.sentences import _CLAUSE_CUTS, clauses, opens_clause, sentences
+from timeline.titles import MAX_WORDS, has_verb, make_title
 
 # How sure the date is, by how it was obtained (see README "How events are chosen").
 CONFIDENCE = {
@@ -44,6 +44,7 @@ DATELINE_FACTOR = 0.95  # a publication date read from a dateline, not from meta
 _TARGET = re.compile(r"^(?:by|until|till|through|no later than|up to)\b", re.I)
 _VAGUE = {"PAST_REF", "PRESENT_REF"}
 _QUOTES = re.compile(r"“[^”]*”?|\"[^\"\n]*\"?|``.*?''")
+_INNER_QUOTE = re.compile(r"(?<!\w)[‘'][^‘’'\n]{2,}[’'](?!\w)")
 
 
 @dataclass
@@ -78,8 +79,32 @@ def _mention_pattern() -> re.Pattern[str]:
     )
 
 
+_LOOKBACK = re.compile(r"\b(?:past|last|previous|recent)\b", re.I)
+_DURATION = re.compile(r"^P(\d+)([YMWD])$")
+
+
+def _lookback_edtf(t: Timex, dct: date | None) -> str | None:
+    """ "over the past two years" up to the publication date: an honest, wide period."""
+    m = _DURATION.match(t.value)
+    if dct is None or not m or not _LOOKBACK.search(t.text):
+        return None
+    n, unit = int(m.group(1)), m.group(2)
+    days = {"Y": 365 * n, "M": 31 * n, "W": 7 * n, "D": n}[unit]
+    if days > 365 * 200:
+        return None
+    start = date.fromordinal(max(1, dct.toordinal() - days))
+    if unit == "Y":
+        return f"{start.year:04d}/{dct.year:04d}"
+    if unit == "M":
+        return f"{start:%Y-%m}/{dct:%Y-%m}"
+    return f"{start.isoformat()}/{dct.isoformat()}"
+
+
 def _classify(t: Timex, dct: date | None) -> _Anchor | None:
-    if t.type in ("DURATION", "SET"):
+    if t.type == "DURATION":
+        edtf = _lookback_edtf(t, dct)
+        return _Anchor(t, t.start, t.end, edtf, "vague") if edtf else None
+    if t.type == "SET":
         return None
     start, end = (t.phrase.start, t.phrase.end) if t.phrase else (t.start, t.end)
     if t.value in _VAGUE:
@@ -136,6 +161,15 @@ def _how_and_confidence(a: _Anchor, quoted: bool, dateline: bool) -> tuple[str, 
 
 def _quoted_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [m.span() for m in _QUOTES.finditer(text, start, end)]
+
+
+def _reported_speech(text: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Quotations inside quotations (“... ‘This morning I ...’ ...”): their "today" is
+    neither the publication date nor the quoted speaker's, so they cannot be resolved."""
+    inner = []
+    for a, b in quotes:
+        inner.extend(m.span() for m in _INNER_QUOTE.finditer(text, a + 1, b))
+    return inner
 
 
 def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
@@ -221,7 +255,12 @@ def _title_clause(text: str, s: int, e: int, a: _Anchor, others: list[_Anchor]) 
             cut = m.end()
             if not lo < cut < hi:
                 continue
-            if level == 2 and not has_verb(text[lo:cut]):  # "X and Y signed": one subject
+            if (
+                level == 2
+                and not (  # "X and Y signed", "the Kenyan and Tanzanian capitals"
+                    has_verb(text[lo:cut]) and opens_clause(text, cut, _phrase_end(text, cut, hi))
+                )
+            ):
                 continue
             if level == 3:  # "before"/"after" clauses: only to separate another date
                 side = (lo, cut) if cut <= a.start else (cut, hi)
@@ -232,6 +271,11 @@ def _title_clause(text: str, s: int, e: int, a: _Anchor, others: list[_Anchor]) 
             elif cut >= a.end:
                 hi = cut
     return lo, hi
+
+
+def _phrase_end(text: str, start: int, end: int) -> int:
+    m = re.compile(r"[,;:]").search(text, start, end)
+    return m.start() if m else end
 
 
 def extract_events(doc: SourceDocument, published: date | None = None) -> list[Event]:
@@ -257,11 +301,16 @@ def extract_events(doc: SourceDocument, published: date | None = None) -> list[E
     ids = _Ids(doc.id)
     events: list[Event] = []
     antecedents: dict[str, tuple[_Anchor, str, float]] = {}
+    last_speech: tuple[int, tuple[_Anchor, str, float]] | None = None
     for i, (s, e) in enumerate(spans):
         s = _after_excluded(doc, s, e)
         found = by_sentence.get(i, [])
         chosen = _choose(text, s, e, found)
         quotes = _quoted_ranges(text, s, e)
+        nested = _reported_speech(text, quotes)
+        chosen = [
+            (a, c) for a, c in chosen if a.timex.anchoring != "dct" or not _inside(nested, a.start)
+        ]
         for a, (cs, ce) in chosen:
             how, conf = _how_and_confidence(a, _inside(quotes, a.start), dateline)
             others = [o for o in found if o is not a]
@@ -284,8 +333,11 @@ def extract_events(doc: SourceDocument, published: date | None = None) -> list[E
             )
             if a.kind == "anchor":
                 _remember(text, lo, hi, a, how, conf, antecedents)
+        speech = None
         if not chosen:
             m = _mention(text, s, e, antecedents)
+            if m is None and last_speech is not None and last_speech[0] == i - 1:
+                m = _continued_speech(text, s, e, last_speech[1])
             if m is not None:
                 mention, (a, how, conf) = m
                 events.append(
@@ -303,6 +355,10 @@ def extract_events(doc: SourceDocument, published: date | None = None) -> list[E
                         make_title(text, s, e, []),
                     )
                 )
+        elif _SPEECH.search(text, s, e):
+            a, _ = chosen[-1]
+            speech = (i, (a, *_how_and_confidence(a, False, dateline)))
+        last_speech = speech
     events.sort(key=lambda ev: (ev.earliest or "", ev.evidence.start if ev.evidence else 0, ev.id))
     return events
 
@@ -313,6 +369,7 @@ def _choose(
     anchors = sorted((a for a in found if a.kind == "anchor"), key=lambda a: a.start)
     anchors = _dedupe(anchors)
     if anchors:
+        anchors = _one_per_verb(text, anchors)
         if len(anchors) == 1:
             return [(anchors[0], (s, e))]
         parts = clauses(text, s, e, [(a.start, a.end) for a in anchors])
@@ -326,6 +383,18 @@ def _choose(
         if rest:
             return [(_pick(rest), (s, e))]
     return []
+
+
+def _one_per_verb(text: str, anchors: list[_Anchor]) -> list[_Anchor]:
+    """Dates with no verb between them ("on Monday and Tuesday nights from March 30")
+    belong to one statement: keep the one that dates it best."""
+    groups: list[list[_Anchor]] = [[anchors[0]]]
+    for a in anchors[1:]:
+        if has_verb(text[groups[-1][-1].end : a.start], min_words=1):
+            groups.append([a])
+        else:
+            groups[-1].append(a)
+    return [g[0] if len(g) == 1 else _pick(g, text) for g in groups]
 
 
 def _dedupe(anchors: list[_Anchor]) -> list[_Anchor]:
@@ -352,11 +421,32 @@ def _remember(
     """Note the happening the dated clause names, for later definite mentions."""
     best: tuple[int, str] | None = None
     for m in _noun_pattern().finditer(text, lo, hi):
+        if m.start() < a.end and a.start < m.end():  # "March" in "March 2015"
+            continue
         distance = min(abs(m.start() - a.end), abs(a.start - m.end()))
         if best is None or distance < best[0]:
             best = (distance, m.group("noun").lower())
     if best is not None:
         antecedents[best[1]] = (a, how, conf)
+
+
+_SPEECH = re.compile(
+    r"\b(?:said|says|told|added|declared|announced|asked|speech|address|remarks|statement"
+    r"|interview|press conference)\b",
+    re.I,
+)
+_CONTINUED = re.compile(
+    r"\b(?:(?:he|she|they|we|I)\s+(?:added|continued|went on|said|told\s+\w+|asked|explained"
+    r"|noted)|(?:added|continued|said)\s+(?:he|she))\b"
+)
+
+
+def _continued_speech(
+    text: str, s: int, e: int, previous: tuple[_Anchor, str, float]
+) -> tuple[tuple[int, int], tuple[_Anchor, str, float]] | None:
+    """ "“...,” he added." right after a dated statement of speech: the same occasion."""
+    m = _CONTINUED.search(text, s, e)
+    return (m.span(), previous) if m else None
 
 
 def _mention(
@@ -392,7 +482,7 @@ def _event(
         date=edtf,
         earliest=earliest,
         latest=latest,
-        title=title or sentence[:80],
+        title=title or " ".join(sentence.split()[:MAX_WORDS]),
         evidence=Span(start=ev_start, end=ev_end, text=evidence),
         sentence=Span(start=s, end=e, text=sentence),
         how=how,  # type: ignore[arg-type]

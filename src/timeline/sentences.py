@@ -257,14 +257,21 @@ _CLAUSE_CUTS = [
 ]
 
 
+def opens_clause(text: str, cut: int, end: int) -> bool:
+    """Whether `text[cut:end]` holds a verb: "and Lazaro in 1984" is a phrase, not a clause."""
+    from timeline.titles import has_verb  # titles builds on sentences, not the reverse
+
+    return has_verb(text[cut:end], min_words=2)
+
+
 def cut_between(text: str, start: int, end: int) -> int | None:
     """The best clause boundary inside `[start, end)` (between two time expressions)."""
-    for pattern in _CLAUSE_CUTS:
-        m = None
-        for m in pattern.finditer(text, start, end):  # noqa: B007 - keep the last
-            pass
-        if m is not None:
-            return m.end()
+    for level, pattern in enumerate(_CLAUSE_CUTS):
+        cuts = [m.end() for m in pattern.finditer(text, start, end)]
+        if level == 2:
+            cuts = [c for c in cuts if opens_clause(text, c, end)]
+        if cuts:
+            return cuts[-1]
     return None
 
 

@@ -96,6 +96,9 @@ class _Reader:
                         "expected </TIMEX3> first (TIMEX3s may not nest)"
                     )
                 self.open_timex = (self.length, attrs, self.parser.CurrentLineNumber)
+                if self.dct is None and attrs.get("functionInDocument") == "CREATION_TIME":
+                    # a dateline inside the body: still the creation time
+                    self.dct = _parse_dct(attrs.get("value"), self.path, self.open_timex[2])
         elif name == "DOCID":
             self.in_docid = True
         elif name == "DCT":

@@ -39,7 +39,10 @@ _QUOTED = re.compile(r"[“\"`]{1,2}[^”\"']*(?:[”\"]|'')")
 _COMPLEMENT = re.compile(r"\s+(?:that|which|who|whom|where|whose)\s+")
 _VERBISH = re.compile(
     r"^(?:is|was|were|are|has|have|had|said|says|will|would|could|can|did|does|do|may|might"
-    r"|must|should|told|announced|\w{3,}ed)$"
+    r"|must|should|shall|told|began|begun|became|came|went|gone|left|met|held|won|lost|took"
+    r"|taken|made|gave|given|got|rose|risen|fell|fallen|grew|sold|bought|paid|built|sent"
+    r"|spent|struck|fled|led|brought|fought|chose|wrote|written|spoke|broke|broken|ran|saw"
+    r"|seen|found|thought|knew|known|kept|set|put|cut|hit|let|quit|shut|split|spread|\w{3,}ed)$"
 )
 _TRAILING = frozenset(
     [
@@ -93,12 +96,16 @@ def _blank(text: str, lo: int, hi: int, remove: list[tuple[int, int]]) -> str:
         if b <= lo or a >= hi or a < pos:
             continue
         before = text[pos:a]
-        m = _TIME_PREP.search(before)
-        premodifier = _PREMODIFIER.search(before) and re.match(r" \w", text[b : b + 2])
-        pieces.append(before if premodifier or not m else before[: m.start()])
-        pos = b
+        tail = max(0, len(before) - 30)  # the preposition is right before the date
+        m = _TIME_PREP.search(before, tail)
+        premodifier = _PREMODIFIER.search(before, tail) and re.match(r" \w", text[b : b + 2])
+        possessive = text[b : b + 2] in ("'s", "’s")  # "Friday's talks": drop the "'s" too
+        keep = premodifier or possessive or not m
+        pieces.append(before if keep else before[: m.start()])
+        pos = b + 2 if possessive else b
     pieces.append(text[pos:hi])
-    return " ".join(p.strip() for p in pieces if p.strip())
+    joined = " ".join(p.strip() for p in pieces if p.strip())
+    return re.sub(r"\s*,(?:\s*,)+", ",", joined)  # "Georgina, in 1983, followed": one comma
 
 
 def _subject(sentence: str) -> str:
@@ -121,9 +128,10 @@ def _subject(sentence: str) -> str:
     return " ".join(chosen[-4:]).strip(",")
 
 
-def has_verb(chunk: str) -> bool:
+def has_verb(chunk: str, min_words: int = 3) -> bool:
     """Whether a chunk of words looks like it holds a finite verb (a clause, not a phrase)."""
-    return len(chunk.split()) >= 3 and any(_VERBISH.match(w.lower()) for w in chunk.split())
+    words = [w.strip(",;:“”\"'‘’()").lower() for w in chunk.split()]
+    return len(words) >= min_words and any(_VERBISH.match(w) for w in words)
 
 
 def make_title(
@@ -144,7 +152,8 @@ def make_title(
                 names = [w for w in np if w[:1].isupper()]
                 head = " ".join(np if len(names) < 2 else names)
                 inner = make_title(text, m.start("body"), m.end("body"), remove)
-                return f"{head} {inner[:1].lower()}{inner[1:]}" if head else inner
+                joined = f"{head} {inner[:1].lower()}{inner[1:]}" if head else inner
+                return " ".join(joined.split()[:MAX_WORDS])
     t = _blank(text, lo, hi, remove)
     t = _PAREN.sub("", t)
     unopened = re.match(r"^[^“”]*”\s*", t)

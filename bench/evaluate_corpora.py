@@ -1,0 +1,111 @@
+"""TempEval-3 TIMEX3 scores of the tagger on the TimeML gold corpora, as one table.
+
+Reads ../shared/data/timeml/{TimeBank,AQUAINT} beside the project and prints
+corpus x {strict P/R/F1, relaxed P/R/F1, value F1, type F1}. The held-out row is
+every fifth TimeBank file (sorted index % 5 == 0, the same as `evaluate --split
+heldout`) plus all of AQUAINT; the rest of TimeBank is the development set. The
+HeidelTime figures on the TempEval-3 test set are printed for comparison. Usage:
+
+    python bench/evaluate_corpora.py [--data FOLDER]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from timeline import timeml
+from timeline.evaluation import DocResult, evaluate_files, select, toolkit_relaxed, total
+
+DEFAULT = Path(__file__).resolve().parents[1].parent / "shared/data/timeml"
+# Published TempEval-3 task A results, TIMEX3 on the test set (UzZaman et al., 2013).
+HEIDELTIME = {"strict F1": 81.3, "relaxed F1": 90.3, "value F1": 77.6}
+
+
+def _row(name: str, results: list[DocResult]) -> str:
+    c = total(results)
+    cells = [f"{name:<34}", f"{len(results):>4}", f"{c.gold:>5}"]
+    for kind in ("strict", "relaxed"):
+        cells += [f"{100 * x:5.1f}" for x in c.prf(kind)]
+    cells += [f"{100 * c.prf('value')[2]:5.1f}", f"{100 * c.prf('type')[2]:5.1f}"]
+    return "  ".join(cells)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=DEFAULT,
+        help="folder holding TimeBank/ and AQUAINT/ (default: ../shared/data/timeml)",
+    )
+    args = parser.parse_args()
+    timebank, aquaint = args.data / "TimeBank", args.data / "AQUAINT"
+    if not timebank.is_dir() or not aquaint.is_dir():
+        print(
+            f"no TimeML corpora at {args.data} (expected TimeBank/ and AQUAINT/ there, i.e. "
+            "shared/data/timeml beside the project); nothing measured",
+            file=sys.stderr,
+        )
+        return 2
+
+    from timeline.temporal import tag
+
+    tb_files = timeml.find_files(timebank)
+    aq_files = timeml.find_files(aquaint)
+    started = time.perf_counter()
+    tb, tb_fail = evaluate_files(tb_files, tag)
+    aq, aq_fail = evaluate_files(aq_files, tag)
+    elapsed = time.perf_counter() - started
+    by_path = {r.path: r for r in tb}
+    held_paths = {str(p) for p in select(tb_files, "heldout")}
+    tb_held = [by_path[p] for p in sorted(held_paths) if p in by_path]
+    tb_dev = [r for r in tb if r.path not in held_paths]
+
+    header = "  ".join(
+        [
+            f"{'corpus':<34}",
+            "docs",
+            " gold",
+            "str P",
+            "str R",
+            "strF1",
+            "rel P",
+            "rel R",
+            "relF1",
+            "valF1",
+            "typF1",
+        ]
+    )
+    print(header)
+    print("-" * len(header))
+    print(_row("TimeBank (all)", tb))
+    print(_row("TimeBank development (4/5)", tb_dev))
+    print(_row("TimeBank held out (every 5th)", tb_held))
+    print(_row("AQUAINT", aq))
+    print(_row("held out (TimeBank 1/5 + AQUAINT)", tb_held + aq))
+    ref = HEIDELTIME
+    print(
+        f"{'HeidelTime, TempEval-3 test':<34}  {'':>4}  {'':>5}  {'':>5}  {'':>5}  "
+        f"{ref['strict F1']:5.1f}  {'':>5}  {'':>5}  {ref['relaxed F1']:5.1f}  "
+        f"{ref['value F1']:5.1f}"
+    )
+    p, r, f = toolkit_relaxed(tb_held + aq)
+    print(
+        f"\nheld out, relaxed counted per side as the TempEval-3 toolkit does (not one-to-one): "
+        f"P {100 * p:.1f} R {100 * r:.1f} F1 {100 * f:.1f}"
+    )
+    chars = sum(len(r.text) for r in tb + aq)
+    print(
+        f"{len(tb) + len(aq)} documents, {chars:,} characters tagged and scored in {elapsed:.1f} s"
+    )
+    failures = tb_fail + aq_fail
+    for f in failures:
+        print(f"could not score {f}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
