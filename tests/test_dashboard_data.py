@@ -6,9 +6,10 @@ import json
 import os
 from pathlib import Path
 
-from dashboard.app import _problem_box, create_app
+from dashboard.app import _filters_of_page, _problem_box, create_app
 from dashboard.data import EventStore
 from dashboard.editing import apply_change
+from dashboard.filters import Filters
 
 from test_dashboard_support import copy_fixture
 
@@ -80,3 +81,17 @@ def test_invalid_date_is_refused_before_any_write(tmp_path: Path) -> None:
     result = apply_change(path, ev, {"title": "   "})
     assert not result.ok and "title" in result.message
     assert path.read_bytes() == before
+
+
+def test_first_render_uses_the_shared_address(tmp_path: Path) -> None:
+    """The layout request's Referer carries the page's query: the first draw is the view."""
+    app = create_app(copy_fixture(tmp_path))
+    headers = {"Referer": "http://127.0.0.1:8050/?doc=council&from=2019&event=e9&lanes=how"}
+    with app.server.test_request_context("/_dash-layout", headers=headers):
+        f = _filters_of_page()
+        layout = json.dumps(app.layout().to_plotly_json(), default=lambda o: o.to_plotly_json())
+    assert f.docs == ("council",) and f.date_from == "2019" and f.event == "e9"
+    assert f.lanes == "how"
+    assert '"value": "2019"' in layout and '"data": "e9"' in layout
+    with app.server.test_request_context("/_dash-layout"):
+        assert _filters_of_page() == Filters()

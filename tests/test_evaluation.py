@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import subprocess
+import sys
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -360,3 +362,16 @@ def test_relaxed_pairing_is_a_maximum_matching(gold_spans, sys_spans) -> None:
     assert r.counts.strict == sum((Counter(gold_spans) & Counter(sys_spans)).values())
     assert r.counts.strict <= r.counts.relaxed <= min(len(gold), len(system))
     assert len(r.missed) == len(gold) - best and len(r.false_alarms) == len(system) - best
+
+
+def test_python_dash_m_timeline_evaluate(tmp_path: Path) -> None:
+    """The real entry point: exit codes and JSON on stdout, failures on stderr."""
+    cmd = [sys.executable, "-m", "timeline", "evaluate"]
+    done = subprocess.run([*cmd, str(FIXTURES), "--json"], capture_output=True, text=True)
+    assert done.returncode == 1
+    assert json.loads(done.stdout)["documents"] == len(GOOD)
+    assert f"{MALFORMED}:10:" in done.stderr
+    done = subprocess.run([*cmd, str(tmp_path / "missing")], capture_output=True, text=True)
+    assert done.returncode == 2 and "no such file or folder" in done.stderr
+    done = subprocess.run([*cmd, str(GOOD[0])], capture_output=True, text=True)
+    assert done.returncode == 0 and "strict" in done.stdout
