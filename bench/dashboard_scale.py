@@ -229,6 +229,11 @@ def main() -> int:
         finally:
             server.terminate()
             server.wait(timeout=10)
+    load1 = os.getloadavg()[0]
+    print(
+        f"machine: {os.cpu_count()} cores, 1-min load average {load1:.2f} at the end; "
+        "with --disable-gpu Chromium draws WebGL in software"
+    )
     filt = res["filter_ms"]
     assert isinstance(filt, list)
     print(f"page usable, first load (server reads the file): {res['usable_cold_s']:.2f} s")

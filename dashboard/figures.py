@@ -34,6 +34,7 @@ LEGEND_NAMES = {
 HOW_ORDER = ("explicit", "relative", "inferred", "curated")
 FADE_STEPS = (0.6, 0.4, 0.22, 0.08)
 MAX_SUBROWS = 5
+SVG_MAX_EVENTS = 1500
 LABELLED_LANES = 60
 NO_ACTOR = "(no clear actor)"
 
@@ -326,16 +327,24 @@ def build_figure(
     for key, style in STYLES.items():
         members = groups.get(key) or []
         if members:
-            traces += _style_traces(key, style, members, layout, mark_size(len(layout.lanes)))
+            traces += _style_traces(
+                key, style, members, layout, mark_size(len(layout.lanes)), trace_type(layout)
+            )
     fig_layout = figure_layout(layout, mode, revision)
     fig_layout["shapes"] = selection_shapes(layout, selected)
-    overview = overview_trace(rows, layout)
+    overview = overview_trace(rows, layout) if trace_type(layout) == "scattergl" else None
     if overview is not None:
         traces.append(overview)
         fig_layout["yaxis2"] = {"overlaying": "y", "visible": False, "fixedrange": True,
                                 "range": [-2, -1]}  # fmt: skip
         fig_layout["xaxis"]["rangeslider"]["yaxis2"] = {"rangemode": "auto"}
     return {"data": traces, "layout": fig_layout}
+
+
+def trace_type(layout: TimelineLayout) -> str:
+    """SVG for small timelines (no WebGL start-up cost, and the range slider shows them);
+    WebGL once there are too many marks for SVG to stay fast."""
+    return "scattergl" if len(layout.placements) > SVG_MAX_EVENTS else "scatter"
 
 
 def figure_height(lanes: int) -> int:
@@ -355,6 +364,7 @@ def _style_traces(
     members: list[Row],
     layout: TimelineLayout,
     size: float = 10.0,
+    kind: str = "scattergl",
 ) -> list[dict[str, Any]]:
     """Dots for days, bars for closed ranges, fading segments for open ones."""
     dot_x, dot_y, dot_id, dot_text = [], [], [], []
@@ -396,7 +406,7 @@ def _style_traces(
         open_symbol = style["symbol"].endswith("open")
         traces.append(
             {
-                "type": "scattergl",
+                "type": kind,
                 "mode": "markers",
                 "name": name,
                 "x": dot_x,
@@ -419,7 +429,7 @@ def _style_traces(
     if bar_x:
         traces.append(
             {
-                "type": "scattergl",
+                "type": kind,
                 "mode": "lines",
                 "name": f"{name} (range)",
                 "x": bar_x,
@@ -436,7 +446,7 @@ def _style_traces(
         if fade_x[step]:
             traces.append(
                 {
-                    "type": "scattergl",
+                    "type": kind,
                     "mode": "lines",
                     "x": fade_x[step],
                     "y": fade_y[step],
@@ -451,7 +461,7 @@ def _style_traces(
     if mid_x:
         traces.append(
             {
-                "type": "scattergl",
+                "type": kind,
                 "mode": "markers",
                 "name": name,
                 "x": mid_x,

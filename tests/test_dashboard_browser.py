@@ -137,7 +137,7 @@ def _click_event_on_timeline(pg: object, event_id: str) -> None:
         """(id) => {
             const gd = document.querySelector('#timeline .js-plotly-plot');
             for (const t of gd.data) {
-                if (t.type !== 'scattergl' || t.mode !== 'markers' || !t.customdata) continue;
+                if (t.mode !== 'markers' || !t.customdata) continue;
                 const i = t.customdata.indexOf(id);
                 if (i < 0) continue;
                 const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from dashboard import figures
 
 from test_dashboard_support import fixture_rows, row
@@ -31,7 +32,7 @@ def test_day_is_a_dot_and_range_is_a_bar() -> None:
     targets = [t for t in fig["data"] if "month" in _ids(t)]
     assert targets[0]["marker"]["color"] == "rgba(0,0,0,0)"
     assert targets[0]["x"] == ["2018-05-16"]
-    assert all(t["type"] == "scattergl" for t in fig["data"] if t.get("yaxis") != "y2")
+    assert all(t["type"] == "scatter" for t in fig["data"])  # small: SVG
 
 
 def test_open_range_fades_out_to_the_right() -> None:
@@ -146,7 +147,17 @@ def test_actor_of_tells_names_from_sentence_case() -> None:
     assert figures.actor_of("Repairs began while Mayor Kovac watched", "") == "Mayor Kovac"
 
 
-def test_range_slider_gets_an_overview_outside_the_main_plot() -> None:
+def test_large_timelines_switch_to_webgl() -> None:
+    rows = [row(f"e{i}", doc=f"d{i % 40}") for i in range(figures.SVG_MAX_EVENTS + 1)]
+    fig = figures.build_figure(rows)
+    assert {t["type"] for t in fig["data"] if t.get("yaxis") != "y2"} == {"scattergl"}
+    assert figures.build_figure(rows[:-1])["data"][0]["type"] == "scatter"
+
+
+def test_range_slider_gets_an_overview_outside_the_main_plot(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(figures, "SVG_MAX_EVENTS", 0)  # WebGL marks are not in the slider
     rows = [row("a"), row("b"), row("c", earliest="2018-05-01", latest="2018-05-31")]
     fig = figures.build_figure(rows)
     (overview,) = [t for t in fig["data"] if t.get("yaxis") == "y2"]

@@ -127,10 +127,11 @@ def _tense_cues() -> re.Pattern[str]:
         items = sorted(lexicon()[key], key=len, reverse=True)
         return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items)
 
-    # Regular past tense ("announced", "rose" is listed) counts as a past cue too.
+    # Regular past tense ("announced"; "rose" is listed) counts as a past cue too, in
+    # lower case only: "United", "Red" are names, not verbs.
     return re.compile(
         rf"(?<!\w)(?:(?P<future>{alternation('future_cues')})|"
-        rf"(?P<past>{alternation('past_cues')}|[a-z]{{2,}}(?<!e)ed))(?!\w)",
+        rf"(?P<past>{alternation('past_cues')}|(?-i:[a-z]{{2,}}(?<!e)ed)))(?!\w)",
         re.IGNORECASE,
     )
 
@@ -175,18 +176,26 @@ class Context:
         if ends:
             left = left[ends[-1]:]
         last: re.Match[str] | None = None
-        for last in TENSE_CUES.finditer(left):  # noqa: B007 - we want the last one
-            pass
-        if last is not None:
+        for cue in TENSE_CUES.finditer(left):
+            if cue.lastgroup == "past" and _AFTER_BE.search(left, 0, cue.start()):
+                continue  # "will be held": a participle takes the tense of its "be"
+            if _NEXT_TO.match(left, cue.start()):
+                continue  # "next to the embassy" is a place
+            last = cue
+        # "Until Friday, they had not..." opens a clause whose verb, to the right,
+        # decides; "will stay until Friday" has its verb to the left.
+        opener = last is not None and last.group().lower() in ("until", "till") \
+            and not left[:last.start()].strip(" ,")
+        if last is not None and not opener:
             return last.lastgroup
         right = self.text[end:end + 40]
         stop = _SENTENCE_END.search(right)
         if stop:
             right = right[:stop.start()]
         for cue in TENSE_CUES.finditer(right):
-            if cue.group().lower() != "would":
+            if cue.group().lower() != "would" and not _NEXT_TO.match(right, cue.start()):
                 return cue.lastgroup
-        return None
+        return last.lastgroup if last is not None else None
 
     def same_sentence(self, a: int, b: int) -> bool:
         return a <= b and _SENTENCE_END.search(self.text, a, b) is None
@@ -200,5 +209,7 @@ class Context:
         return m.group(1) if m else ""
 
 
+_NEXT_TO = re.compile(r"next\s+to\b", re.IGNORECASE)
+_AFTER_BE = re.compile(r"\b(?:be|being)\s+\Z", re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"([\w$£€']+|[$£€])\W{0,3}\Z")
 _WORD_AFTER = re.compile(r"[\s\-]*([\w%']+)")

@@ -19,6 +19,8 @@ from timeline.temporal.lexicon import lexicon, word_number
 LEX = lexicon()
 MONTHS: dict[str, int] = LEX["months"]
 AMBIGUOUS_MONTHS = set(LEX["ambiguous_months"])
+MONTHS_FULL = {"january", "february", "march", "april", "may", "june", "july", "august",
+               "september", "october", "november", "december"}
 WEEKDAYS: dict[str, int] = {**LEX["weekdays"], **LEX["weekday_abbreviations"]}
 SEASONS: dict[str, str] = LEX["seasons"]
 POD: dict[str, str] = LEX["parts_of_day"]
@@ -52,12 +54,21 @@ DURATION_CONTEXT = {"for", "within", "in", "about", "than", "after", "nearly", "
 FUNCTION_WORDS = {"and", "or", "to", "in", "on", "at", "for", "since", "by", "from", "until",
                   "with", "over", "through", "the", "a", "an", "as", "but", "than", "because",
                   "is", "are", "was", "were", "be", "been", "will", "would", "basis"}
+MODALS = {"may", "might", "can", "could", "will", "would", "shall", "should", "must", "to"}
+# Quantity words that TimeBank and AQUAINT mostly leave out of the span ("about [two weeks]").
+OUTSIDE_QMODS = {"about"}
+# Nouns after which "current" is a fixed economic or physical term, not the present.
+NOT_CURRENT = {"account", "accounts", "affairs", "assets", "liabilities", "flow", "flows",
+               "density", "source", "sources", "ratio", "events"}
 SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 # Granularity code of a unit word's normalised form.
 GRAN = {"D": cm.DAY, "W": cm.WEEK, "M": cm.MONTH, "Q": cm.QUARTER, "Y": cm.YEAR,
         "DE": cm.DECADE, "CE": cm.CENTURY, "WE": cm.WEEK, "2W": cm.WEEK}
 
 Result = Found | list[Found] | None
+# A clock time without a day ("at 10 p.m.") belongs to the last day the story named
+# within about three sentences; beyond that, to the publication date.
+CLOCK_DAY_REACH = 400  # characters
 PRESENT_PENALTY = 120  # days; tuned on the TimeBank development files only
 
 
@@ -109,17 +120,24 @@ def _year_for(ctx: Context, g: Groups, month: int, day: int | None) -> tuple[str
         if past_only and days > 0:
             continue
         # News reports the past: a date more than a month ahead of publication costs
-        # extra unless the clause speaks of the future (then a past one does); the
-        # cost is higher when the clause is in the past tense.
+        # extra unless the clause speaks of the future, and more in the past tense. A
+        # future clause ("a mission in December") takes the coming occurrence: its
+        # penalty for a past date outweighs any distance within the year.
         cost = float(abs(days))
         if days > 31 and tense != "future":
             cost += 240 if tense == "past" else PRESENT_PENALTY
         elif days < -31 and tense == "future":
-            cost += 180
+            cost += 400
         if best is None or cost < best[0]:
             best = (cost, year)
     assert best is not None
     return f"{best[1]:04d}", "dct"
+
+
+def _skip_space(ctx: Context, pos: int) -> int:
+    while pos < len(ctx.text) and ctx.text[pos].isspace():
+        pos += 1
+    return pos
 
 
 def _timex(value: str, pod: str | None, typ: str = "DATE") -> tuple[str, str]:
@@ -164,6 +182,11 @@ def _month_ok(ctx: Context, g: Groups, word: str, alone: bool) -> bool:
     ambiguous = w.lower() in AMBIGUOUS_MONTHS or (len(w) <= 4 and not word.endswith("."))
     prev = ctx.word_before(g.start)
     nxt = ctx.word_after(g.end)
+    if len(w) <= 4 and not word.endswith(".") and w.lower() not in MONTHS_FULL \
+            and nxt[:1].isupper():
+        return False  # a clipped month before a capitalised word is a name: "Jan Kavan"
+    if nxt.lower() == "of" and prev in ("the", "a", ""):
+        return False  # "the March of the Mothers", "a May of promise": a noun, not a month
     if prev in TEMPORAL_PREPS:
         return True
     if ambiguous:
@@ -579,6 +602,14 @@ def holiday(ctx: Context, g: Groups) -> Result:
     return Found(g.start, g.end, "DATE", d.isoformat(), None, "dct")
 
 
+def _story_day(ctx: Context, g: Groups) -> date | None:
+    """The day the story last named, if a clock time without a day falls on it."""
+    if ctx.narrative is not None and ctx.narrative[1] == cm.DAY \
+            and ctx.narrative_end > g.start - CLOCK_DAY_REACH:
+        return ctx.narrative[0]
+    return None
+
+
 def clock(ctx: Context, g: Groups) -> Result:
     h = int(g.get("h") or 0)
     mi = int(g.get("mi") or 0)
@@ -591,21 +622,24 @@ def clock(ctx: Context, g: Groups) -> Result:
         return None
     day_word = (g.get("day") or "").lower()
     mod = "APPROX" if g.get("approx") else None
+    start = g.start
+    if (g.get("approx") or "").lower() in OUTSIDE_QMODS:
+        start = _skip_space(ctx, g.span("approx")[1])
     if g.get("mon"):
         day = month_day(ctx, g)
         if not isinstance(day, Found):
             return None
-        return Found(g.start, g.end, "TIME", f"{day.value}T{h:02d}:{mi:02d}", mod, day.anchoring)
+        return Found(start, g.end, "TIME", f"{day.value}T{h:02d}:{mi:02d}", mod, day.anchoring)
     if ctx.dct is None:
-        return Found(g.start, g.end, "TIME", f"XXXX-XX-XXT{h:02d}:{mi:02d}", mod, "unresolved")
-    d = ctx.dct
+        return Found(start, g.end, "TIME", f"XXXX-XX-XXT{h:02d}:{mi:02d}", mod, "unresolved")
+    d, how = ctx.dct, "dct"
     if day_word in WEEKDAYS:
         d = cm.weekday_near(ctx.dct, WEEKDAYS[day_word], +1 if ctx.future(g.start, g.end) else -1)
     elif day_word:
         d = ctx.dct + timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[day_word])
-    elif ctx.narrative and ctx.narrative[1] == cm.DAY and ctx.narrative_end > g.start - 120:
-        d = ctx.narrative[0]
-    return Found(g.start, g.end, "TIME", f"{d.isoformat()}T{h:02d}:{mi:02d}", mod, "dct")
+    elif (story := _story_day(ctx, g)) is not None:
+        d, how = story, "narrative"
+    return Found(start, g.end, "TIME", f"{d.isoformat()}T{h:02d}:{mi:02d}", mod, how)
 
 
 def noon(ctx: Context, g: Groups) -> Result:
@@ -613,15 +647,15 @@ def noon(ctx: Context, g: Groups) -> Result:
     hhmm = "24:00" if word == "midnight" else "12:00"
     if ctx.dct is None:
         return Found(g.start, g.end, "TIME", f"XXXX-XX-XXT{hhmm}", None, "unresolved")
-    d = ctx.dct
+    d, how = ctx.dct, "dct"
     day_word = (g.get("day") or "").lower()
     if day_word in WEEKDAYS:
         d = cm.weekday_near(ctx.dct, WEEKDAYS[day_word], +1 if ctx.future(g.start, g.end) else -1)
     elif day_word:
         d = ctx.dct + timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[day_word])
-    elif ctx.narrative and ctx.narrative[1] == cm.DAY and ctx.narrative_end > g.start - 120:
-        d = ctx.narrative[0]
-    return Found(g.start, g.end, "TIME", f"{d.isoformat()}T{hhmm}", None, "dct")
+    elif (story := _story_day(ctx, g)) is not None:
+        d, how = story, "narrative"
+    return Found(g.start, g.end, "TIME", f"{d.isoformat()}T{hhmm}", None, how)
 
 
 # --- relative periods ------------------------------------------------------------------
@@ -675,6 +709,8 @@ def narrative_day(ctx: Context, g: Groups) -> Result:
         -1 if rel in ("the previous", "the prior", "the preceding") else 0)
     if rel == "the" and unit != "day":
         return None  # "the night the plane fell" names no particular night
+    if rel == "the" and not g.get("ba") and ctx.word_before(g.start) in ("in", "during"):
+        return None  # "later in the day", "during the day": a part of a day, not a date
     before_after = (g.get("ba") or "").lower()
     if before_after:
         if rel != "the":
@@ -820,7 +856,10 @@ def duration(ctx: Context, g: Groups) -> Result:
         start = g.span("the")[1] + 1  # "the 30-day period": TimeML leaves out "the"
     if g.get("half1") or g.get("half2"):
         n = (n or 0) + 0.5
-    qmod = QMODS.get(" ".join((g.get("qmod") or "").lower().split()))
+    qmod_words = " ".join((g.get("qmod") or "").lower().split())
+    qmod = QMODS.get(qmod_words)
+    if qmod_words in OUTSIDE_QMODS:
+        start = _skip_space(ctx, g.span("qmod")[1])  # "about [five hours]": mod, not span
     if g.get("range") or " or " in g.text.lower():
         qmod = qmod or "APPROX"  # "two to three weeks", "a year or two"
     return Found(start, g.end, "DURATION", _duration(unit, n), qmod)
@@ -863,9 +902,19 @@ def reference(ctx: Context, g: Groups) -> Result:
     value = REFERENCES.get(ref)
     if value is None:
         return None
+    if ref == "current":
+        nxt = ctx.word_after(g.end)
+        # Only the adjective before a noun ("his current wife"), not the noun ("the
+        # current of the river"), "then current", or fixed terms ("current account").
+        if not (nxt.isalpha() and nxt.islower()) or nxt in FUNCTION_WORDS or nxt == "of" \
+                or nxt in NOT_CURRENT or ctx.word_before(g.start) == "then":
+            return None
     if ref in ("soon", "shortly") and (ctx.word_before(g.start) == "as" or ctx.word_after(
             g.end).lower() in ("as", "after", "before", "afterwards", "thereafter")):
         return None
+    if ref in ("soon", "shortly") and ctx.tense(g.start, g.end) == "past" \
+            and ctx.word_before(g.start) not in MODALS:
+        return None  # "it soon became", "he was shortly released": soon after a past event
     return Found(g.start, g.end, "DATE", value, None, _dct_anchor(ctx))
 
 

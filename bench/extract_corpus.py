@@ -1,0 +1,145 @@
+"""Speed and memory of `timeline extract` on the TempEval-3 silver corpus, from files.
+
+Materialises the corpus once into a temporary folder (one `.txt` per document with
+its DCT in a front-matter block), then runs the real command in a subprocess and
+prints: wall time, chars/s per core and peak RSS (the whole process tree) for
+`--jobs 1` and `--jobs 2`; an unchanged re-run; a run after changing one document;
+and 1x/2x/4x copies of the corpus (documents repeated under new ids) to show that
+time grows linearly. Usage:
+
+    python bench/extract_corpus.py [--corpus PATH] [--docs N] [--skip-jobs1] [--no-scaling]
+
+The machine may be shared: run it at a quiet moment and read the figures with that in mind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+
+from timeline.timeml import iter_tarball
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT = ROOT.parent / "shared" / "data" / "corpus" / "te3-silver-timeml.tar.gz"
+
+
+def materialise(corpus: Path, folder: Path, limit: int | None) -> tuple[int, int]:
+    """Write each document as `<id>.txt` with a front-matter date; (documents, chars)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    docs = chars = 0
+    for doc_id, dct, text in iter_tarball(corpus):
+        if limit is not None and docs >= limit:
+            break
+        head = f"---\ndate: {dct.isoformat()}\n---\n" if dct else ""
+        body = head + text.strip() + "\n"
+        (folder / f"{doc_id}.txt").write_text(body, encoding="utf-8")
+        docs += 1
+        chars += len(body)
+    return docs, chars
+
+
+def replicate(source: Path, folder: Path, times: int) -> None:
+    """`times` copies of every document, each copy under a new id (a new file name)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for f in sorted(source.glob("*.txt")):
+        for k in range(times):
+            name = f.name if k == 0 else f"{f.stem}__copy{k}.txt"
+            shutil.copyfile(f, folder / name)
+
+
+def run(inputs: Path, out: Path, *extra: str) -> tuple[float, float, str]:
+    """(wall seconds, peak RSS of the process tree in MB, stderr) of one extract run."""
+    cmd = [sys.executable, "-m", "timeline", "extract", str(inputs), "--out", str(out), *extra]
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    watched = psutil.Process(proc.pid)
+    peak = 0
+    while proc.poll() is None:
+        try:
+            tree = [watched, *watched.children(recursive=True)]
+            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+        except psutil.Error:
+            pass
+        time.sleep(0.02)
+    wall = time.perf_counter() - started
+    err = proc.stderr.read() if proc.stderr else ""
+    if proc.returncode != 0:
+        raise SystemExit(f"extract failed ({proc.returncode}):\n{err}")
+    return wall, peak / 2**20, err
+
+
+def summary_line(err: str, prefix: str) -> str:
+    return next((ln for ln in err.splitlines() if ln.startswith(prefix)), "?")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT)
+    parser.add_argument("--docs", type=int, default=None, help="use only the first N documents")
+    parser.add_argument("--skip-jobs1", action="store_true", help="skip the one-process run")
+    parser.add_argument("--no-scaling", action="store_true", help="skip the 1x/2x/4x runs")
+    args = parser.parse_args()
+    if not args.corpus.exists():
+        print(f"corpus not found: {args.corpus} (skipping)")
+        return 0
+
+    with tempfile.TemporaryDirectory(prefix="timeline-bench-") as tmp:
+        base = Path(tmp)
+        corpus = base / "corpus"
+        docs, chars = materialise(args.corpus, corpus, args.docs)
+        print(f"corpus: {docs} documents, {chars:,} chars")
+
+        for jobs in [2] if args.skip_jobs1 else [1, 2]:
+            out = base / f"out-j{jobs}" / "events.json"
+            wall, rss, err = run(corpus, out, "--jobs", str(jobs), "--no-cache", "--quiet")
+            rate = chars / wall / jobs
+            print(
+                f"full extract --jobs {jobs}: {wall:.2f} s wall, {chars / wall:,.0f} chars/s, "
+                f"{rate:,.0f} chars/s per core, peak RSS {rss:.0f} MB, "
+                f"{out.stat().st_size / 2**20:.1f} MB written"
+            )
+        if not args.skip_jobs1:
+            same = (base / "out-j1/events.json").read_bytes() == (
+                base / "out-j2/events.json"
+            ).read_bytes()
+            print(f"--jobs 1 and --jobs 2 outputs byte-identical: {same}")
+
+        out = base / "incremental" / "events.json"
+        wall, rss, err = run(corpus, out, "--jobs", "2")
+        print(f"first cached run --jobs 2: {wall:.2f} s wall, peak RSS {rss:.0f} MB")
+        wall, rss, err = run(corpus, out, "--jobs", "2")
+        print(f"unchanged re-run: {wall:.2f} s wall ({summary_line(err, 'documents read')})")
+        all_docs = sorted(corpus.glob("*.txt"))
+        victim = all_docs[len(all_docs) // 2]
+        text = victim.read_text(encoding="utf-8")
+        victim.write_text(text + "\nThe review ended on 3 March 2014.\n", encoding="utf-8")
+        wall, rss, err = run(corpus, out, "--jobs", "2")
+        read = summary_line(err, "documents read")
+        print(f"one document changed: {wall:.2f} s wall ({read})")
+        m = re.search(r"\((\d+) extracted", read)
+        print(f"re-extracted alone: {m is not None and m.group(1) == '1'} (of {len(all_docs)})")
+
+        if not args.no_scaling:
+            for times in (1, 2, 4):
+                folder = base / f"x{times}"
+                replicate(corpus, folder, times)
+                out = base / f"out-x{times}" / "events.json"
+                wall, rss, _ = run(folder, out, "--jobs", "2", "--no-cache", "--quiet")
+                print(
+                    f"{times}x corpus ({docs * times} documents): {wall:.2f} s wall, "
+                    f"{wall / times:.2f} s per 1x, peak RSS {rss:.0f} MB"
+                )
+                shutil.rmtree(folder)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,282 @@
+"""Reading and writing events files so that nothing a user wrote is ever lost.
+
+Reads report every problem with file, line and field. Writes are atomic (temporary
+file in the same folder, fsync, rename), keep the previous version as `.bak`, hold a
+lock file against a second writer and refuse to overwrite a file that changed on disk
+since it was read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from timeline.curation.checks import id_lines, validate_events_data
+from timeline.curation.errors import CurationError
+from timeline.curation.sidecar import backup_path, base_path, lock_path, removed_path
+from timeline.curation.texts import fsync_dir
+from timeline.dates import bounds
+from timeline.schema import EventsFile
+
+LOCK_WAIT_SECONDS = 5.0
+
+
+@dataclass
+class LoadedFile:
+    path: Path
+    raw: dict[str, Any]  # exactly as parsed: key order kept
+    model: EventsFile  # new hand-added events get their ids and bounds filled in
+    fingerprint: str  # sha256 of the bytes read
+    warnings: list[str]
+
+
+def fingerprint_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def new_event_id(ev: dict[str, Any]) -> str:
+    """Deterministic id for an event added by hand, from what the user wrote."""
+    evidence = ev.get("evidence")
+    quoted = ev.get("text") or (evidence.get("text") if isinstance(evidence, dict) else "") or ""
+    key = "\x1f".join(str(ev.get(k, "")) for k in ("doc", "date", "title")) + "\x1f" + quoted
+    return "u" + hashlib.sha1(key.encode()).hexdigest()[:11]
+
+
+def parse_json(data: bytes, source: str) -> Any:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise CurationError(f"{source}:{line}: not UTF-8 text ({exc.reason})") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CurationError(
+            f"{source}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}"
+            + (" (the file looks cut short)" if exc.pos >= len(text.rstrip()) else "")
+        ) from None
+
+
+def read_json_file(path: Path) -> Any | None:
+    """A side file's JSON, or None when absent or unreadable (side files are rebuildable)."""
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def model_of(raw: dict[str, Any]) -> EventsFile:
+    """The pydantic model of validated raw data, hand-added events completed."""
+    events = []
+    for ev in raw.get("events", []):
+        ev = dict(ev)
+        if not ev.get("id"):
+            ev["id"] = new_event_id(ev)
+        ev["earliest"], ev["latest"] = bounds(ev["date"])
+        events.append(ev)
+    return EventsFile.model_validate({**raw, "events": events})
+
+
+def load_events_file(path: str | Path, *, strict_derived: bool = False) -> LoadedFile | None:
+    """The events file, or None if it does not exist; CurationError lists every problem.
+
+    Evidence spans are not checked here: a document whose text changed is the normal
+    case for a re-run, and the merge re-anchors them.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise CurationError(f"{path}: is a folder, expected an events file") from None
+    except OSError as exc:
+        raise CurationError(f"{path}: cannot be read ({exc.strerror})") from None
+    raw = parse_json(data, str(path))
+    result = validate_events_data(
+        raw, source=str(path), lines=id_lines(data), strict_derived=strict_derived
+    )
+    if result.problems:
+        raise CurationError(result.problems)
+    return LoadedFile(path, raw, model_of(raw), fingerprint_of(data), result.warnings)
+
+
+def curated_published(loaded: LoadedFile | None) -> dict[str, date]:
+    """Publication dates set by hand: marked "curated", or differing from the last extraction."""
+    if loaded is None:
+        return {}
+    base = read_json_file(base_path(loaded.path))
+    base_docs = {}
+    if isinstance(base, dict) and isinstance(base.get("documents"), list):
+        base_docs = {d.get("id"): d for d in base["documents"] if isinstance(d, dict)}
+    out: dict[str, date] = {}
+    for doc in loaded.raw.get("documents", []):
+        published = doc.get("published")
+        if not published:
+            continue
+        before = base_docs.get(doc["id"])
+        by_hand = doc.get("published_source") == "curated" or (
+            before is not None and before.get("published") != published
+        )
+        if by_hand:
+            out[doc["id"]] = date.fromisoformat(published)
+    return out
+
+
+def dumps(data: Any) -> bytes:
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Either the old or the new content is ever visible at `path`, never a mix."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    fsync_dir(path.parent)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@contextlib.contextmanager
+def locked(events_path: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
+    """Hold `events.json.lock`; a second writer waits `wait` seconds, then gets a clear error."""
+    lock = lock_path(events_path)
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            break
+        except FileExistsError:
+            holder = _lock_holder(lock)
+            if holder is not None and not _pid_alive(holder):
+                with contextlib.suppress(OSError):
+                    os.unlink(lock)  # left by a writer that was killed
+                continue
+            if time.monotonic() >= deadline:
+                who = f"process {holder}" if holder else "another process"
+                raise CurationError(
+                    f"{events_path}: is being written by {who} (lock file {lock}); "
+                    "try again when it has finished, or delete the lock file if no such "
+                    "process is running"
+                ) from None
+            time.sleep(0.05)
+    try:
+        os.write(fd, str(os.getpid()).encode())
+        os.close(fd)
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(lock)
+
+
+def _lock_holder(lock: Path) -> int | None:
+    try:
+        return int(lock.read_text().strip() or "0") or None
+    except (OSError, ValueError):
+        return None
+
+
+def _check_unchanged(events_path: Path, expected: str | None) -> bytes | None:
+    """The current bytes; CurationError if they are not the ones the caller read."""
+    try:
+        current = events_path.read_bytes()
+    except FileNotFoundError:
+        current = None
+    now = fingerprint_of(current) if current is not None else None
+    if now != expected:
+        what = "was created" if expected is None else (
+            "was deleted" if current is None else "was changed"
+        )
+        raise CurationError(
+            f"{events_path}: {what} on disk after it was read; nothing was written, so that "
+            "change is kept. Run the command again to merge with it"
+        )
+    return current
+
+
+def write_with_backup(events_path: Path, data: bytes, previous: bytes | None) -> None:
+    if previous is not None:
+        atomic_write(backup_path(events_path), previous)
+    atomic_write(events_path, data)
+
+
+def _ids(raw: Any) -> set[str]:
+    if not isinstance(raw, dict) or not isinstance(raw.get("events"), list):
+        return set()
+    return {e["id"] for e in raw["events"] if isinstance(e, dict) and isinstance(e.get("id"), str)}
+
+
+def removed_ids(events_path: Path) -> set[str]:
+    raw = read_json_file(removed_path(events_path))
+    if isinstance(raw, dict) and isinstance(raw.get("removed"), list):
+        return {x for x in raw["removed"] if isinstance(x, str)}
+    return set()
+
+
+def save_events_file(
+    events_path: str | Path,
+    data: dict[str, Any],
+    *,
+    expected_fingerprint: str | None,
+    base: EventsFile,
+) -> None:
+    """Write a merged file, its `.bak`, the new merge base and the ids the user deleted.
+
+    Deleted ids are those of the previous base missing from the file being replaced;
+    they are remembered so that no later extraction brings them back.
+    """
+    events_path = Path(events_path)
+    with locked(events_path):
+        previous = _check_unchanged(events_path, expected_fingerprint)
+        old_base = read_json_file(base_path(events_path))
+        removed = removed_ids(events_path)
+        if previous is not None and old_base is not None:
+            try:
+                user = json.loads(previous.decode("utf-8-sig"))
+            except ValueError:
+                user = None
+            if user is not None:
+                removed |= _ids(old_base) - _ids(user)
+        removed -= _ids(data)
+        write_with_backup(events_path, dumps(data), previous)
+        atomic_write(base_path(events_path), dumps(base_dump(base)))
+        atomic_write(removed_path(events_path), dumps({"removed": sorted(removed)}))
+
+
+def base_dump(model: EventsFile) -> dict[str, Any]:
+    """The JSON form of an extraction, as stored for the next merge."""
+    out = model.model_dump(mode="json")
+    for ev in out["events"]:
+        if ev.get("edited") is None:
+            ev.pop("edited", None)
+    return out

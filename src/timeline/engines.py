@@ -1,0 +1,150 @@
+"""Where extraction runs: in this process, in local worker processes, or on a Dask cluster.
+
+Every engine runs the same `extract_file` on each document and yields results in
+input order, so the output does not depend on the engine or the number of workers.
+Workers read the files themselves: the parent sends paths, never texts, and keeps
+only the (much smaller) results.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+# One document's outcome as plain data (picklable, JSON-ready for the cache):
+# {"id", "display", "chars", "sha256", "document": {...}, "events": [{...}, ...]}
+# or {"id", "display", "chars": 0, "sha256": "", "error": "why it was skipped"}.
+Result = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    path: str  # absolute, so a worker with another working directory finds it
+    display: str
+    doc_id: str
+    published: str | None  # curated publication date (ISO), overriding what the text says
+    size: int  # bytes on disk, to weigh batches and estimate time left
+
+
+def extract_file(job: Job) -> Result:
+    """Read, analyse and extract one document; a document that cannot be read is an error result."""
+    from timeline.documents import DocumentError, document_record, load_document
+    from timeline.events import extract_events
+
+    try:
+        doc = load_document(job.path, display_path=job.display)
+    except DocumentError as exc:
+        return {
+            "id": job.doc_id,
+            "display": job.display,
+            "chars": 0,
+            "sha256": "",
+            "error": exc.reason,
+        }
+    curated = date.fromisoformat(job.published) if job.published else None
+    record = document_record(doc, published=curated) if curated else document_record(doc)
+    events = extract_events(doc, published=curated)
+    return {
+        "id": doc.id,
+        "display": job.display,
+        "chars": len(doc.text),
+        "sha256": doc.sha256,
+        "document": record.model_dump(mode="json"),
+        "events": [e.model_dump(mode="json", exclude_none=True) for e in events],
+    }
+
+
+def extract_batch(jobs: Sequence[Job]) -> list[Result]:
+    """A batch of documents in one task, so scheduling costs little next to the work."""
+    return [extract_file(j) for j in jobs]
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def batches(
+    jobs: Sequence[Job], target_bytes: int = 256_000, max_docs: int = 64
+) -> list[list[Job]]:
+    """Consecutive runs of jobs of about `target_bytes` of text each (order kept)."""
+    out: list[list[Job]] = []
+    current: list[Job] = []
+    weight = 0
+    for j in jobs:
+        current.append(j)
+        weight += j.size
+        if weight >= target_bytes or len(current) >= max_docs:
+            out.append(current)
+            current, weight = [], 0
+    if current:
+        out.append(current)
+    return out
+
+
+def run_local(jobs: Sequence[Job], processes: int) -> Iterator[Result]:
+    """Results in input order; `processes == 1` runs in this process (easy to debug, no pool)."""
+    if processes <= 1 or len(jobs) <= 1:
+        for j in jobs:
+            yield extract_file(j)
+        return
+    # Small batches keep memory flat and the progress bar moving while still
+    # amortising inter-process traffic.
+    groups = batches(jobs, target_bytes=64_000, max_docs=32)
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    ctx = multiprocessing.get_context(method)
+    with ctx.Pool(min(processes, len(groups))) as pool:
+        for results in pool.imap(extract_batch, groups):
+            yield from results
+
+
+def run_dask(
+    jobs: Sequence[Job], address: str, batch_bytes: int = 256_000, batch_docs: int = 64
+) -> Iterator[Result]:
+    """Results in input order from an existing Dask cluster at `address`.
+
+    Documents travel as batches of paths (the workers must see the same files, as
+    on a shared file system); a bounded number of batches is in flight, so neither
+    the cluster nor this process holds the whole corpus's results twice.
+    """
+    from distributed import Client, as_completed
+
+    groups = batches(jobs, batch_bytes, batch_docs)
+    if not groups:
+        return
+    with Client(address, timeout="20s") as client:
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        in_flight = 4 * workers
+        pending: dict[int, list[Result]] = {}
+        next_index = 0
+        futures = {}
+        submitted = 0
+
+        run_key = os.urandom(4).hex()
+
+        def submit(i: int) -> Any:
+            fut = client.submit(extract_batch, groups[i], key=f"timeline-extract-{run_key}-{i}")
+            futures[fut] = i
+            return fut
+
+        while submitted < min(in_flight, len(groups)):
+            submit(submitted)
+            submitted += 1
+        done = as_completed(list(futures))
+        for fut in done:
+            i = futures.pop(fut)
+            pending[i] = fut.result()
+            fut.release()
+            if submitted < len(groups):
+                done.add(submit(submitted))
+                submitted += 1
+            while next_index in pending:
+                yield from pending.pop(next_index)
+                next_index += 1
