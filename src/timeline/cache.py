@@ -146,9 +146,10 @@ class Cache:
         loaded = _read_json(self._run_path) if self.enabled else None
         return loaded if isinstance(loaded, dict) else {}
 
-    def record_run(self, inputs_digest: str, output_sha256: str) -> None:
+    def record_run(self, inputs_digest: str, output_sha256: str, curated: dict[str, str]) -> None:
+        """Remember what was written from what, so an unchanged re-run can stop early."""
         if self.enabled:
-            body = {"inputs": inputs_digest, "output": output_sha256, "version": self.version}
+            body = {"inputs": inputs_digest, "output": output_sha256, "curated": curated}
             _atomic_write(self._run_path, json.dumps(body).encode())
 
 

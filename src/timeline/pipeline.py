@@ -12,7 +12,6 @@ import argparse
 import hashlib
 import sys
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -110,7 +109,11 @@ def run(args: argparse.Namespace) -> int:
             loaded = curation.load_events_file(out)
         except curation.CurationError as exc:
             return _invalid(out, exc.problems)
-        curated = {k: v.isoformat() for k, v in curation.curated_published(loaded).items()} if loaded else {}
+        curated = (
+            {k: v.isoformat() for k, v in curation.curated_published(loaded).items()}
+            if loaded
+            else {}
+        )
 
     stats = RunStats()
     plan = _plan(files, curated, cache)
@@ -173,6 +176,7 @@ class _Plan:
     slots: list[dict[str, Any] | None]  # one per input file; None until extracted
     todo: list[tuple[int, Any]]  # (slot, Job) of the documents to extract
     digest: str  # identifies this run's inputs: paths, content, curated dates, code
+    paths: set[str]  # absolute paths of all inputs (the stat index keeps these)
 
 
 def _plan(files: list[Any], curated: dict[str, str], cache: Any) -> _Plan:
@@ -199,7 +203,7 @@ def _plan(files: list[Any], curated: dict[str, str], cache: Any) -> _Plan:
             continue
         todo.append((len(slots), Job(str(f.path.absolute()), f.display, f.doc_id, published, size)))
         slots.append(None)
-    return _Plan(slots, todo, digest.hexdigest())
+    return _Plan(slots, todo, digest.hexdigest(), {str(f.path.absolute()) for f in files})
 
 
 def _execute(plan: _Plan, cache: Any, args: argparse.Namespace) -> list[dict[str, Any]]:
@@ -221,7 +225,7 @@ def _execute(plan: _Plan, cache: Any, args: argparse.Namespace) -> list[dict[str
             progress.advance(job.size, result.get("chars", 0))
     finally:
         progress.close()
-    cache.save({str(Path(j.path)) for _, j in plan.todo} | cache.known_paths())
+    cache.save(plan.paths)
     return [r for r in plan.slots if r is not None and "error" not in r]
 
 
