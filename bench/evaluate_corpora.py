@@ -1,10 +1,12 @@
 """TempEval-3 TIMEX3 scores of the tagger on the TimeML gold corpora, as one table.
 
 Reads ../shared/data/timeml/{TimeBank,AQUAINT} beside the project and prints
-corpus x {strict P/R/F1, relaxed P/R/F1, value F1, type F1}. The held-out row is
-every fifth TimeBank file (sorted index % 5 == 0, the same as `evaluate --split
-heldout`) plus all of AQUAINT; the rest of TimeBank is the development set. The
-HeidelTime figures on the TempEval-3 test set are printed for comparison. Usage:
+corpus x {strict P/R/F1, relaxed P/R/F1, value F1, value F1 notation-normalised,
+type F1}. In each corpus every fifth file (sorted index % 5 == 0, the same as
+`evaluate --split heldout`) is held out; the other four fifths are the development
+set. The headline value F1 compares value strings exactly; "valN" first equates
+purely notational variants (decade "199" = "199X", "W8" = "W08", "T17" = "T17:00").
+The HeidelTime figures on the TempEval-3 test set are printed for comparison. Usage:
 
     python bench/evaluate_corpora.py [--data FOLDER]
 """
@@ -17,7 +19,14 @@ import time
 from pathlib import Path
 
 from timeline import timeml
-from timeline.evaluation import DocResult, evaluate_files, select, toolkit_relaxed, total
+from timeline.evaluation import (
+    DocResult,
+    evaluate_files,
+    select,
+    toolkit_relaxed,
+    total,
+    value_normalised_prf,
+)
 
 DEFAULT = Path(__file__).resolve().parents[1].parent / "shared/data/timeml"
 # Published TempEval-3 task A results, TIMEX3 on the test set (UzZaman et al., 2013).
@@ -29,7 +38,11 @@ def _row(name: str, results: list[DocResult]) -> str:
     cells = [f"{name:<34}", f"{len(results):>4}", f"{c.gold:>5}"]
     for kind in ("strict", "relaxed"):
         cells += [f"{100 * x:5.1f}" for x in c.prf(kind)]
-    cells += [f"{100 * c.prf('value')[2]:5.1f}", f"{100 * c.prf('type')[2]:5.1f}"]
+    cells += [
+        f"{100 * c.prf('value')[2]:5.1f}",
+        f"{100 * value_normalised_prf(results)[2]:5.1f}",
+        f"{100 * c.prf('type')[2]:5.1f}",
+    ]
     return "  ".join(cells)
 
 
@@ -59,10 +72,11 @@ def main() -> int:
     tb, tb_fail = evaluate_files(tb_files, tag)
     aq, aq_fail = evaluate_files(aq_files, tag)
     elapsed = time.perf_counter() - started
-    by_path = {r.path: r for r in tb}
-    held_paths = {str(p) for p in select(tb_files, "heldout")}
-    tb_held = [by_path[p] for p in sorted(held_paths) if p in by_path]
+    held_paths = {str(p) for p in select(tb_files, "heldout") + select(aq_files, "heldout")}
+    tb_held = [r for r in tb if r.path in held_paths]
     tb_dev = [r for r in tb if r.path not in held_paths]
+    aq_held = [r for r in aq if r.path in held_paths]
+    aq_dev = [r for r in aq if r.path not in held_paths]
 
     header = "  ".join(
         [
@@ -76,6 +90,7 @@ def main() -> int:
             "rel R",
             "relF1",
             "valF1",
+            " valN",
             "typF1",
         ]
     )
@@ -84,15 +99,17 @@ def main() -> int:
     print(_row("TimeBank (all)", tb))
     print(_row("TimeBank development (4/5)", tb_dev))
     print(_row("TimeBank held out (every 5th)", tb_held))
-    print(_row("AQUAINT", aq))
-    print(_row("held out (TimeBank 1/5 + AQUAINT)", tb_held + aq))
+    print(_row("AQUAINT (all)", aq))
+    print(_row("AQUAINT development (4/5)", aq_dev))
+    print(_row("AQUAINT held out (every 5th)", aq_held))
+    print(_row("held out (both corpora, every 5th)", tb_held + aq_held))
     ref = HEIDELTIME
     print(
         f"{'HeidelTime, TempEval-3 test':<34}  {'':>4}  {'':>5}  {'':>5}  {'':>5}  "
         f"{ref['strict F1']:5.1f}  {'':>5}  {'':>5}  {ref['relaxed F1']:5.1f}  "
         f"{ref['value F1']:5.1f}"
     )
-    p, r, f = toolkit_relaxed(tb_held + aq)
+    p, r, f = toolkit_relaxed(tb_held + aq_held)
     print(
         f"\nheld out, relaxed counted per side as the TempEval-3 toolkit does (not one-to-one): "
         f"P {100 * p:.1f} R {100 * r:.1f} F1 {100 * f:.1f}"

@@ -5,7 +5,8 @@ its DCT in a front-matter block), then runs the real command in a subprocess and
 prints: wall time, chars/s per core and peak RSS (the whole process tree) for
 `--jobs 1` and `--jobs 2`; an unchanged re-run; a run after changing one document;
 and 1x/2x/4x copies of the corpus (documents repeated under new ids) to show that
-time grows linearly. Usage:
+time grows linearly. The runs use a snapshot of the package taken at start, so edits
+made to the source meanwhile do not invalidate the cache between runs. Usage:
 
     python bench/extract_corpus.py [--corpus PATH] [--docs N] [--skip-jobs1] [--no-scaling]
 
@@ -15,6 +16,7 @@ The machine may be shared: run it at a quiet moment and read the figures with th
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -25,6 +27,7 @@ from pathlib import Path
 
 import psutil
 
+import timeline
 from timeline.timeml import iter_tarball
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,11 +58,26 @@ def replicate(source: Path, folder: Path, times: int) -> None:
             shutil.copyfile(f, folder / name)
 
 
+ENV = dict(os.environ)
+
+
+def snapshot_code(folder: Path) -> None:
+    """Run a copy of the package, so edits made during the bench do not invalidate the cache."""
+    shutil.copytree(
+        Path(timeline.__file__).parent,
+        folder / "timeline",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    ENV["PYTHONPATH"] = os.pathsep.join(filter(None, [str(folder), ENV.get("PYTHONPATH")]))
+
+
 def run(inputs: Path, out: Path, *extra: str) -> tuple[float, float, str]:
     """(wall seconds, peak RSS of the process tree in MB, stderr) of one extract run."""
     cmd = [sys.executable, "-m", "timeline", "extract", str(inputs), "--out", str(out), *extra]
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    proc = subprocess.Popen(
+        cmd, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=ENV
+    )
     watched = psutil.Process(proc.pid)
     peak = 0
     while proc.poll() is None:
@@ -93,6 +111,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="timeline-bench-") as tmp:
         base = Path(tmp)
+        snapshot_code(base / "code")
         corpus = base / "corpus"
         docs, chars = materialise(args.corpus, corpus, args.docs)
         print(f"corpus: {docs} documents, {chars:,} chars")
@@ -126,7 +145,6 @@ def main() -> int:
         print(f"one document changed: {wall:.2f} s wall ({read})")
         m = re.search(r"\((\d+) extracted", read)
         print(f"re-extracted alone: {m is not None and m.group(1) == '1'} (of {len(all_docs)})")
-
         if not args.no_scaling:
             for times in (1, 2, 4):
                 folder = base / f"x{times}"

@@ -129,10 +129,10 @@ def test_rerun_uses_the_cache_and_a_changed_document_alone_is_extracted(
     assert code == 0 and "(0 extracted, 2 unchanged from cache)" in err
     assert out.read_bytes() == first
     changed = sorted(seeds.glob("*.txt"))[0]
-    changed.write_text(
-        changed.read_text(encoding="utf-8") + "\nThe inquiry closed on 4 May 2021.\n",
-        encoding="utf-8",
-    )
+    text = changed.read_text(encoding="utf-8")
+    cut = text.find("\n\n", len(text) // 3)  # in the body, away from header and footer
+    added = "\n\nThe inquiry closed on 4 May 2021."
+    changed.write_text(text[:cut] + added + text[cut:], encoding="utf-8")
     code, err = _extract(capsys, str(seeds), "--out", str(out), "--jobs", "1")
     assert code == 0 and "(1 extracted, 1 unchanged from cache)" in err
     data = json.loads(out.read_text(encoding="utf-8"))
@@ -154,3 +154,36 @@ def test_code_change_invalidates_the_cache(
 def test_bad_jobs_value(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, err = _extract(capsys, str(SEEDS), "--out", str(tmp_path / "e.json"), "--jobs", "0")
     assert code == 2 and "--jobs must be 1 or more" in err
+
+
+def test_hand_set_publication_date_re_extracts_that_document(
+    seeds: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "events.json"
+    assert _extract(capsys, str(seeds), "--out", str(out), "--jobs", "1")[0] == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    doc = data["documents"][0]
+    doc["published"], doc["published_source"] = "2001-02-03", "curated"
+    out.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+    code, err = _extract(capsys, str(seeds), "--out", str(out), "--jobs", "1")
+    assert code == 0 and "(1 extracted, 1 unchanged from cache)" in err, err
+    again = json.loads(out.read_text(encoding="utf-8"))
+    kept = next(d for d in again["documents"] if d["id"] == doc["id"])
+    assert (kept["published"], kept["published_source"]) == ("2001-02-03", "curated")
+
+
+def test_hand_edited_title_survives_a_re_extraction(
+    seeds: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "events.json"
+    assert _extract(capsys, str(seeds), "--out", str(out), "--jobs", "1")[0] == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    event = data["events"][0]
+    event["title"] = "Renamed by hand"
+    event["edited"] = ["title"]
+    out.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+    code, err = _extract(capsys, str(seeds), "--out", str(out), "--no-cache")
+    assert code == 0, err
+    assert "kept-as-edited 1" in err
+    again = json.loads(out.read_text(encoding="utf-8"))
+    assert any(e["id"] == event["id"] and e["title"] == "Renamed by hand" for e in again["events"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 from dashboard.app import _filters_of_page, _problem_box, create_app
@@ -45,7 +46,8 @@ def test_broken_json_names_line_and_column(tmp_path: Path) -> None:
     path.write_text('{"version": 1,\n "events": [\n  {"id": "a",,}\n]}')
     snap = EventStore(path).current()
     assert not snap.ok
-    assert "line 3" in snap.problems[0] and str(path) in snap.problems[0]
+    # Either wording names the line: "line 3, column 14" or "events.json:3:14".
+    assert re.search(r"line 3\b|:3:\d", snap.problems[0]) and str(path) in snap.problems[0]
 
 
 def test_wrong_field_names_the_field(tmp_path: Path) -> None:
@@ -95,3 +97,27 @@ def test_first_render_uses_the_shared_address(tmp_path: Path) -> None:
     assert '"value": "2019"' in layout and '"data": "e9"' in layout
     with app.server.test_request_context("/_dash-layout"):
         assert _filters_of_page() == Filters()
+
+
+def test_edits_are_written_through_curation(tmp_path: Path) -> None:
+    path = copy_fixture(tmp_path)
+    store = EventStore(path)
+    ev = store.current().events["e9"]
+    result = apply_change(path, ev, {"date": "2019-04-03", "title": "Extra money approved"})
+    assert result.ok and "2019-04-02 → 2019-04-03" in result.message
+    row = store.current().by_id["e9"]
+    assert (row.date, row.earliest, row.latest) == ("2019-04-03", "2019-04-03", "2019-04-03")
+    assert row.title == "Extra money approved" and row.edited
+    rejected = apply_change(path, store.current().events["e9"], {"status": "rejected"})
+    assert rejected.ok and store.current().by_id["e9"].status == "rejected"
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    assert {"date", "title", "status"} <= set(
+        next(e for e in raw["events"] if e["id"] == "e9")["edited"]
+    )
+
+
+def test_curation_refusals_are_reported(tmp_path: Path) -> None:
+    path = copy_fixture(tmp_path)
+    ev = EventStore(path).current().events["e9"]
+    result = apply_change(path, ev.model_copy(update={"id": "no-such-event"}), {"title": "x"})
+    assert not result.ok and "no-such-event" in result.message

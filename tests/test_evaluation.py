@@ -34,6 +34,63 @@ def tx(text: str, phrase: str, value: str = "X", kind: str = "DATE", nth: int = 
     return Timex(start=start, end=start + len(phrase), text=phrase, type=kind, value=value)
 
 
+# --------------------------------------------------------------------------- notation
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("199", "199X"),
+        ("19", "19XX"),
+        ("2000-W8", "2000-W08"),
+        ("2000-W8-WE", "2000-W08-WE"),
+        ("1998-10-23T17", "1998-10-23T17:00"),
+        ("1998-10-23T17:00:00", "1998-10-23T17:00"),
+        ("PRESENT_REF", "present_ref"),
+    ],
+)
+def test_notation_variants_are_equated(a: str, b: str) -> None:
+    assert ev.same_value_notation(a, b) and ev.same_value_notation(b, a)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("199", "1990"),  # a decade is not its first year
+        ("199X", "19XX"),  # decade vs century
+        ("19", "1900"),
+        ("1998", "1998-XX-XX"),  # granularity differs: not notation
+        ("2000-W8", "2000-W18"),
+        ("2000-W12", "2000-W01"),
+        ("1998-10-23T17", "1998-10-23T17:30"),
+        ("1998-10-23T17", "1998-10-23TEV"),
+        ("P1W", "P7D"),
+    ],
+)
+def test_different_values_stay_different(a: str, b: str) -> None:
+    assert not ev.same_value_notation(a, b)
+
+
+def test_normalised_value_score_is_reported_beside_the_strict_one() -> None:
+    text = "In the 1990s and in week 8 of 2000, at 5 p.m., it rained in 1998."
+    gold = [
+        tx(text, "1990s", "199X"),
+        tx(text, "week 8 of 2000", "2000-W8"),
+        tx(text, "5 p.m.", "2000-02-21T17"),
+        tx(text, "1998", "1998"),
+    ]
+    system = [
+        tx(text, "1990s", "199"),
+        tx(text, "week 8 of 2000", "2000-W08"),
+        tx(text, "5 p.m.", "2000-02-21T17:00"),
+        tx(text, "1998", "1997"),
+    ]
+    r = ev.score_document(text, gold, system)
+    assert r.counts.value == 0 and r.value_norm == 3
+    assert ev.value_normalised_prf([r]) == (0.75, 0.75, 0.75)
+    assert r.counts.prf("value") == (0.0, 0.0, 0.0)
+
+
 # --------------------------------------------------------------------------- pure scoring
 
 
@@ -244,6 +301,8 @@ def test_cli_json_shape_and_malformed_file_reported(capsys: pytest.CaptureFixtur
     data = json.loads(out)
     assert data["documents"] == len(GOOD)
     assert set(data["scores"]) == {"strict", "relaxed", "value", "type"}
+    assert set(data["value_notation_normalised"]) == {"precision", "recall", "f1"}
+    assert data["value_notation_normalised"]["f1"] >= data["scores"]["value"]["f1"]
     for s in data["scores"].values():
         assert set(s) == {"precision", "recall", "f1"} and 0.0 <= s["f1"] <= 1.0
     assert data["counts"]["gold"] == sum(len(timeml.read(f).timexes) for f in GOOD)
@@ -275,7 +334,7 @@ def test_cli_text_output_on_good_files(capsys: pytest.CaptureFixture[str]) -> No
     code, out, err = run_cli([*map(str, GOOD), "--per-doc", "--errors"], capsys)
     assert code == 0 and err == ""
     assert f"over {len(GOOD)} documents" in out
-    for word in ("strict", "relaxed", "value", "type", "worst documents"):
+    for word in ("strict", "relaxed", "value", "type", "notation-normalised", "worst documents"):
         assert word in out
     for f in GOOD:
         assert timeml.read(f).id in out

@@ -338,12 +338,255 @@ def test_relative_date_in_a_quotation_within_a_quotation_is_not_resolved() -> No
     assert [e.evidence.text for e in events if e.evidence] == ["2019"]
 
 
-def test_lookback_duration_alone_is_a_vague_period_up_to_publication() -> None:
+def test_lookback_duration_alone_is_a_period_up_to_publication() -> None:
     text = "Dozens of men have fled the compound over the past two years."
     (event,) = extract_events(text_doc(text), date(2019, 7, 15))
-    assert (event.date, event.how, event.timex) == ("2017/2019", "relative", "P2Y")
-    assert event.confidence == CONFIDENCE["vague"]
+    assert (event.date, event.how, event.timex) == ("2017-07/2019-07", "relative", "P2Y")
+    assert event.confidence == CONFIDENCE["lookback"]
     assert extract_events(text_doc(text)) == []  # no publication date: nothing to count from
     with_date = "Last month, officials said men had fled over the past two years."
     events = extract_events(text_doc(with_date), date(2019, 7, 15))
     assert [e.date for e in events] == ["2019-06"]
+
+
+# (text, publication date, evidence, expected date, expected how)
+LOOKBACKS = [
+    (
+        "Protests have broken out over the past year.",
+        date(2018, 10, 1),
+        "the past year",
+        "2017-10/2018-10",
+        "relative",
+    ),
+    (
+        "The league's attendance fell during the last year.",
+        date(2021, 3, 15),
+        "the last year",
+        "2020-03/2021-03",
+        "relative",
+    ),
+    (
+        "In the last six months the firm hired 40 engineers.",
+        date(2018, 10, 1),
+        "the last six months",
+        "2018-04/2018-10",
+        "relative",
+    ),
+    (
+        "Over the past decade, reported burglaries fell by a third.",
+        date(2015, 1, 20),
+        "the past decade",
+        "2005-01/2015-01",
+        "relative",
+    ),
+    (
+        "The striker has scored in each of his games for the past 3 weeks.",
+        date(2022, 5, 4),
+        "the past 3 weeks",
+        "2022-04-13/2022-05-04",
+        "relative",
+    ),
+    (
+        "Shares have slid in the last few months.",
+        date(2020, 2, 10),
+        "the last few months",
+        "2019-08/2020-02",
+        "relative",
+    ),
+    (
+        "The court heard the case in the previous two years.",
+        date(2011, 12, 31),
+        "the previous two years",
+        "2009-12/2011-12",
+        "relative",
+    ),
+    # the previous calendar unit, not a period counted back
+    (
+        "Last year the council approved the budget.",
+        date(2018, 10, 1),
+        "Last year",
+        "2017",
+        "relative",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "evidence", "expected", "how"), LOOKBACKS)
+def test_recent_periods_end_at_publication(
+    text: str, published: date, evidence: str, expected: str, how: str
+) -> None:
+    event = one(extract_events(text_doc(text), published), evidence)
+    assert (event.date, event.how) == (expected, how)
+
+
+def test_lookback_and_a_dated_statement_in_one_sentence() -> None:
+    text = "The firm's revenue grew over the past year, its chief executive said on Tuesday."
+    events = extract_events(text_doc(text), date(2018, 10, 4))
+    assert [(e.date, e.title) for e in events] == [
+        ("2017-10/2018-10", "The firm's revenue grew"),
+        ("2018-10-02", "Its chief executive said"),
+    ]
+
+
+def test_fronted_date_is_not_a_clause_of_its_own() -> None:
+    text = "Last month, the regulator said the bank had misled clients in 2016."
+    events = extract_events(text_doc(text), date(2019, 7, 15))
+    titles = {e.date: e.title for e in events}
+    assert titles["2019-06"].startswith("The regulator said")
+    assert titles["2016"].startswith("The regulator said")
+
+
+# (text, publication date, evidence, expected title): texts the rules were not written on
+TITLES = [
+    (
+        "The minister promised new elections by 2025 before resigning from the cabinet on March 2.",
+        date(2024, 3, 5),
+        "March 2",
+        "The minister resigned from the cabinet",
+    ),
+    (
+        "Jobs, born in San Francisco on February 24, 1955, has built the most valuable company.",
+        date(2011, 8, 25),
+        "February 24, 1955",
+        "Jobs was born in San Francisco",
+    ),
+    (
+        "Coach Erik Larsson, appointed in the summer of 2022, said the team had improved.",
+        date(2023, 1, 16),
+        "the summer of 2022",
+        "Coach Erik Larsson was appointed",
+    ),
+    (
+        "Chief executive Maria Olsen, who joined the company in 2015, will step down.",
+        date(2023, 3, 14),
+        "2015",
+        "Maria Olsen joined the company",
+    ),
+    (
+        "The observatory, which saw first light in 2023, has catalogued millions of objects "
+        "over the past six months.",
+        date(2024, 2, 9),
+        "the past six months",
+        "The observatory has catalogued millions of objects",
+    ),
+    (
+        "In 2014 the agency quietly moved its regional offices from the old harbour district "
+        "to a new site near the airport.",
+        date(2020, 1, 1),
+        "2014",
+        "The agency quietly moved its regional offices from the old harbour district",
+    ),
+    (
+        "Now, the fact that the two rivals share a board in 2021, combined with the merger "
+        "talks, worries investors.",
+        date(2021, 6, 1),
+        "2021",
+        "The fact that the two rivals share a board worries investors",
+    ),
+]
+
+
+TITLES += [
+    (
+        "For the fiscal year ended Jan. 31, the retailer reported sales of $59.5 million.",
+        date(1989, 11, 2),
+        "Jan. 31",
+        "The retailer reported sales of $59.5 million",
+    ),
+    (
+        "Or, as the mayor put it in 2004, the city was broke.",
+        date(2010, 1, 1),
+        "2004",
+        "The city was broke",
+    ),
+]
+
+
+def test_coordinated_dates_are_separate_occasions() -> None:
+    text = (
+        "She toured Asia in March and June to promote the album.\n\n"
+        "Floods hit the valley in 1998, 2004 and 2011, and the dam failed in 2012.\n\n"
+        "The council met on Monday and Wednesday nights from March 30."
+    )
+    events = extract_events(text_doc(text), date(2011, 8, 25))
+    assert [(e.date, e.title) for e in events if e.date < "2011-03-30"] == [
+        ("1998", "Floods hit the valley"),
+        ("2004", "Floods hit the valley"),
+        ("2011", "Floods hit the valley"),
+        ("2011-03", "She toured Asia to promote the album"),
+    ]
+    assert [e.date for e in events if "toured" in e.title] == ["2011-03", "2011-06"]
+    assert len([e for e in events if "council" in e.title.lower()]) == 1  # not coordinated
+
+
+@pytest.mark.parametrize(("text", "published", "evidence", "title"), TITLES)
+def test_titles_are_who_did_what_cut_at_phrase_boundaries(
+    text: str, published: date, evidence: str, title: str
+) -> None:
+    assert one(extract_events(text_doc(text), published), evidence).title == title
+
+
+def test_after_a_noun_phrase_is_not_a_separate_clause() -> None:
+    text = "Coach Erik Larsson, hired in 2022, said after the game that the team had improved."
+    events = extract_events(text_doc(text), date(2023, 1, 16))
+    assert not any(e.title.lower().startswith("after") for e in events)
+
+
+def test_headings_inside_a_document_make_no_event() -> None:
+    text = (
+        "City Council Budget Review\n\n"
+        "The council met on Monday to review the budget.\n\n"
+        "Spending in 2019\n\n"
+        "The council spent $4 million on roads in 2019, officials said.\n\n"
+        "## What happens next in 2024\n\n"
+        "Timeline\n"
+        "- 2001: The bridge opened to traffic\n"
+        "- March 2020: The bridge closed for repairs\n\n"
+        "2015 - Inspectors found cracks in the deck\n\n"
+        "Repairs are due to finish in June.\n"
+    )
+    doc = text_doc(text)
+    events = extract_events(doc, date(2023, 5, 3))
+    check_invariants(doc, events)
+    assert [(e.date, e.title) for e in events] == [
+        ("2001", "The bridge opened to traffic"),
+        ("2015", "Inspectors found cracks in the deck"),
+        ("2019", "The council spent $4 million on roads, officials said"),
+        ("2020-03", "The bridge closed for repairs"),
+        ("2023-05-01", "The council met to review the budget"),
+        ("2023-06", "Repairs are due to finish"),
+    ]
+
+
+# (text, publication date, evidence, expected date, expected how)
+NARRATIVE = [
+    (
+        "The trial opened on May 10, 2021. That day, protesters gathered outside the court.",
+        date(2021, 6, 3),
+        "That day",
+        "2021-05-10",
+        "inferred",
+    ),
+    (
+        "The storm made landfall on Sept. 4, 2019. The next day, power was restored.",
+        date(2019, 9, 20),
+        "The next day",
+        "2019-09-05",
+        "inferred",
+    ),
+    (
+        "Voters went to the polls on 3 March 2022. Results came in the same day.",
+        date(2022, 3, 10),
+        "the same day",
+        "2022-03-03",
+        "inferred",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "evidence", "expected", "how"), NARRATIVE)
+def test_that_day_takes_the_narrative_date(
+    text: str, published: date, evidence: str, expected: str, how: str
+) -> None:
+    event = one(extract_events(text_doc(text), published), evidence)
+    assert (event.date, event.how) == (expected, how)

@@ -64,3 +64,18 @@ def test_extract_command_with_dask_writes_the_same_file(
     code = main(["extract", str(corpus), "--out", str(dask_out), "--dask", cluster, "--quiet"])
     assert code == 0
     assert dask_out.read_bytes() == local_out.read_bytes()
+
+
+def test_shards_written_by_dask_workers_match_local_shards(
+    cluster: str, corpus: Path, tmp_path: Path
+) -> None:
+    from timeline.cli import main
+
+    local, remote = tmp_path / "local", tmp_path / "remote"
+    assert main(["extract", str(corpus), "--shards", str(local), "--jobs", "1", "--quiet"]) == 0
+    assert (
+        main(["extract", str(corpus), "--shards", str(remote), "--dask", cluster, "--quiet"]) == 0
+    )
+    names = sorted(p.name for p in local.iterdir())
+    assert names and names == sorted(p.name for p in remote.iterdir())
+    assert all((local / n).read_bytes() == (remote / n).read_bytes() for n in names)

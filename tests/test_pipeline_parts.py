@@ -183,3 +183,27 @@ def test_progress_bar_on_a_terminal_and_silence_when_quiet() -> None:
     q.advance(100, 100)
     q.close()
     assert quiet.getvalue() == ""
+
+
+def test_shards_hold_every_document_and_event_once(tmp_path: Path) -> None:
+    import json
+
+    from timeline.engines import run_shards
+
+    docs = [
+        _write(tmp_path / "in" / f"d{i}.txt", ARTICLE.replace("12 January", f"{i + 1} January"))
+        for i in range(5)
+    ]
+    _write(tmp_path / "in" / "zz.txt", b"")
+    jobs = [_job(p) for p in sorted((tmp_path / "in").iterdir())]
+    tallies = list(run_shards(jobs, str(tmp_path / "shards"), processes=2))
+    lines = [
+        json.loads(line)
+        for f in sorted((tmp_path / "shards").glob("part-*.jsonl"))
+        for line in f.read_text(encoding="utf-8").splitlines()
+    ]
+    assert [x["document"]["id"] for x in lines if "document" in x] == [p.stem for p in docs]
+    events = [x["event"] for x in lines if "event" in x]
+    assert len(events) == sum(t["events"] for t in tallies) > 0
+    assert events == [e for r in run_local(jobs, 1) for e in r.get("events", [])]
+    assert [s for t in tallies for s in t["skipped"]] == [["zz.txt", "empty"]]

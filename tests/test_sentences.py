@@ -113,3 +113,22 @@ def test_spans_are_ordered_stripped_and_in_bounds(text: str) -> None:
         assert prev <= a < b <= len(text)
         assert not text[a].isspace() and not text[b - 1].isspace()
         prev = b
+
+
+def test_headings_are_short_lines_standing_alone() -> None:
+    from timeline.sentences import is_heading
+
+    text = (
+        "Spending in 2019\n\nThe council spent more in 2019.\n\n## Outlook for 2024\n\n"
+        "Timeline\n- 2001: The bridge opened\n\n2015 - Cracks found\n\nA short closing line"
+    )
+    found = {text[a:b]: is_heading(text, a, b) for a, b in sentences(text)}
+    assert found == {
+        "Spending in 2019": True,
+        "The council spent more in 2019.": False,
+        "## Outlook for 2024": True,
+        "Timeline": False,  # a list follows on the next line
+        "- 2001: The bridge opened": False,
+        "2015 - Cracks found": False,
+        "A short closing line": True,
+    }

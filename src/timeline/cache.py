@@ -140,6 +140,7 @@ class Cache:
         if self._pack is None or self._kept.keys() != self._pack.keys():
             body = {"version": self.version, "results": self._kept}
             _atomic_write(self._pack_path, json.dumps(body, ensure_ascii=False).encode("utf-8"))
+        self._pack, self._kept = None, {}  # the caller holds what it needs; free the rest
 
     def last_run(self) -> dict[str, Any]:
         """What the previous run wrote (its inputs digest and output hash), or {}."""

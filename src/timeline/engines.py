@@ -148,3 +148,67 @@ def run_dask(
             while next_index in pending:
                 yield from pending.pop(next_index)
                 next_index += 1
+
+
+def write_shard(jobs: Sequence[Job], path: str) -> Result:
+    """Extract a batch and write it as one JSON Lines shard; only a tally travels back.
+
+    Line by line: `{"document": {...}}` for each readable document followed by its
+    `{"event": {...}}` lines. Written to a temporary name and renamed, so a shard is
+    either complete or absent, and a re-run simply replaces it.
+    """
+    import json
+
+    tally: Result = {"documents": 0, "events": 0, "chars": 0, "skipped": []}
+    target = os.path.abspath(path)
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    tmp = f"{target}.{os.getpid()}.tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        for job in jobs:
+            r = extract_file(job)
+            if "error" in r:
+                tally["skipped"].append([r["display"], r["error"]])
+                continue
+            f.write(json.dumps({"document": r["document"]}, ensure_ascii=False) + "\n")
+            for e in r["events"]:
+                f.write(json.dumps({"event": e}, ensure_ascii=False) + "\n")
+            tally["documents"] += 1
+            tally["events"] += len(r["events"])
+            tally["chars"] += r["chars"]
+    os.replace(tmp, target)
+    return tally
+
+
+def shard_tasks(jobs: Sequence[Job], folder: str) -> list[tuple[list[Job], str]]:
+    """Batches of jobs and their shard file names (`part-00000.jsonl`, ...), in input order."""
+    return [
+        (group, os.path.join(folder, f"part-{i:05d}.jsonl"))
+        for i, group in enumerate(batches(jobs, target_bytes=4_000_000, max_docs=2_000))
+    ]
+
+
+def _write_shard_task(task: tuple[list[Job], str]) -> Result:
+    return write_shard(*task)
+
+
+def run_shards(
+    jobs: Sequence[Job], folder: str, processes: int = 1, address: str | None = None
+) -> Iterator[Result]:
+    """Write the corpus as JSON Lines shards, on local processes or a Dask cluster."""
+    tasks = shard_tasks(jobs, folder)
+    if address:
+        from distributed import Client
+
+        with Client(address, timeout="20s") as client:
+            futures = client.map(_write_shard_task, tasks, pure=False)
+            for fut in futures:
+                yield fut.result()
+                fut.release()
+        return
+    if processes <= 1 or len(tasks) <= 1:
+        for task in tasks:
+            yield _write_shard_task(task)
+        return
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    with multiprocessing.get_context(method).Pool(min(processes, len(tasks))) as pool:
+        yield from pool.imap(_write_shard_task, tasks)

@@ -6,7 +6,9 @@ punctuation. *strict*: the trimmed spans are identical. *relaxed*: they overlap;
 the pairing is one-to-one (each gold and each system timex used at most once),
 chosen to maximise matches, then exact matches, then overlap. *value* / *type*: a
 relaxed match whose attribute equals gold's; precision is over system timexes,
-recall over gold timexes.
+recall over gold timexes. *value (notation-normalised)*, reported separately: values
+compared after `notation_normal`, which equates spellings of the same TIMEX3 value
+that the gold corpora themselves write differently (decade "199" / "199X").
 
 The scoring functions are pure (text, gold, system in; counts and pairs out) so
 tests and benches use them without the command line.
@@ -116,6 +118,35 @@ class DocResult:
     pairs: list[Pair] = field(default_factory=list)
     missed: list[Timex] = field(default_factory=list)
     false_alarms: list[Timex] = field(default_factory=list)
+    # Relaxed pairs whose values agree after `notation_normal` (kept out of `Counts`,
+    # whose headline value score stays the plain string comparison).
+    value_norm: int = 0
+
+
+_DECADE_OR_CENTURY = re.compile(r"^(\d{2}|\d{3})(X{1,2})?$")
+_WEEK = re.compile(r"W(\d)(?!\d)")
+_HOUR_ONLY = re.compile(r"T(\d\d)$")
+_ZERO_SECONDS = re.compile(r"(T\d\d:\d\d):00$")
+
+
+def notation_normal(value: str) -> str:
+    """One spelling for TIMEX3 values that differ only in notation.
+
+    TimeBank writes a decade "199" and week "W08" where AQUAINT writes "199X" and
+    "W8"; "T17", "T17:00" and "T17:00:00" name the same minute. Nothing else is
+    equated: a different granularity ("1998" vs "1998-XX-XX") is a different value.
+    """
+    v = value.strip().upper()
+    m = _DECADE_OR_CENTURY.match(v)
+    if m and (m.group(2) is None or len(m.group(1)) + len(m.group(2)) == 4):
+        return m.group(1)
+    v = _WEEK.sub(r"W0\1", v)
+    v = _HOUR_ONLY.sub(r"T\1:00", v)
+    return _ZERO_SECONDS.sub(r"\1", v)
+
+
+def same_value_notation(gold: str, system: str) -> bool:
+    return notation_normal(gold) == notation_normal(system)
 
 
 def _cluster_pairs(
@@ -238,6 +269,9 @@ def score_document(
     for g, s in pairs:
         exact = trim(text, gold[g].start, gold[g].end) == trim(text, system[s].start, system[s].end)
         result.pairs.append(Pair(gold[g], system[s], exact))
+    result.value_norm = sum(
+        same_value_notation(gold[g].value, system[s].value) for g, s in pairs
+    )
     result.missed = [t for i, t in enumerate(gold) if i not in paired_g]
     result.false_alarms = [t for j, t in enumerate(system) if j not in paired_s]
     return result
@@ -248,6 +282,13 @@ def total(results: Iterable[DocResult]) -> Counts:
     for r in results:
         out = out + r.counts
     return out
+
+
+def value_normalised_prf(results: Iterable[DocResult]) -> tuple[float, float, float]:
+    """(precision, recall, F1) of values compared after `notation_normal`."""
+    results = list(results)
+    c = total(results)
+    return prf(sum(r.value_norm for r in results), c.system, c.gold)
 
 
 def toolkit_relaxed(results: Sequence[DocResult]) -> tuple[float, float, float]:
@@ -629,6 +670,9 @@ def _print_text(
         f"({c.gold} gold, {c.system} system timexes; split {args.split})"
     )
     print("\n".join(_scores_table(c)))
+    p, r, f = value_normalised_prf(results)
+    print(f"value, notation-normalised (199 = 199X, W8 = W08, T17 = T17:00): "
+          f"P {_pct(p).strip()} R {_pct(r).strip()} F1 {_pct(f).strip()}")
     if args.per_doc:
         print()
         width = max([len(r.id) for r in results] + [8])
@@ -754,6 +798,13 @@ def _json_output(
             zip(("gold", "system", "strict", "relaxed", "value", "type"), c.as_tuple(), strict=True)
         ),
         "scores": {k: {m: round(v, 4) for m, v in s.items()} for k, s in c.scores().items()},
+        "value_notation_normalised": dict(
+            zip(
+                ("precision", "recall", "f1"),
+                (round(x, 4) for x in value_normalised_prf(results)),
+                strict=True,
+            )
+        ),
         "failures": [{"path": f.path, "line": f.line, "message": f.message} for f in failures],
         "worst": [_worst_row(r) for r in worst(results)],
     }

@@ -22,7 +22,14 @@ from importlib import resources
 from timeline.dates import bounds
 from timeline.documents import SourceDocument
 from timeline.schema import Event, Span, Timex
-from timeline.sentences import _CLAUSE_CUTS, clauses, opens_clause, sentences
+from timeline.sentences import (
+    _CLAUSE_CUTS,
+    clauses,
+    is_heading,
+    opens_clause,
+    prepositional,
+    sentences,
+)
 from timeline.titles import MAX_WORDS, has_verb, make_title
 
 # How sure the date is, by how it was obtained (see README "How events are chosen").
@@ -36,7 +43,8 @@ CONFIDENCE = {
     "inferred": 0.5,  # year taken from the nearest explicit year
     "target": 0.5,  # a deadline or limit ("by 2019") with nothing better
     "mention": 0.45,  # a later mention of a dated happening
-    "vague": 0.3,  # "recently", "now", "in recent years"
+    "lookback": 0.7,  # "over the past two years": a period up to the publication date
+    "vague": 0.3,  # "recently", "now", "in recent years", "the last few months"
 }
 QUOTED_FACTOR = 0.6  # relative dates inside quotations count from when it was said
 DATELINE_FACTOR = 0.95  # a publication date read from a dateline, not from metadata
@@ -54,6 +62,7 @@ class _Anchor:
     end: int
     edtf: str
     kind: str  # "anchor" | "target" | "vague"
+    lookback: bool = False  # a period counted back from the publication date
 
 
 @lru_cache(maxsize=1)
@@ -79,32 +88,57 @@ def _mention_pattern() -> re.Pattern[str]:
     )
 
 
-_LOOKBACK = re.compile(r"\b(?:past|last|previous|recent)\b", re.I)
-_DURATION = re.compile(r"^P(\d+)([YMWD])$")
+_LOOKBACK = re.compile(r"\b(?:past|last|previous|recent|preceding)\b", re.I)
+_DURATION = re.compile(r"^P(\d+|X)(Y|M|W|D|DE|CE)$")
+# "the past year", "the last month", "past week": a period counted back from the
+# publication date, not the previous calendar unit ("last year" without "the").
+_LOOKBACK_POINT = re.compile(
+    r"^(?:(?:the\s+)(?:past|last|previous|preceding)|past)\s+"
+    r"(?P<unit>year|month|week|day|decade|century)$",
+    re.I,
+)
+_UNIT = {"year": "Y", "month": "M", "week": "W", "day": "D", "decade": "DE", "century": "CE"}
+# An uncounted period ("the last few months") as so many units: wide rather than wrong.
+_FEW = {"Y": 5, "M": 6, "W": 4, "D": 7, "DE": 2, "CE": 1}
 
 
-def _lookback_edtf(t: Timex, dct: date | None) -> str | None:
-    """ "over the past two years" up to the publication date: an honest, wide period."""
-    m = _DURATION.match(t.value)
-    if dct is None or not m or not _LOOKBACK.search(t.text):
+def _lookback_edtf(t: Timex, dct: date | None) -> tuple[str, bool] | None:
+    """ "over the past two years" up to the publication date: an interval that ends at
+    the publication month (or day, for weeks and days). The flag says whether the
+    length was counted ("two years") rather than vague ("few years")."""
+    if dct is None:
         return None
-    n, unit = int(m.group(1)), m.group(2)
-    days = {"Y": 365 * n, "M": 31 * n, "W": 7 * n, "D": n}[unit]
-    if days > 365 * 200:
+    m = _DURATION.match(t.value) if t.type == "DURATION" else None
+    if m and _LOOKBACK.search(t.text):
+        unit, count = m.group(2), m.group(1)
+    elif (p := _LOOKBACK_POINT.match(t.text.strip())) and t.type == "DATE":
+        unit, count = _UNIT[p.group("unit").lower()], "1"
+    else:
+        return None
+    counted = count != "X"
+    n = int(count) if counted else _FEW[unit]
+    if unit in ("DE", "CE"):
+        n, unit = n * (10 if unit == "DE" else 100), "Y"
+    if unit == "Y":
+        if n > 200:
+            return None
+        return f"{dct.year - n:04d}-{dct.month:02d}/{dct:%Y-%m}", counted
+    if unit == "M":
+        months = dct.year * 12 + dct.month - 1 - n
+        return f"{months // 12:04d}-{months % 12 + 1:02d}/{dct:%Y-%m}", counted
+    days = 7 * n if unit == "W" else n
+    if days > 3660:
         return None
     start = date.fromordinal(max(1, dct.toordinal() - days))
-    if unit == "Y":
-        return f"{start.year:04d}/{dct.year:04d}"
-    if unit == "M":
-        return f"{start:%Y-%m}/{dct:%Y-%m}"
-    return f"{start.isoformat()}/{dct.isoformat()}"
+    return f"{start.isoformat()}/{dct.isoformat()}", counted
 
 
 def _classify(t: Timex, dct: date | None) -> _Anchor | None:
-    if t.type == "DURATION":
-        edtf = _lookback_edtf(t, dct)
-        return _Anchor(t, t.start, t.end, edtf, "vague") if edtf else None
-    if t.type == "SET":
+    lookback = _lookback_edtf(t, dct)
+    if lookback is not None:
+        kind = "anchor" if lookback[1] else "vague"
+        return _Anchor(t, t.start, t.end, lookback[0], kind, lookback=True)
+    if t.type in ("DURATION", "SET"):
         return None
     start, end = (t.phrase.start, t.phrase.end) if t.phrase else (t.start, t.end)
     if t.value in _VAGUE:
@@ -141,6 +175,8 @@ def _how_and_confidence(a: _Anchor, quoted: bool, dateline: bool) -> tuple[str, 
     anchoring = a.timex.anchoring
     if a.kind == "vague":
         how, conf = "relative", CONFIDENCE["vague"]
+    elif a.lookback:
+        how, conf = "relative", CONFIDENCE["lookback"]
     elif anchoring == "dct":
         how, conf = "relative", CONFIDENCE["relative"]
     elif anchoring == "narrative":
@@ -211,15 +247,24 @@ def _width(a: _Anchor) -> int:
     return (date.fromisoformat(hi) - date.fromisoformat(lo)).days if lo and hi else 10**6
 
 
+_SCALES = (1, 7, 31, 92, 366)  # day, week, month, season or quarter, year
+
+
+def _scale(a: _Anchor) -> int:
+    """The precision class of an anchor: March (31 days) is no wider than June (30)."""
+    width = _width(a)
+    return next((i for i, days in enumerate(_SCALES) if width < days), len(_SCALES))
+
+
 def _pick(anchors: list[_Anchor], text: str = "") -> _Anchor:
     """The anchor that dates a clause: adverbials before noun modifiers, resolved before
-    inferred, narrower before wider."""
+    inferred, narrower before wider, earlier in the text before later."""
     return min(
         anchors,
         key=lambda a: (
             bool(text) and _is_premodifier(text, a),
             _RANK.get(a.timex.anchoring, 4),
-            _width(a),
+            _scale(a),
             a.start,
         ),
     )
@@ -266,11 +311,21 @@ def _title_clause(text: str, s: int, e: int, a: _Anchor, others: list[_Anchor]) 
                 side = (lo, cut) if cut <= a.start else (cut, hi)
                 if not any(side[0] <= o.start < side[1] for o in others):
                     continue
-            if cut <= a.start:
+                if prepositional(text, cut, hi):  # "said after the game that ..."
+                    continue
+            if cut <= a.start and _wordy(text, cut, a, hi):
                 lo = cut
-            elif cut >= a.end:
-                hi = cut
+            elif cut >= a.end and _wordy(text, lo, a, cut):
+                hi = cut  # not "2001: The bridge opened" cut down to its date
     return lo, hi
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _wordy(text: str, lo: int, a: _Anchor, hi: int) -> bool:
+    """Whether the clause `[lo, hi)` has words besides its date."""
+    return bool(_LETTER.search(text, lo, a.start) or _LETTER.search(text, a.end, hi))
 
 
 def _phrase_end(text: str, start: int, end: int) -> int:
@@ -285,7 +340,9 @@ def extract_events(doc: SourceDocument, published: date | None = None) -> list[E
     text = doc.text
     dct = published or doc.published
     dateline = published is None and doc.published_source == "dateline"
-    spans = [sp for sp in sentences(text) if not _fully_excluded(doc, *sp)]
+    spans = [
+        sp for sp in sentences(text) if not _fully_excluded(doc, *sp) and not is_heading(text, *sp)
+    ]
     starts = [sp[0] for sp in spans]
     by_sentence: dict[int, list[_Anchor]] = {}
     for t in tag(text, dct):
@@ -369,14 +426,16 @@ def _choose(
     anchors = sorted((a for a in found if a.kind == "anchor"), key=lambda a: a.start)
     anchors = _dedupe(anchors)
     if anchors:
-        anchors = _one_per_verb(text, anchors)
-        if len(anchors) == 1:
-            return [(anchors[0], (s, e))]
-        parts = clauses(text, s, e, [(a.start, a.end) for a in anchors])
+        groups = _one_per_verb(text, anchors)
+        if len(groups) == 1:
+            return [(a, (s, e)) for a in groups[0]]
+        heads = [g[0] for g in groups]
+        members = {id(g[0]): g for g in groups}
+        parts = clauses(text, s, e, [(a.start, members[id(a)][-1].end) for a in heads])
         out = []
         for lo, hi in parts:
-            inside = [a for a in anchors if lo <= a.start < hi]
-            out.extend((a, (lo, hi)) for a in _distinct(text, inside))
+            inside = [a for a in heads if lo <= a.start < hi]
+            out.extend((m, (lo, hi)) for a in _distinct(text, inside) for m in members[id(a)])
         return out
     for kind in ("target", "vague"):
         rest = [a for a in found if a.kind == kind]
@@ -385,16 +444,31 @@ def _choose(
     return []
 
 
-def _one_per_verb(text: str, anchors: list[_Anchor]) -> list[_Anchor]:
+def _one_per_verb(text: str, anchors: list[_Anchor]) -> list[list[_Anchor]]:
     """Dates with no verb between them ("on Monday and Tuesday nights from March 30")
-    belong to one statement: keep the one that dates it best."""
+    belong to one statement: keep the one that dates it best, or all of them when they
+    are coordinated occasions ("in March and June")."""
     groups: list[list[_Anchor]] = [[anchors[0]]]
     for a in anchors[1:]:
         if has_verb(text[groups[-1][-1].end : a.start], min_words=1):
             groups.append([a])
         else:
             groups[-1].append(a)
-    return [g[0] if len(g) == 1 else _pick(g, text) for g in groups]
+    return [g if len(g) == 1 or _coordinated(text, g) else [_pick(g, text)] for g in groups]
+
+
+_COORDINATION = re.compile(r"\s*(?:,\s*)?(?:and|or|as well as)?\s*(?:in|on|again in)?\s*$", re.I)
+
+
+def _coordinated(text: str, group: list[_Anchor]) -> bool:
+    """Dates of the same precision joined only by "and"/"or"/commas ("in 2004 and 2009",
+    "on Monday and Wednesday"): separate occasions, not one date refining another."""
+    if len({_scale(a) for a in group}) != 1 or any(a.lookback or a.kind != "anchor" for a in group):
+        return False
+    return all(
+        _COORDINATION.fullmatch(text[x.end : y.start]) and bounds(x.edtf)[1] < bounds(y.edtf)[0]
+        for x, y in zip(group, group[1:], strict=False)
+    )
 
 
 def _dedupe(anchors: list[_Anchor]) -> list[_Anchor]:

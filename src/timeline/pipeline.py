@@ -22,6 +22,7 @@ DEFAULT_OUTPUT = "data/events.json"
 EXIT_OK = 0
 EXIT_NOTHING_READ = 1
 EXIT_USAGE = 2  # missing input, clashing ids, invalid events file
+EXIT_NOT_WRITTEN = 3  # the events file changed or was locked meanwhile, or no cluster
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -49,6 +50,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
         default=None,
         metavar="ADDRESS",
         help="run extraction on an existing Dask cluster, e.g. tcp://host:8786",
+    )
+    parser.add_argument(
+        "--shards",
+        default=None,
+        metavar="DIR",
+        help="write raw extraction as JSON Lines shards in DIR (no merge, no cache)",
     )
     parser.add_argument("--quiet", action="store_true", help="no progress or summary on stderr")
     parser.add_argument(
@@ -87,6 +94,13 @@ def run(args: argparse.Namespace) -> int:
     except InputError as exc:
         _err(str(exc))
         return EXIT_USAGE
+    if args.shards:
+        try:
+            return _run_shards(files, Path(args.shards), args, started)
+        except (OSError, TimeoutError) as exc:
+            if not args.dask:
+                raise
+            return _no_cluster(args.dask, exc)
     out = Path(args.out)
     if out.exists() and out.is_dir():
         _err(f"--out {out}: is a folder, expected an events file path")
@@ -123,7 +137,12 @@ def run(args: argparse.Namespace) -> int:
         stats.seconds = time.perf_counter() - started
         _summary(stats, out, args.quiet, written=False, up_to_date=True)
         return EXIT_OK
-    results = _execute(plan, cache, args)
+    try:
+        results = _execute(plan, cache, args)
+    except (OSError, TimeoutError) as exc:
+        if not args.dask:
+            raise
+        return _no_cluster(args.dask, exc)
     _count(plan, stats)
     if stats.read == 0:
         _summary(stats, out, args.quiet, written=False)
@@ -144,13 +163,21 @@ def run(args: argparse.Namespace) -> int:
         }
     )
     stats.events = len(new.events)
-    merged = curation.merge(out, new)
-    curation.save_events_file(
-        out,
-        merged.data,
-        expected_fingerprint=loaded.fingerprint if loaded else None,
-        base=new,
-    )
+    del results
+    plan.slots.clear()  # the events now live in `new` only
+    try:
+        merged = curation.merge(out, new)
+        curation.save_events_file(
+            out,
+            merged.data,
+            expected_fingerprint=loaded.fingerprint if loaded else None,
+            base=new,
+        )
+    except curation.CurationError as exc:
+        _err(f"{out} was not written:")
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_NOT_WRITTEN
     cache.record_run(plan.digest, file_sha256(out), curated)
     stats.merge = (
         dict(merged.summary)
@@ -161,6 +188,58 @@ def run(args: argparse.Namespace) -> int:
     stats.seconds = time.perf_counter() - started
     _summary(stats, out, args.quiet, written=True)
     return EXIT_OK
+
+
+def _run_shards(files: list[Any], folder: Path, args: argparse.Namespace, started: float) -> int:
+    """Extraction straight to JSON Lines shards: for corpora too large for one events file.
+
+    Each batch's worker writes its own shard, so this process never holds events;
+    curation happens later on whichever part a person works with.
+    """
+    from timeline.engines import Job, default_jobs, run_shards
+    from timeline.progress import Progress
+
+    if folder.exists() and not folder.is_dir():
+        _err(f"--shards {folder}: exists and is not a folder")
+        return EXIT_USAGE
+    stale = sorted(folder.glob("part-*.jsonl")) if folder.is_dir() else []
+    jobs = [
+        Job(str(f.path.absolute()), f.display, f.doc_id, None, f.path.stat().st_size) for f in files
+    ]
+    progress = Progress(len(jobs), sum(j.size for j in jobs), quiet=args.quiet)
+    stats = RunStats()
+    written = 0
+    try:
+        for tally in run_shards(jobs, str(folder), args.jobs or default_jobs(), args.dask):
+            written += 1
+            stats.read += tally["documents"]
+            stats.extracted += tally["documents"]
+            stats.events += tally["events"]
+            stats.skipped.extend((shown, why) for shown, why in tally["skipped"])
+            progress.advance(
+                tally["chars"], tally["chars"], tally["documents"] + len(tally["skipped"])
+            )
+    finally:
+        progress.close()
+    for old in stale[written:]:  # shards of an earlier, larger run
+        old.unlink(missing_ok=True)
+    stats.seconds = time.perf_counter() - started
+    _summary(stats, folder, args.quiet, written=False)
+    if not args.quiet and stats.read:
+        print(
+            f"events found: {stats.events}\nwrote {written} shard(s) to {folder} "
+            f"in {stats.seconds:.2f}s",
+            file=sys.stderr,
+        )
+    if stats.read == 0:
+        _err("no document could be read")
+        return EXIT_NOTHING_READ
+    return EXIT_OK
+
+
+def _no_cluster(address: str, exc: BaseException) -> int:
+    _err(f"--dask {address}: cannot use the cluster ({exc}); nothing was written")
+    return EXIT_NOT_WRITTEN
 
 
 def _invalid(out: Path, problems: list[str]) -> int:
@@ -262,7 +341,7 @@ def _summary(
     if written:
         lines.append(f"events found: {stats.events}")
         if stats.merge:
-            counts = ", ".join(f"{k} {v}" for k, v in stats.merge.items())
+            counts = ", ".join(f"{k.replace('_', '-')} {v}" for k, v in stats.merge.items())
             lines.append(f"merge with {out}: {counts}")
         lines.extend(f"warning: {w}" for w in stats.warnings)
         lines.append(f"wrote {out} in {stats.seconds:.2f}s")

@@ -48,10 +48,10 @@ class Progress:
         self.bytes = 0
         self.chars = 0
         self.started = time.perf_counter()
-        self._last = 0.0
+        self._last = self.started  # the first report waits one interval: rates settle
 
-    def advance(self, size: int, chars: int) -> None:
-        self.docs += 1
+    def advance(self, size: int, chars: int, docs: int = 1) -> None:
+        self.docs += docs
         self.bytes += size
         self.chars += chars
         if self.quiet:

@@ -240,6 +240,33 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_HEADING_WORDS = 12
+_LIST_ITEM = re.compile(r"[#*•>-]|\d{1,2}[.)]\s")
+# A chronology entry, not a heading: "2001: The bridge opened", "March 2020 - Closed".
+_DATED_ENTRY = re.compile(r"^[\w ,.]{0,20}\d{4}\s*[:–—-]\s")
+
+
+def is_heading(text: str, start: int, end: int) -> bool:
+    """Whether the sentence `[start, end)` is a heading: a short line standing alone
+    between blank lines, without final punctuation. Headings name sections; the
+    statements under them carry the dates."""
+    line = text[start:end]
+    if line.startswith("#"):
+        return True
+    if (
+        len(line.split()) > _HEADING_WORDS
+        or line.rstrip().endswith(_TERMINAL)
+        or _LIST_ITEM.match(line)
+        or _DATED_ENTRY.match(line)
+    ):
+        return False
+    before = text[max(0, start - 200) : start]
+    after = text[end : end + 200]
+    alone_before = not before.strip() or re.search(r"\n[ \t]*\n[ \t]*$", before) is not None
+    alone_after = not after.strip() or re.match(r"[ \t]*\r?\n[ \t]*\r?\n", after) is not None
+    return alone_before and alone_after
+
+
 # Where a sentence may be cut into clauses, strongest first: a semicolon; a comma
 # before a coordinating or contrasting conjunction; a conjunction that opens a new
 # finite clause; a subordinator that introduces a separately dated action; a comma;
@@ -264,12 +291,38 @@ def opens_clause(text: str, cut: int, end: int) -> bool:
     return has_verb(text[cut:end], min_words=2)
 
 
-def cut_between(text: str, start: int, end: int) -> int | None:
-    """The best clause boundary inside `[start, end)` (between two time expressions)."""
+_COMPLEMENTISER = frozenset(["that", "which", "who", "whom", "whose"])
+
+
+def prepositional(text: str, cut: int, end: int) -> bool:
+    """Whether "after"/"before" at `cut` heads a noun phrase rather than a clause: a
+    complementiser comes before any verb ("said after the game that the team had ...")."""
+    from timeline.titles import has_verb
+
+    words = [w.strip(",;:“”\"'‘’").lower() for w in text[cut:end].split()[1:6]]
+    if words and words[0].endswith("ing"):
+        return False
+    for w in words:
+        if has_verb(w, min_words=1):
+            return False
+        if w in _COMPLEMENTISER:
+            return True
+    return False
+
+
+def cut_between(text: str, start: int, end: int, clause_start: int | None = None) -> int | None:
+    """The best clause boundary inside `[start, end)` (between two time expressions).
+
+    With `clause_start`, a cut that would leave `text[clause_start:cut]` without a verb
+    is refused: "Last month, officials said ..." is one clause, not two."""
     for level, pattern in enumerate(_CLAUSE_CUTS):
         cuts = [m.end() for m in pattern.finditer(text, start, end)]
         if level == 2:
             cuts = [c for c in cuts if opens_clause(text, c, end)]
+        if level == 3:
+            cuts = [c for c in cuts if not prepositional(text, c, end)]
+        if clause_start is not None:
+            cuts = [c for c in cuts if opens_clause(text, clause_start, c)]
         if cuts:
             return cuts[-1]
     return None
@@ -283,9 +336,9 @@ def clauses(
     Anchors must be sorted and inside the sentence; a clause that no boundary can
     separate from the next keeps both.
     """
-    cuts = []
+    cuts: list[int] = []
     for (_, left_end), (right_start, _) in zip(anchors, anchors[1:], strict=False):
-        cut = cut_between(text, left_end, right_start)
+        cut = cut_between(text, left_end, right_start, cuts[-1] if cuts else start)
         if cut is not None and (not cuts or cut > cuts[-1]):
             cuts.append(cut)
     bounds = [start, *cuts, end]

@@ -13,7 +13,7 @@ import re
 MAX_WORDS = 12
 
 _TIME_PREP = re.compile(
-    r"(?:\b(?:in|on|at|during|since|by|over|from|until|through|throughout|as of|around"
+    r"(?:\b(?:in|on|at|for|during|since|by|over|from|until|through|throughout|as of|around"
     r"|about|circa|before|after|until|till|of)\s+)?(?:the\s+)?$",
     re.I,
 )
@@ -21,7 +21,7 @@ _TIME_PREP = re.compile(
 _PREMODIFIER = re.compile(r"(?:\bthe|\ba|\ban|\bits|\bhis|\bher|\btheir|['’]s)\s+$", re.I)
 _GERUND_TAIL = re.compile(r",\s+\w+ing\b")
 _OPENERS = re.compile(
-    r"^(?:and|but|so|yet|then|also|however|meanwhile|moreover|still|indeed|instead|thus"
+    r"^(?:and|but|or|so|yet|then|also|however|ended(?=,)|ending(?=,)|meanwhile|moreover|still|indeed|instead|thus"
     r"|in the process|in return(?: as well)?|as well|there|that said|to be sure|in reality"
     r"|in fact|in other words|according to [^,]{1,40}|originally|later|now|even so)\b[,:]?\s*",
     re.I,
@@ -34,6 +34,13 @@ _LEADING_PP = re.compile(
 )
 _APPOSITION = re.compile(r"^(?P<np>[^,]{3,60}),\s+[^,]{3,90},\s+(?=[a-z])")
 _RELATIVE = re.compile(r",\s+(?:who|which)\s+(?P<body>[^,]{3,120}?)(?=,)")
+# A past participle apposition: "Jobs, born in San Francisco in 1955, ..."
+_PARTICIPLE = re.compile(
+    r"(?<=[A-Za-z]),\s+(?P<body>(?:born|chosen|sworn|elected|appointed|named|founded|hired"
+    r"|built|established|released|launched|published|opened|created|formed|introduced"
+    r"|acquired|bought|sold|arrested|convicted|sentenced|diagnosed|married|killed|injured"
+    r"|signed|drafted|first\s+\w+ed)\b[^,;]{3,120}?)(?=,)"
+)
 _PAREN = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
 _QUOTED = re.compile(r"[“\"`]{1,2}[^”\"']*(?:[”\"]|'')")
 _COMPLEMENT = re.compile(r"\s+(?:that|which|who|whom|where|whose)\s+")
@@ -88,6 +95,60 @@ _TRAILING = frozenset(
 )
 
 
+def _words(table: str) -> list[str]:
+    return table.split()
+
+
+# Past forms of common irregular verbs, for "before stepping back" -> "stepped back".
+_IRREGULAR_PAST = dict(
+    item.split(":")  # type: ignore[misc]
+    for item in _words(
+        """
+    being:was having:had making:made taking:took giving:gave going:went coming:came
+    leaving:left meeting:met saying:said telling:told getting:got holding:held winning:won
+    running:ran selling:sold buying:bought bringing:brought seeing:saw writing:wrote
+    speaking:spoke breaking:broke finding:found keeping:kept losing:lost paying:paid
+    sending:sent spending:spent building:built becoming:became beginning:began
+    choosing:chose rising:rose falling:fell fighting:fought leading:led putting:put
+    setting:set cutting:cut hitting:hit letting:let standing:stood understanding:understood
+    knowing:knew thinking:thought teaching:taught catching:caught drawing:drew driving:drove
+    eating:ate flying:flew growing:grew hearing:heard riding:rode shooting:shot sitting:sat
+    striking:struck throwing:threw wearing:wore withdrawing:withdrew overseeing:oversaw
+    undertaking:undertook feeling:felt dealing:dealt feeding:fed fleeing:fled
+    forgetting:forgot hanging:hung lending:lent seeking:sought shaking:shook shutting:shut
+    spreading:spread stealing:stole sticking:stuck swearing:swore quitting:quit reading:read
+    sleeping:slept singing:sang telephoning:telephoned bidding:bid forecasting:forecast
+    """
+    )
+)
+# Words after which a cut title would dangle ("a credible source of insider").
+_PHRASE_HEADS = frozenset(
+    _words(
+        """
+        of in on at for with to from by into onto about against under over than as regarding
+        including after before during between among through toward towards via and or but
+        when while because if who whom which that where whose
+        """
+    )
+)
+
+
+def past_tense(gerund: str) -> str:
+    """ "stepping" -> "stepped": the finite verb a title needs in place of a gerund."""
+    low = gerund.lower()
+    if low in _IRREGULAR_PAST:
+        return _IRREGULAR_PAST[low]
+    stem = gerund[:-3]
+    if len(stem) >= 2 and stem[-1] == "y" and stem[-2].lower() not in "aeiou":
+        return stem[:-1] + "ied"  # "copying" -> "copied"
+    if stem.endswith("e"):
+        return stem + "d"
+    return stem + "ed"  # "stepp" -> "stepped", "clos" -> "closed", "visit" -> "visited"
+
+
+_JOINER = re.compile(r"\s*(?:,\s*)?(?:and|or)?\s*", re.I)
+
+
 def _blank(text: str, lo: int, hi: int, remove: list[tuple[int, int]]) -> str:
     """The clause with the given spans (and their leading preposition) taken out."""
     pieces = []
@@ -101,31 +162,75 @@ def _blank(text: str, lo: int, hi: int, remove: list[tuple[int, int]]) -> str:
         premodifier = _PREMODIFIER.search(before, tail) and re.match(r" \w", text[b : b + 2])
         possessive = text[b : b + 2] in ("'s", "’s")  # "Friday's talks": drop the "'s" too
         keep = premodifier or possessive or not m
+        if pieces and _JOINER.fullmatch(before):  # "in March and June": drop the "and"
+            before, keep = "", True
         pieces.append(before if keep else before[: m.start()])
         pos = b + 2 if possessive else b
     pieces.append(text[pos:hi])
     joined = " ".join(p.strip() for p in pieces if p.strip())
+    joined = re.sub(r"\s+,", ",", joined)
     return re.sub(r"\s*,(?:\s*,)+", ",", joined)  # "Georgina, in 1983, followed": one comma
 
 
 def _subject(sentence: str) -> str:
-    """The subject of a sentence: the words before its first verb-like word."""
+    """The subject of a sentence: the words before its first verb-like word, without a
+    relative clause or apposition ("The observatory, which ..." -> "The observatory")."""
     words = sentence.split()
     out: list[str] = []
     for w in words[:15]:
         if _VERBISH.match(w.lower().strip(",")):
             break
+        if out and w.lower() in ("who", "which", "that", "whose"):
+            break
         out.append(w)
+        if w.endswith(",") and len(out) > 1:
+            break
     if not out or len(out) == len(words[:15]):
         return ""
-    names = []
-    for w in reversed(out):
-        if w[:1].isupper():
+    return _name_or_phrase(out)
+
+
+def _name_or_phrase(words: list[str]) -> str:
+    """The trailing proper name of a noun phrase ("Chief executive Maria Olsen" -> "Maria
+    Olsen"), or its last four words when it has none."""
+    names: list[str] = []
+    for w in reversed(words):
+        if w[:1].isupper() and not w.endswith(","):
             names.insert(0, w)
+        elif w.endswith(",") and not names:
+            names.insert(0, w.rstrip(","))
+            if not w[:1].isupper():
+                names = []
+                break
         else:
             break
-    chosen = names if names else out
+    chosen = names if names else words
     return " ".join(chosen[-4:]).strip(",")
+
+
+def _cut_at_phrase(words: list[str]) -> list[str]:
+    """A title cut at the word limit ends at a phrase boundary, not mid-phrase: before a
+    short tail after a comma (", combined"), before a cut phrase of one or two words
+    ("of insider"), else before the last unfinished phrase."""
+    kept, following = words[:MAX_WORDS], words[MAX_WORDS]
+
+    def boundary(i: int) -> bool:  # may the title end before kept[i]?
+        return kept[i - 1].endswith((",", ";", ":")) or kept[i].lower() in _PHRASE_HEADS
+
+    if kept[-1].endswith((",", ";", ":")):
+        return kept
+    for i in range(MAX_WORDS - 1, MAX_WORDS - 3, -1):
+        if kept[i - 1].endswith((",", ";", ":")):
+            return kept[:i]
+    if following.lower() in _PHRASE_HEADS:
+        return kept  # the limit falls on a phrase boundary already
+    for i in range(MAX_WORDS - 1, MAX_WORDS - 3, -1):
+        if boundary(i):
+            return kept[:i]
+    for i in range(MAX_WORDS - 3, 5, -1):
+        if boundary(i):
+            return kept[:i]
+    return kept
 
 
 def has_verb(chunk: str, min_words: int = 3) -> bool:
@@ -150,10 +255,18 @@ def make_title(
             if m.start("body") <= anchor[0] < m.end("body"):
                 np = text[lo : m.start()].split()[-4:]
                 names = [w for w in np if w[:1].isupper()]
-                head = " ".join(np if len(names) < 2 else names)
+                head = " ".join(np) if len(names) < 2 else _name_or_phrase(np)
                 inner = make_title(text, m.start("body"), m.end("body"), remove)
                 joined = f"{head} {inner[:1].lower()}{inner[1:]}" if head else inner
                 return " ".join(joined.split()[:MAX_WORDS])
+        for m in _PARTICIPLE.finditer(text, lo, hi):
+            if m.start("body") <= anchor[0] < m.end("body"):  # "X, born in 1955, ..."
+                np = text[lo : m.start()].split()[-4:]
+                head = _name_or_phrase(np) if np else ""
+                inner = make_title(text, m.start("body"), m.end("body"), remove)
+                if head:
+                    joined = f"{head} {'were' if head.lower() in ('they', 'we') else 'was'} "
+                    return " ".join((joined + inner[:1].lower() + inner[1:]).split()[:MAX_WORDS])
     t = _blank(text, lo, hi, remove)
     t = _PAREN.sub("", t)
     unopened = re.match(r"^[^“”]*”\s*", t)
@@ -174,9 +287,13 @@ def make_title(
     if sub:
         rest = t[sub.end() :]
         first = rest.split()[0] if rest.split() else ""
-        if first.lower().endswith("ing"):
+        if first.lower().endswith("ing") and len(first) > 4:
             subject = _subject(head or text[max(0, lo - 400) : lo].split(".")[-1])
-            t = f"{subject} {rest}".strip() if subject else rest
+            if subject:  # "... before stepping back the remarks": "X stepped back the remarks"
+                verb = past_tense(first.lower())
+                t = f"{subject} {verb}{rest[len(first) :]}"
+            else:
+                t = rest
         elif "," in rest:
             t = rest.split(",", 1)[1].strip()
     elif head and t[:1].islower() and _VERBISH.match(t.split()[0].lower()):
@@ -194,11 +311,14 @@ def make_title(
     m = _COMPLEMENT.search(t)
     if m and len(words) > MAX_WORDS and has_verb(t[: m.start()]):
         words = t[: m.start()].split()
-    words = words[:MAX_WORDS]
+    if len(words) > MAX_WORDS:
+        words = _cut_at_phrase(words)
     while words and (
         words[-1].lower().strip(",;:") in _TRAILING or not re.search(r"\w", words[-1])
     ):
         words.pop()
-    title = " ".join(words).rstrip(",;:—–-.")
+    title = " ".join(words).rstrip(",;:—–-")
+    if title.endswith(".") and "." not in title.split()[-1][:-1]:  # keep "U.S."
+        title = title.rstrip(".")
     title = re.sub(r"\s+([,.;:])", r"\1", title).strip(" “”\"'‘’`")
     return title[:1].upper() + title[1:]

@@ -64,6 +64,26 @@ def is_iso_day(value: Any) -> bool:
     return True
 
 
+_YMD = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?[~?%]?$")
+
+
+def date_reason(value: Any, exc: Exception) -> str:
+    """Why an EDTF date is refused, when that is more specific than "not valid"."""
+    if not isinstance(value, str):
+        return f" (of type {type(value).__name__}, not a string)"
+    m = _YMD.match(value.strip())
+    if m:
+        month = int(m.group(2))
+        if not (1 <= month <= 12 or 21 <= month <= 24):
+            return f" (there is no month {m.group(2)}; seasons are 21-24)"
+        if m.group(3) and month <= 12:
+            return f" ({m.group(1)}-{m.group(2)} has no day {m.group(3)})"
+    message = str(exc)
+    if "starts after it ends" in message or "open at both ends" in message:
+        return " (" + message.split(" ", 1)[1].split(": expected")[0] + ")"
+    return ""
+
+
 class _Checker:
     def __init__(
         self,
@@ -190,11 +210,14 @@ class _Checker:
                 self.missing(where, "title", "a short description of the event (a string)")
         self.dates(where, ev)
         for name in ("evidence", "sentence"):
-            if ev.get(name) is not None and self.span(where, name, ev[name]) and isinstance(
-                doc, str
-            ) and self.text_of is not None:
+            if (
+                ev.get(name) is not None
+                and self.span(where, name, ev[name])
+                and isinstance(doc, str)
+                and self.text_of is not None
+            ):
                 doc_text = self.text_of(doc)
-                if doc_text is not None:
+                if doc_text is not None and ev.get("status") != "orphaned":
                     self.span_text(where, name, ev[name], doc_text)
         if "text" in ev and not isinstance(ev["text"], str):
             self.bad(where, "text", ev["text"], "a quotation from the document to locate")
@@ -225,10 +248,9 @@ class _Checker:
                 raise EDTFError(value)
             lo, hi = bounds(value)
         except EDTFError as exc:
-            reason = str(exc).split(": expected")[0] if isinstance(value, str) else "not a string"
             self.out.problems.append(
-                f"{where}: field 'date': value {_show(value)} is not valid ({reason}); "
-                f"expected {EXPECTED}"
+                f"{where}: field 'date': value {_show(value)} is not a valid date"
+                f"{date_reason(value, exc)}; expected {EXPECTED}"
             )
             return
         for name, want in (("earliest", lo), ("latest", hi)):

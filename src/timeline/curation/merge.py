@@ -8,6 +8,7 @@ and everything else takes the new extraction's value. `merge_data` is the pure c
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from timeline.curation.store import (
     new_event_id,
     read_json_file,
     removed_ids,
+    written_ids,
 )
 from timeline.curation.texts import DocumentTexts
 from timeline.dates import bounds
@@ -53,7 +55,7 @@ def _user_fields(ref: dict[str, Any] | None, mine: dict[str, Any]) -> list[str]:
     listed = mine.get("edited")
     fields = [f for f in listed if isinstance(f, str)] if isinstance(listed, list) else []
     if ref is None:
-        candidates = [k for k in mine if k not in DERIVED]
+        candidates = [k for k in mine if k not in DERIVED and k != "doc"]
     else:
         candidates = [
             k
@@ -172,13 +174,19 @@ def merge_data(
     new: dict[str, Any],
     *,
     removed: set[str] | frozenset[str] = frozenset(),
+    written: set[str] | frozenset[str] = frozenset(),
     text_of: TextOf | None = None,
     removed_docs_ok: bool = False,
 ) -> MergeResult:
-    """Merge pure data: previous extraction, the user's file and the new extraction."""
+    """Merge pure data: previous extraction, the user's file and the new extraction.
+
+    `removed` are ids the user deleted in earlier runs, `written` the ids of the file as
+    the tool last wrote it (so an event deleted since is recognised as deleted).
+    """
     summary = dict.fromkeys(SUMMARY_KEYS, 0)
     warnings: list[str] = []
     text_of = text_of or (lambda _doc: None)
+    new = copy.deepcopy(new)  # the result never shares objects with the inputs
     new_docs = _by_id(new.get("documents"))
     new_events = _by_id(new.get("events"))
     if user is None:
@@ -202,7 +210,7 @@ def merge_data(
             e = {"id": new_event_id(e), **e}
         user_events.append(e)
     user_ids = {e["id"] for e in user_events}
-    deleted = set(removed) | (set(base_events) - user_ids)
+    deleted = set(removed) | ((set(base_events) | set(written)) - user_ids)
 
     # Documents: per field, hand edits (title, published) win.
     docs: dict[str, dict[str, Any]] = {}
@@ -258,17 +266,20 @@ def merge_data(
                     dropped_from_removed_docs[doc] = dropped_from_removed_docs.get(doc, 0) + 1
                 continue
             ev = dict(mine)
-            needs_check = (
-                base is None or text_changed.get(ev["doc"], True) or "evidence" in fields
-            )
-        needs_check = needs_check or (ev.get("evidence") is None and "text" in ev)
+            needs_check = base is None or text_changed.get(ev["doc"], True) or "evidence" in fields
+        needs_check = (
+            needs_check
+            or (ev.get("evidence") is None and "text" in ev)
+            or (n is None and ev.get("status") == "orphaned")  # its text may be back
+        )
         doc = ev["doc"]
+        anchored: bool | None = None  # None: not checked, status left as it is
         if doc not in new_docs:
             anchored = False
             kept_from_removed_docs[doc] = kept_from_removed_docs.get(doc, 0) + 1
-        else:
-            anchored = anchoring.check(ev) if needs_check else True
-        if not anchored and ev.get("status") != "rejected":
+        elif needs_check:
+            anchored = anchoring.check(ev)
+        if anchored is False and ev.get("status") != "rejected":
             _set(ev, "status", "orphaned")
         elif anchored and ev.get("status") == "orphaned":
             ev["status"] = "active"
@@ -369,6 +380,7 @@ def merge(
         loaded.raw if loaded is not None else None,
         new_raw,
         removed=removed_ids(events_path),
+        written=written_ids(events_path),
         text_of=text_of,
         removed_docs_ok=removed_docs_ok,
     )

@@ -214,8 +214,10 @@ def _check_unchanged(events_path: Path, expected: str | None) -> bytes | None:
         current = None
     now = fingerprint_of(current) if current is not None else None
     if now != expected:
-        what = "was created" if expected is None else (
-            "was deleted" if current is None else "was changed"
+        what = (
+            "was created"
+            if expected is None
+            else ("was deleted" if current is None else "was changed")
         )
         raise CurationError(
             f"{events_path}: {what} on disk after it was read; nothing was written, so that "
@@ -224,7 +226,16 @@ def _check_unchanged(events_path: Path, expected: str | None) -> bytes | None:
     return current
 
 
+def _remove_stale_temporaries(events_path: Path) -> None:
+    """Temporary files of writers that were killed mid-write (safe: we hold the lock)."""
+    for tmp in events_path.parent.glob(f".{events_path.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
 def write_with_backup(events_path: Path, data: bytes, previous: bytes | None) -> None:
+    """Call with the lock held."""
+    _remove_stale_temporaries(events_path)
     if previous is not None:
         atomic_write(backup_path(events_path), previous)
     atomic_write(events_path, data)
@@ -236,11 +247,21 @@ def _ids(raw: Any) -> set[str]:
     return {e["id"] for e in raw["events"] if isinstance(e, dict) and isinstance(e.get("id"), str)}
 
 
-def removed_ids(events_path: Path) -> set[str]:
+def _side_list(events_path: Path, key: str) -> set[str]:
     raw = read_json_file(removed_path(events_path))
-    if isinstance(raw, dict) and isinstance(raw.get("removed"), list):
-        return {x for x in raw["removed"] if isinstance(x, str)}
+    if isinstance(raw, dict) and isinstance(raw.get(key), list):
+        return {x for x in raw[key] if isinstance(x, str)}
     return set()
+
+
+def removed_ids(events_path: Path) -> set[str]:
+    """Ids of events the user deleted: never brought back by a later extraction."""
+    return _side_list(events_path, "removed")
+
+
+def written_ids(events_path: Path) -> set[str]:
+    """Ids in the file as last written by the tool (a deleted one is missing from it now)."""
+    return _side_list(events_path, "written")
 
 
 def save_events_file(
@@ -258,19 +279,31 @@ def save_events_file(
     events_path = Path(events_path)
     with locked(events_path):
         previous = _check_unchanged(events_path, expected_fingerprint)
-        old_base = read_json_file(base_path(events_path))
         removed = removed_ids(events_path)
-        if previous is not None and old_base is not None:
+        if previous is not None:
             try:
                 user = json.loads(previous.decode("utf-8-sig"))
             except ValueError:
                 user = None
             if user is not None:
-                removed |= _ids(old_base) - _ids(user)
+                known = _ids(read_json_file(base_path(events_path))) | written_ids(events_path)
+                removed |= known - _ids(user)
         removed -= _ids(data)
         write_with_backup(events_path, dumps(data), previous)
-        atomic_write(base_path(events_path), dumps(base_dump(base)))
-        atomic_write(removed_path(events_path), dumps({"removed": sorted(removed)}))
+        atomic_write(base_path(events_path), dumps(next_base(base_dump(base), data)))
+        side = {"removed": sorted(removed), "written": sorted(_ids(data))}
+        atomic_write(removed_path(events_path), dumps(side))
+
+
+def next_base(extraction: dict[str, Any], written: dict[str, Any]) -> dict[str, Any]:
+    """The next merge's base: the extraction, plus kept events as written now.
+
+    Events the extractor did not produce (added or kept by hand) need a base too,
+    or a later hand edit of them could not be told apart from the earlier ones.
+    """
+    ids = {e["id"] for e in extraction["events"]}
+    kept = [e for e in written.get("events", []) if isinstance(e, dict) and e.get("id") not in ids]
+    return {**extraction, "events": extraction["events"] + kept}
 
 
 def base_dump(model: EventsFile) -> dict[str, Any]:

@@ -137,12 +137,12 @@ def _tense_cues() -> re.Pattern[str]:
 
 
 TENSE_CUES = _tense_cues()
-# A sentence ends at . ! ? before a capital, unless the period ends an initial or a
-# title ("P. Davison", "Mr. Smith").
+# A sentence ends at . ! ? (and any closing quotes) before a capital, unless the
+# period ends an initial or a title ("P. Davison", "Mr. Smith").
 _SENTENCE_END = re.compile(
     r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bMrs)(?<!\bGen)"
     r"(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bCol)(?<!\bLt)(?<!\bNo)"
-    r"[.!?]\s+(?=[A-Z\"'“`])|\n\s*\n"
+    r"[.!?][\"'”’)]*\s+(?=[A-Z\"'“`])|\n\s*\n"
 )
 
 
@@ -179,6 +179,8 @@ class Context:
         for cue in TENSE_CUES.finditer(left):
             if cue.lastgroup == "past" and _AFTER_BE.search(left, 0, cue.start()):
                 continue  # "will be held": a participle takes the tense of its "be"
+            if cue.lastgroup == "past" and _AFTER_DETERMINER.search(left, 0, cue.start()):
+                continue  # "a still unspecified date": an adjective, not a verb
             if _NEXT_TO.match(left, cue.start()):
                 continue  # "next to the embassy" is a place
             last = cue
@@ -211,5 +213,9 @@ class Context:
 
 _NEXT_TO = re.compile(r"next\s+to\b", re.IGNORECASE)
 _AFTER_BE = re.compile(r"\b(?:be|being)\s+\Z", re.IGNORECASE)
+_AFTER_DETERMINER = re.compile(
+    r"\b(?:a|an|the|its|their|his|her|our|your|this|these|those)\s+(?:(?:\w+ly|still|yet)\s+)?\Z",
+    re.IGNORECASE,
+)
 _WORD_BEFORE = re.compile(r"([\w$£€']+|[$£€])\W{0,3}\Z")
 _WORD_AFTER = re.compile(r"[\s\-]*([\w%']+)")

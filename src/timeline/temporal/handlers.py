@@ -9,6 +9,7 @@ defaults to the past unless the clause has a future cue, as HeidelTime does.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
@@ -212,6 +213,17 @@ def month_day(ctx: Context, g: Groups) -> Result:
         return Found(g.start, g.end, "DATE", f"XXXX-{month:02d}-{day:02d}", None, "unresolved")
     year, how = resolved
     return Found(g.start, g.end, "DATE", f"{year}-{month:02d}-{day:02d}", None, how)
+
+
+def week_of(ctx: Context, g: Groups) -> Result:
+    """"the week of March 6": the (ISO) week that contains the day named."""
+    day = month_day(ctx, g)
+    if not isinstance(day, Found):
+        return None
+    parsed = cm.parse_value(day.value)
+    if parsed is None:  # year unknown: "XXXX-03-06" has no week number
+        return Found(g.start, g.end, "DATE", "XXXX-WXX", None, "unresolved")
+    return Found(g.start, g.end, "DATE", cm.week_value(parsed[0]), None, day.anchoring)
 
 
 def month_day_range(ctx: Context, g: Groups) -> Result:
@@ -510,10 +522,24 @@ def pod_day(ctx: Context, g: Groups) -> Result:
     if ctx.dct is None:
         return Found(g.start, g.end, "TIME", f"XXXX-XX-XXT{pod}", mod, "unresolved")
     if day in WEEKDAYS:
-        d = cm.weekday_near(ctx.dct, WEEKDAYS[day], +1 if ctx.future(g.start, g.end) else -1)
+        d = _bare_weekday(ctx, WEEKDAYS[day], g)
     else:
         d = ctx.dct + timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[day])
     return Found(g.start, g.end, "TIME", f"{d.isoformat()}T{pod}", mod, "dct")
+
+
+def _bare_weekday(ctx: Context, wd: int, g: Groups) -> date:
+    """The day a weekday without "last"/"next" names, seen from the publication date.
+
+    In future clauses the next such day (or the DCT itself); otherwise the latest one
+    on or before the DCT, except the day right after it: news filed in the evening
+    for the next morning's paper says "Albright headed Tuesday" of that Tuesday,
+    while six days back it would say "last Tuesday".
+    """
+    assert ctx.dct is not None
+    if ctx.future(g.start, g.end) or ctx.dct.isoweekday() % 7 + 1 == wd:
+        return cm.weekday_near(ctx.dct, wd, +1)
+    return cm.weekday_near(ctx.dct, wd, -1)
 
 
 def weekday(ctx: Context, g: Groups) -> Result:
@@ -544,12 +570,12 @@ def weekday(ctx: Context, g: Groups) -> Result:
     dct = ctx.dct
     if rel in ("last", "past", "previous", "this past"):
         d = cm.weekday_near(dct - timedelta(days=1), wd, -1)
-    elif rel in ("next", "coming"):
+    elif rel in ("next", "coming", "this coming"):
         d = cm.weekday_near(dct + timedelta(days=1), wd, +1)
     elif rel == "this":
         d = dct + timedelta(days=wd - dct.isoweekday())
     else:
-        d = cm.weekday_near(dct, wd, +1 if ctx.future(g.start, g.end) else -1)
+        d = _bare_weekday(ctx, wd, g)
     typ, value = _timex(d.isoformat(), pod)
     return Found(g.start, g.end, typ, value, _part(g), "dct")
 
@@ -634,7 +660,7 @@ def clock(ctx: Context, g: Groups) -> Result:
         return Found(start, g.end, "TIME", f"XXXX-XX-XXT{h:02d}:{mi:02d}", mod, "unresolved")
     d, how = ctx.dct, "dct"
     if day_word in WEEKDAYS:
-        d = cm.weekday_near(ctx.dct, WEEKDAYS[day_word], +1 if ctx.future(g.start, g.end) else -1)
+        d = _bare_weekday(ctx, WEEKDAYS[day_word], g)
     elif day_word:
         d = ctx.dct + timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[day_word])
     elif (story := _story_day(ctx, g)) is not None:
@@ -650,7 +676,7 @@ def noon(ctx: Context, g: Groups) -> Result:
     d, how = ctx.dct, "dct"
     day_word = (g.get("day") or "").lower()
     if day_word in WEEKDAYS:
-        d = cm.weekday_near(ctx.dct, WEEKDAYS[day_word], +1 if ctx.future(g.start, g.end) else -1)
+        d = _bare_weekday(ctx, WEEKDAYS[day_word], g)
     elif day_word:
         d = ctx.dct + timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[day_word])
     elif (story := _story_day(ctx, g)) is not None:
@@ -693,6 +719,10 @@ def rel_unit(ctx: Context, g: Groups) -> Result:
     if unit == "weekend":
         return Found(g.start, g.end, "DATE", cm.week_value(cm.shift(d, cm.WEEK, n)) + "-WE",
                      mod, how)
+    if rel == "last" and unit == "year" and not g.get("fy") and mod is None \
+            and (base := _compared_quarter(ctx, g)) is not None:
+        return Found(g.start, g.end, "DATE", cm.value_at(cm.shift(base, cm.YEAR, -1),
+                                                         cm.QUARTER), None, "narrative", False)
     gran = GRAN[UNITS[unit]]
     if unit in ("decade", "century") and rel == "past" and \
             g.text.lower().startswith("the"):
@@ -700,6 +730,22 @@ def rel_unit(ctx: Context, g: Groups) -> Result:
         return Found(g.start, g.end, "DURATION", _duration(unit, 1), None, "absolute")
     value = cm.value_at(cm.shift(d, gran, n), gran)
     return Found(g.start, g.end, "DATE", value, mod, how)
+
+
+_COMPARED = re.compile(r"\b(?:compared\s+(?:with|to)|from|versus|vs\.?|against)\b[^.;]*\Z",
+                       re.IGNORECASE)
+
+
+def _compared_quarter(ctx: Context, g: Groups) -> date | None:
+    """The quarter a "last year" is compared with: "net rose to $5 million from $3
+    million last year" in a report on a quarter means that quarter a year before."""
+    if ctx.last_quarter is None or ctx.last_quarter[1] < g.start - 600:
+        return None
+    sentence_start = max(ctx.last_quarter[1], g.start - 150)
+    if not _COMPARED.search(ctx.text, sentence_start, g.start) or \
+            not ctx.same_sentence(sentence_start, g.start):
+        return None
+    return ctx.last_quarter[0]
 
 
 def narrative_day(ctx: Context, g: Groups) -> Result:
@@ -745,16 +791,21 @@ def ago(ctx: Context, g: Groups) -> Result:
         mod = "BEFORE" if sign < 0 else "AFTER"
     elif qmod in ("LESS_THAN", "EQUAL_OR_LESS"):
         mod = "AFTER" if sign < 0 else "BEFORE"
+    start = _after_intensifier(ctx, g)
+    if narrative and (_is_time_unit(unit) or code == "D"):
+        # "Just over an hour later", "three days earlier": TimeML marks the amount as
+        # a duration anchored on an event the text rarely dates; "later" stays outside.
+        return Found(start, g.span("unit")[1], "DURATION", _duration(unit, n), qmod)
     if n is None:
         how = _dct_anchor(ctx)
-        return Found(g.start, g.end, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None, how)
+        return Found(start, g.end, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None, how)
     ref = _reference(ctx, narrative)
     if ref is None:
-        return Found(g.start, g.end, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod,
+        return Found(start, g.end, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod,
                      "unresolved")
     d, how = ref
     if _is_time_unit(unit):
-        return Found(g.start, g.end, "DATE", d.isoformat(), mod, how)
+        return Found(start, g.end, "DATE", d.isoformat(), mod, how)
     if code == "2W":
         code, n = "W", 2 * n
     if code == "WE":
@@ -764,7 +815,7 @@ def ago(ctx: Context, g: Groups) -> Result:
     if n == 1 and gran == cm.YEAR and ctx.last_quarter is not None \
             and ctx.last_quarter[1] > g.start - 1500:
         base = ctx.last_quarter[0]
-        return Found(g.start, g.end, "DATE", cm.value_at(cm.shift(base, cm.YEAR, sign * n),
+        return Found(start, g.end, "DATE", cm.value_at(cm.shift(base, cm.YEAR, sign * n),
                                                          cm.QUARTER), mod, "narrative", False)
     step_gran, out_gran = gran, gran
     if gran in (cm.DECADE, cm.CENTURY):
@@ -773,8 +824,16 @@ def ago(ctx: Context, g: Groups) -> Result:
         target = cm.shift(d, step_gran, sign * n)
     except (OverflowError, ValueError):
         return None
-    return Found(g.start, g.end, "DATE", cm.value_at(target, out_gran), mod, how,
+    return Found(start, g.end, "DATE", cm.value_at(target, out_gran), mod, how,
                  not narrative)
+
+
+def _after_intensifier(ctx: Context, g: Groups) -> int:
+    """Where the span starts: TimeML leaves "just" and "well" out ("just [over an hour]")."""
+    qmod = g.get("qmod") or ""
+    if qmod[:4].lower() in ("just", "well"):
+        return _skip_space(ctx, g.span("qmod")[0] + 4)
+    return g.start
 
 
 def year_ago_adj(ctx: Context, g: Groups) -> Result:
@@ -860,6 +919,8 @@ def duration(ctx: Context, g: Groups) -> Result:
     qmod = QMODS.get(qmod_words)
     if qmod_words in OUTSIDE_QMODS:
         start = _skip_space(ctx, g.span("qmod")[1])  # "about [five hours]": mod, not span
+    elif start == g.start:
+        start = _after_intensifier(ctx, g)
     if g.get("range") or " or " in g.text.lower():
         qmod = qmod or "APPROX"  # "two to three weeks", "a year or two"
     return Found(start, g.end, "DURATION", _duration(unit, n), qmod)
@@ -946,6 +1007,9 @@ def year_end(ctx: Context, g: Groups) -> Result:
     if ref is None:
         return Found(g.start, g.end, "DATE", "XXXX-12-31", None, "unresolved")
     y = ref[0].year + _REL_OFFSET.get((g.get("rel") or "this").lower(), 0)
+    if not g.get("rel") and date(y, 12, 31) > ref[0] and (
+            ctx.word_before(g.start) == "since" or ctx.tense(g.start, g.end) == "past"):
+        y -= 1  # "the change is since year-end", "profit rose at year-end": the last one
     return Found(g.start, g.end, "DATE", f"{y:04d}-12-31", None, ref[1])
 
 
@@ -988,6 +1052,8 @@ def year_words(ctx: Context, g: Groups) -> Result:
     y = _spelled_year(g.get("yw") or "")
     if y is None:
         return None
+    if UNIT_PLURALS.get(ctx.word_after(g.end).lower(), ctx.word_after(g.end).lower()) in UNITS:
+        return None  # an amount: "two thousand years", "nineteen ninety days"
     if g.get("mon"):
         return Found(g.start, g.end, "DATE", f"{y:04d}-{_month_num(g.get('mon') or ''):02d}")
     return Found(g.start, g.end, "DATE", f"{y:04d}")

@@ -1,0 +1,64 @@
+"""`timeline validate [FILE]`: every problem of an events file, exit 0 valid, 2 invalid."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+DEFAULT = "data/events.json"
+EXIT_VALID = 0
+EXIT_INVALID = 2
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "file", nargs="?", default=DEFAULT, metavar="FILE", help=f"events file (default: {DEFAULT})"
+    )
+    parser.add_argument(
+        "--no-spans",
+        action="store_true",
+        help="do not read the documents to check that evidence spans match their text",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from timeline.curation.checks import id_lines, validate_events_data
+    from timeline.curation.errors import CurationError
+    from timeline.curation.store import parse_json
+    from timeline.curation.texts import DocumentTexts
+
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        print(f"{path}: no such file (run `timeline extract` to create it)", file=sys.stderr)
+        return EXIT_INVALID
+    except OSError as exc:
+        print(f"{path}: cannot be read ({exc.strerror or exc})", file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        raw = parse_json(data, str(path))
+    except CurationError as exc:
+        print("\n".join(exc.problems), file=sys.stderr)
+        print(f"{path}: invalid", file=sys.stderr)
+        return EXIT_INVALID
+    texts = None
+    if not args.no_spans and isinstance(raw, dict) and isinstance(raw.get("documents"), list):
+        texts = DocumentTexts(path, raw["documents"])
+    result = validate_events_data(raw, source=str(path), lines=id_lines(data), text_of=texts)
+    for doc in sorted(texts.missing) if texts else []:
+        result.warnings.append(
+            f"{path}: document {doc}: file not found, its spans were not checked"
+        )
+    for w in result.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    for p in result.problems:
+        print(p, file=sys.stderr)
+    if result.problems:
+        print(f"{path}: invalid ({len(result.problems)} problem(s))", file=sys.stderr)
+        return EXIT_INVALID
+    events = raw.get("events", [])
+    docs = raw.get("documents", [])
+    print(f"{path}: valid ({len(docs)} documents, {len(events)} events)")
+    return EXIT_VALID

@@ -1,0 +1,63 @@
+"""End to end with the real extractor: hand edits survive `timeline extract` re-runs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from timeline.cli import main
+
+REPORT = """# Harbour report
+
+The harbour authority was founded in 1962. A new pier opened on 12 June 1987.
+The old crane was dismantled in March 2001, and the ferry service stopped in 2015.
+"""
+
+
+def _extract(root: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    code = main(["extract", "docs", "--jobs", "1", "--no-cache"])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    return out.err
+
+
+def _events(root: Path) -> list[dict]:
+    return json.loads((root / "data" / "events.json").read_text(encoding="utf-8"))["events"]
+
+
+def test_hand_edits_survive_real_reextraction(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "docs").mkdir()
+    doc = tmp_path / "docs" / "harbour.txt"
+    doc.write_text(REPORT, encoding="utf-8")
+    _extract(tmp_path, capsys)
+    events = _events(tmp_path)
+    if len(events) < 3:
+        pytest.skip("the extractor finds fewer than three events in the report")
+    path = tmp_path / "data" / "events.json"
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    first, second, third = raw["events"][:3]
+    first["date"] = "1962-04"
+    second["title"] = "Pier opened by hand"
+    deleted = third["id"]
+    raw["events"].remove(third)
+    raw["events"].append({"doc": first["doc"], "date": "1990", "title": "Added", "text": "pier"})
+    path.write_text(json.dumps(raw, indent=2, ensure_ascii=False), encoding="utf-8")
+
+    # The document grows a paragraph at the top: every span moves.
+    doc.write_text("Editor's note: updated.\n\n" + REPORT, encoding="utf-8")
+    summary = _extract(tmp_path, capsys)
+    assert "kept_as_edited" in summary.replace("-", "_")
+    by_id = {e["id"]: e for e in _events(tmp_path)}
+    text = doc.read_text(encoding="utf-8")
+    assert by_id[first["id"]]["date"] == "1962-04"
+    assert by_id[first["id"]]["how"] == "curated"
+    assert by_id[second["id"]]["title"] == "Pier opened by hand"
+    assert deleted not in by_id
+    added = next(e for e in by_id.values() if e["title"] == "Added")
+    assert text[added["evidence"]["start"] : added["evidence"]["end"]] == "pier"
+    assert main(["validate", "data/events.json"]) == 0
