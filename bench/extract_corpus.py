@@ -10,7 +10,8 @@ made to the source meanwhile do not invalidate the cache between runs. Usage:
 
     python bench/extract_corpus.py [--corpus PATH] [--docs N] [--skip-jobs1] [--no-scaling]
 
-The machine may be shared: run it at a quiet moment and read the figures with that in mind.
+The machine may be shared: wall times then suffer, so CPU seconds (user + system of the
+command and its workers) are printed too, as a load-independent measure of the work.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -71,8 +73,17 @@ def snapshot_code(folder: Path) -> None:
     ENV["PYTHONPATH"] = os.pathsep.join(filter(None, [str(folder), ENV.get("PYTHONPATH")]))
 
 
+CPU = [0.0]  # CPU seconds (user + system) of the last run's whole process tree
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run(inputs: Path, out: Path, *extra: str) -> tuple[float, float, str]:
     """(wall seconds, peak RSS of the process tree in MB, stderr) of one extract run."""
+    cpu_before = _children_cpu()
     cmd = [sys.executable, "-m", "timeline", "extract", str(inputs), "--out", str(out), *extra]
     started = time.perf_counter()
     proc = subprocess.Popen(
@@ -88,6 +99,7 @@ def run(inputs: Path, out: Path, *extra: str) -> tuple[float, float, str]:
             pass
         time.sleep(0.02)
     wall = time.perf_counter() - started
+    CPU[0] = _children_cpu() - cpu_before  # the command reaps its workers, so they count
     err = proc.stderr.read() if proc.stderr else ""
     if proc.returncode != 0:
         raise SystemExit(f"extract failed ({proc.returncode}):\n{err}")
@@ -119,11 +131,11 @@ def main() -> int:
         for jobs in [2] if args.skip_jobs1 else [1, 2]:
             out = base / f"out-j{jobs}" / "events.json"
             wall, rss, err = run(corpus, out, "--jobs", str(jobs), "--no-cache", "--quiet")
-            rate = chars / wall / jobs
             print(
                 f"full extract --jobs {jobs}: {wall:.2f} s wall, {chars / wall:,.0f} chars/s, "
-                f"{rate:,.0f} chars/s per core, peak RSS {rss:.0f} MB, "
-                f"{out.stat().st_size / 2**20:.1f} MB written"
+                f"{chars / wall / jobs:,.0f} chars/s per core by wall time, "
+                f"{chars / CPU[0]:,.0f} chars/s per CPU second ({CPU[0]:.1f} CPU s), "
+                f"peak RSS {rss:.0f} MB, {out.stat().st_size / 2**20:.1f} MB written"
             )
         if not args.skip_jobs1:
             same = (base / "out-j1/events.json").read_bytes() == (
@@ -153,7 +165,8 @@ def main() -> int:
                 wall, rss, _ = run(folder, out, "--jobs", "2", "--no-cache", "--quiet")
                 print(
                     f"{times}x corpus ({docs * times} documents): {wall:.2f} s wall, "
-                    f"{wall / times:.2f} s per 1x, peak RSS {rss:.0f} MB"
+                    f"{wall / times:.2f} s per 1x, {CPU[0]:.1f} CPU s "
+                    f"({CPU[0] / times:.1f} per 1x), peak RSS {rss:.0f} MB"
                 )
                 shutil.rmtree(folder)
     return 0

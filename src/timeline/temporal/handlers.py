@@ -550,6 +550,18 @@ def weekday(ctx: Context, g: Groups) -> Result:
     if not rel and not pod and ctx.word_before(g.start) == "the" and nxt[:1].isupper() \
             and nxt.lower() not in MONTHS:
         return None  # a name: "The Sunday Telegraph"
+    if rel.startswith("the "):
+        # "the previous Friday", "the following Monday": seen from the story's day
+        # when it has one, else from the publication date.
+        back = rel != "the following"
+        ref = ctx.narrative[0] if ctx.narrative and ctx.narrative[1] == cm.DAY else ctx.dct
+        if ref is None:
+            typ, value = _timex(f"XXXX-WXX-{wd}", pod)
+            return Found(g.start, g.end, typ, value, _part(g), "unresolved")
+        d = cm.weekday_near(ref + timedelta(days=-1 if back else 1), wd, -1 if back else 1)
+        typ, value = _timex(d.isoformat(), pod)
+        how = "narrative" if ref is not ctx.dct else "dct"
+        return Found(g.start, g.end, typ, value, _part(g), how)
     if rel == "that" and ctx.narrative and ctx.narrative[1] in (cm.DAY, cm.WEEK):
         d = cm.weekday_near(ctx.narrative[0], wd, -1)
         typ, value = _timex(d.isoformat(), pod)
