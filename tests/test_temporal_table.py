@@ -328,6 +328,18 @@ CASES: list[tuple[str, date | None, list[tuple[str, ...]]]] = [
     ("It is this coming Sunday.", date(1998, 3, 5), [("this coming Sunday", "DATE", "1998-03-08")]),
     ("They kept the secret for more than two thousand years.", D, []),
     ("In two thousand five the plant closed.", D, [("two thousand five", "DATE", "2005")]),
+    # "the previous/following <weekday>" is seen from the story's day
+    (
+        "Stocks fell Friday. The index closed 4.5% below the previous Friday.",
+        date(1989, 10, 30),
+        [("Friday", "DATE", "1989-10-27"), ("the previous Friday", "DATE", "1989-10-20")],
+    ),
+    (
+        "The talks began on March 3, 2010. They ended the following Monday.",
+        D,
+        [("March 3, 2010", "DATE", "2010-03-03"), ("the following Monday", "DATE", "2010-03-08")],
+    ),
+    ("It fell from the previous Friday.", NO_DCT, [("the previous Friday", "DATE", "XXXX-WXX-5")]),
     # no publication date: inferred or unresolved
     (
         "The war began in 1914. On Sept 25 the offensive stalled.",
