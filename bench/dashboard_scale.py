@@ -133,7 +133,7 @@ def _wait_for_port(port: int, timeout: float = 60) -> None:
 USABLE_JS = """() => {
     const gd = document.querySelector('#timeline .js-plotly-plot');
     const cells = document.querySelectorAll('#events-table td[data-dash-column=date]');
-    return !!(gd && gd._fullData && gd._fullData.length > 2 && cells.length > 0);
+    return !!(gd && gd._fullData && gd._fullData.length > 0 && cells.length > 0);
 }"""
 
 # Installed before the page's scripts: notes when the table's data arrives.

@@ -1,9 +1,10 @@
 """The timeline figure, built as a plain plotly dict from filtered rows.
 
-Plain dicts (not `go.Figure`) because validating 20,000 points through plotly's
-object layer costs more than drawing them; WebGL traces (`scattergl`) keep the browser
-fast at that size. A day-precise date is a dot; anything coarser is a bar from its
-earliest to its latest day, so uncertainty is visible as length; an open end fades out.
+Plain dicts (not `go.Figure`) because validating thousands of points through plotly's
+object layer costs more than drawing them. A day-precise date is a dot; anything coarser
+is a bar from its earliest to its latest day, so uncertainty is visible as length; an
+open end fades out. Above `DETAIL_MAX_EVENTS` marks the figure is a count heatmap
+(`density.py`) instead: WebGL without a GPU costs seconds per redraw.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from .data import Row
+from .density import density_traces
 
 # Styling per kind of evidence; rejected overrides the kind when shown.
 STYLES: dict[str, dict[str, str]] = {
@@ -35,6 +37,7 @@ HOW_ORDER = ("explicit", "relative", "inferred", "curated")
 FADE_STEPS = (0.6, 0.4, 0.22, 0.08)
 MAX_SUBROWS = 5
 SVG_MAX_EVENTS = 1500
+DETAIL_MAX_EVENTS = 3000
 LABELLED_LANES = 60
 NO_ACTOR = "(no clear actor)"
 
@@ -318,6 +321,8 @@ def build_figure(
 ) -> dict[str, Any]:
     """`layout` may come from a cache; it must have been computed from the same rows."""
     layout = layout or compute_layout(rows, mode)
+    if is_dense(layout):
+        return dense_figure(rows, mode, selected, revision, layout)
     traces: list[dict[str, Any]] = []
     groups: dict[str, list[Row]] = {k: [] for k in STYLES}
     for r in rows:
@@ -338,6 +343,37 @@ def build_figure(
         fig_layout["yaxis2"] = {"overlaying": "y", "visible": False, "fixedrange": True,
                                 "range": [-2, -1]}  # fmt: skip
         fig_layout["xaxis"]["rangeslider"]["yaxis2"] = {"rangemode": "auto"}
+    return {"data": traces, "layout": fig_layout}
+
+
+def is_dense(layout: TimelineLayout) -> bool:
+    return len(layout.placements) > DETAIL_MAX_EVENTS
+
+
+def dense_figure(
+    rows: list[Row], mode: str, selected: str | None, revision: str, layout: TimelineLayout
+) -> dict[str, Any]:
+    """Counts per lane and time bin, with a note saying how to get single events back."""
+    lane_of = {i: layout.lanes[round(p.y)] for i, p in layout.placements.items()}
+    labels = [_esc(_short(label)) for label in layout.labels]
+    traces, names = density_traces(rows, lane_of, layout.lanes, labels)
+    fig_layout = figure_layout(layout, mode, revision)
+    height = figure_height(len(names))
+    fig_layout["height"] = height
+    fig_layout["yaxis"] = {
+        "type": "category", "autorange": "reversed", "fixedrange": True, "automargin": True,
+        "showgrid": False, "title": {"text": ""},
+    }  # fmt: skip
+    fig_layout["xaxis"]["rangeslider"]["visible"] = False
+    fig_layout["margin"]["t"] = 34
+    fig_layout["annotations"] = [
+        {"xref": "paper", "yref": "paper", "x": 0, "y": 1, "yanchor": "bottom",
+         "xanchor": "left", "showarrow": False, "align": "left",
+         "text": f"{len(layout.placements):,} events in {len(layout.lanes):,} {mode} lanes: "
+                 f"counts shown. Zoom in or filter to under {DETAIL_MAX_EVENTS:,} events "
+                 "to see each one."}
+    ]  # fmt: skip
+    fig_layout["shapes"] = selection_shapes(layout, selected)
     return {"data": traces, "layout": fig_layout}
 
 
@@ -542,6 +578,14 @@ def selection_shapes(layout: TimelineLayout, selected: str | None) -> list[dict[
     if p is None:
         return []
     red = {"color": "#d62828", "width": 3}
+    if is_dense(layout):
+        # Rows of the count view are not event rows: mark the event's time span instead.
+        x0, x1 = (p.x0, p.x1) if p.x0 != p.x1 else (p.x0, p.x0)
+        return [
+            {"type": "rect" if x0 != x1 else "line", "xref": "x", "yref": "paper",
+             "x0": x0, "x1": x1, "y0": 0, "y1": 1, "line": red, "layer": "above",
+             "fillcolor": "rgba(214,40,40,0.08)"}
+        ]  # fmt: skip
     if p.x0 == p.x1:
         return [
             {"type": "circle", "xref": "x", "yref": "y", "xsizemode": "pixel",
