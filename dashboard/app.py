@@ -35,25 +35,43 @@ TOGGLE_INFERRED = "inferred"
 
 
 class _ViewCache:
-    """Filtered rows and their figure layout per (file version, filters); small LRU."""
+    """Filtered rows and their figure layout per (file version, filters, zoom); small LRU.
+
+    The timeline and the table ask for the same view at the same moment after a filter
+    change; one computes it while the other waits, instead of both doing the work.
+    """
 
     def __init__(self, size: int = 16) -> None:
-        self._items: OrderedDict[tuple[str, flt.Filters], tuple[list[Row], Any]] = OrderedDict()
+        self._items: OrderedDict[tuple[Any, ...], tuple[list[Row], Any]] = OrderedDict()
         self._size = size
         self._lock = Lock()
+        self._computing: dict[tuple[Any, ...], Lock] = {}
 
-    def get(self, snap: Snapshot, f: flt.Filters) -> tuple[list[Row], Any]:
-        key = (snap.version, replace(f, event=""))
+    def get(
+        self, snap: Snapshot, f: flt.Filters, window: tuple[str, str] | None = None
+    ) -> tuple[list[Row], Any]:
+        key = (snap.version, replace(f, event=""), window)
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)
                 return self._items[key]
-        rows = flt.apply(snap.rows, f)
-        layout = figures.compute_layout(rows, f.lanes)
-        with self._lock:
-            self._items[key] = (rows, layout)
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
+            key_lock = self._computing.setdefault(key, Lock())
+        with key_lock:
+            with self._lock:
+                if key in self._items:
+                    return self._items[key]
+            if window is None:
+                rows = flt.apply(snap.rows, f)
+                layout = figures.compute_layout(rows, f.lanes)
+            else:
+                all_rows, _ = self.get(snap, f)
+                rows = figures.rows_in_window(all_rows, window)
+                layout = figures.compute_layout(rows, f.lanes)
+            with self._lock:
+                self._items[key] = (rows, layout)
+                self._computing.pop(key, None)
+                while len(self._items) > self._size:
+                    self._items.popitem(last=False)
         return rows, layout
 
 
@@ -296,6 +314,8 @@ def build_layout(store: EventStore, f: flt.Filters | None = None) -> html.Div:
         [
             dcc.Location(id="url", refresh=False),
             dcc.Store(id="selected", data=f.event),
+            dcc.Store(id="xview", data=None),
+            dcc.Store(id="address-note"),
             dcc.Store(id="version", data=snap.version),
             dcc.Interval(id="poll", interval=POLL_MS),
             html.Header(
@@ -433,6 +453,10 @@ def create_app(events_path: str | os.PathLike[str]) -> dash.Dash:
 
         Not called on load: the layout already starts from the page's query string.
         """
+        if ctx.triggered_id == "selected":
+            # A click replaces the address (see `keep_selection_in_address`) rather than
+            # adding a history entry per event looked at.
+            return (no_update,) * 9
         if ctx.triggered_id == "url":
             if flt.from_query(search) == _filters_from_controls(*values):
                 return (no_update,) * 9
@@ -471,10 +495,11 @@ def create_app(events_path: str | os.PathLike[str]) -> dash.Dash:
         Output("filter-problem", "children"),
         *control_inputs[:-1],
         Input("version", "data"),
+        Input("xview", "data"),
         State("selected", "data"),
     )
     def redraw(*args: Any) -> tuple[Any, ...]:
-        *values, _version, selected = args
+        *values, _version, xview, selected = args
         snap = store.current()
         f = current_filters((*values, selected))
         window = flt.date_window(f)
@@ -483,6 +508,9 @@ def create_app(events_path: str | os.PathLike[str]) -> dash.Dash:
             return (_empty_figure(message), "", _problem_box(snap), "")
         rows, layout = views.get(snap, f)
         revision = flt.to_query(replace(f, event=""))
+        zoom = _zoom_window(xview, revision)
+        if zoom is not None:
+            rows, layout = _zoomed(views, snap, f, zoom, layout)
         fig = figures.build_figure(rows, f.lanes, selected, revision, layout)
         if not rows:
             fig["layout"]["annotations"] = [
@@ -496,6 +524,7 @@ def create_app(events_path: str | os.PathLike[str]) -> dash.Dash:
                     "font": {"size": 15},
                 }
             ]
+        rows = views.get(snap, f)[0]
         docs_shown = len({r.doc for r in rows})
         saved = datetime.fromtimestamp(snap.mtime).strftime("%Y-%m-%d %H:%M:%S")
         summary = (
@@ -518,17 +547,38 @@ def create_app(events_path: str | os.PathLike[str]) -> dash.Dash:
         Output("timeline", "figure", allow_duplicate=True),
         Input("selected", "data"),
         *[State(i.component_id, i.component_property) for i in control_inputs[:-1]],
+        State("xview", "data"),
         prevent_initial_call=True,
     )
-    def mark_selection(selected: str, *values: Any) -> Any:
-        """Only the selection trace changes: a click must not resend 20,000 points."""
+    def mark_selection(selected: str, *args: Any) -> Any:
+        """Only the selection shapes change: a click must not resend the figure."""
+        *values, xview = args
         snap = store.current()
         if not snap.ok or not selected:
             return no_update
-        _rows, layout = views.get(snap, current_filters((*values, selected)))
+        f = current_filters((*values, selected))
+        _rows, layout = views.get(snap, f)
+        zoom = _zoom_window(xview, flt.to_query(replace(f, event="")))
+        if zoom is not None:
+            _rows, layout = _zoomed(views, snap, f, zoom, layout)
         patch = Patch()
         patch["layout"]["shapes"] = figures.selection_shapes(layout, selected)
         return patch
+
+    @app.callback(
+        Output("xview", "data"),
+        Input("timeline", "relayoutData"),
+        *[State(i.component_id, i.component_property) for i in control_inputs[:-1]],
+        prevent_initial_call=True,
+    )
+    def zoom(relayout: dict | None, *values: Any) -> Any:
+        """Remember the zoomed x range for these filters, so the server can redraw the
+        events in it one by one once few enough are in view."""
+        window = figures.window_of(relayout)
+        if window is False:
+            return no_update
+        f = current_filters((*values, ""))
+        return {"rev": flt.to_query(f), "x": list(window) if window else None}
 
     @app.callback(
         Output("selected", "data", allow_duplicate=True),
@@ -658,6 +708,24 @@ def create_app(events_path: str | os.PathLike[str]) -> dash.Dash:
 
     app.clientside_callback(
         """
+        function keep_selection_in_address(selected) {
+            var params = new URLSearchParams(window.location.search);
+            if (selected) { params.set('event', selected); } else { params.delete('event'); }
+            var query = params.toString();
+            var address = window.location.pathname + (query ? '?' + query : '')
+                + window.location.hash;
+            var now = window.location.pathname + window.location.search + window.location.hash;
+            if (address !== now) { window.history.replaceState(window.history.state, '', address); }
+            return window.dash_clientside.no_update;
+        }
+        """,
+        Output("address-note", "data"),
+        Input("selected", "data"),
+        prevent_initial_call=True,
+    )
+
+    app.clientside_callback(
+        """
         function(children) {
             setTimeout(function () {
                 var box = document.getElementById('source');
@@ -675,6 +743,33 @@ def create_app(events_path: str | os.PathLike[str]) -> dash.Dash:
         Input("source", "children"),
     )
     return app
+
+
+def _zoom_window(xview: dict | None, revision: str) -> tuple[str, str] | None:
+    """The zoom applies only to the filters it was made under."""
+    if not xview or xview.get("rev") != revision or not xview.get("x"):
+        return None
+    lo, hi = xview["x"]
+    return str(lo), str(hi)
+
+
+def _zoomed(
+    views: _ViewCache,
+    snap: Snapshot,
+    f: flt.Filters,
+    window: tuple[str, str],
+    full: figures.TimelineLayout,
+) -> tuple[list[Row], figures.TimelineLayout]:
+    """The events in view, laid out on their own, with the whole view's x extent so the
+    range slider still spans every event."""
+    rows, layout = views.get(snap, f, window)
+    return rows, replace(
+        layout,
+        x_min=full.x_min,
+        x_max=full.x_max,
+        fade_left=full.fade_left,
+        fade_right=full.fade_right,
+    )
 
 
 def _edit_feedback(result: EditResult, store: EventStore) -> tuple[Any, ...]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from .data import Row
@@ -20,6 +21,7 @@ MAX_BINS = 160
 BIN_MONTHS = (1, 3, 12, 60, 120, 1200)
 
 
+@lru_cache(maxsize=65536)
 def anchor_day(r: Row) -> str | None:
     """Where an event counts: the middle of a closed range, else its one known end."""
     if r.earliest and r.latest:

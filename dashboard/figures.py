@@ -36,8 +36,7 @@ LEGEND_NAMES = {
 HOW_ORDER = ("explicit", "relative", "inferred", "curated")
 FADE_STEPS = (0.6, 0.4, 0.22, 0.08)
 MAX_SUBROWS = 5
-SVG_MAX_EVENTS = 1500
-DETAIL_MAX_EVENTS = 3000
+DETAIL_MAX_EVENTS = 2000  # above this, counts instead of marks (SVG stays fast below)
 LABELLED_LANES = 60
 NO_ACTOR = "(no clear actor)"
 
@@ -286,6 +285,34 @@ def compute_layout(rows: list[Row], mode: str) -> TimelineLayout:
     )
 
 
+def rows_in_window(rows: list[Row], window: tuple[str, str]) -> list[Row]:
+    """Events whose span meets the zoomed x range (an open end reaches forever)."""
+    lo, hi = window
+    return [
+        r for r in rows
+        if (r.earliest is not None or r.latest is not None)
+        and (r.earliest or "") <= hi and (r.latest or "9999-12-31") >= lo
+    ]  # fmt: skip
+
+
+def window_of(relayout: dict[str, Any] | None) -> tuple[str, str] | None | bool:
+    """The x range a zoom or pan chose, None when reset, False when x did not change."""
+    relayout = relayout or {}
+    if relayout.get("xaxis.autorange"):
+        return None
+    lo, hi = relayout.get("xaxis.range[0]"), relayout.get("xaxis.range[1]")
+    if lo is None and isinstance(relayout.get("xaxis.range"), list):
+        lo, hi = relayout["xaxis.range"][:2]
+    if not (isinstance(lo, str) and isinstance(hi, str)):
+        return False
+    lo, hi = lo[:10], hi[:10]
+    try:
+        _day(lo), _day(hi)
+    except ValueError:
+        return False
+    return (lo, hi) if lo <= hi else (hi, lo)
+
+
 def _esc(s: str) -> str:
     """Hover labels understand a few tags; user text must never be read as markup."""
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -332,17 +359,9 @@ def build_figure(
     for key, style in STYLES.items():
         members = groups.get(key) or []
         if members:
-            traces += _style_traces(
-                key, style, members, layout, mark_size(len(layout.lanes)), trace_type(layout)
-            )
+            traces += _style_traces(key, style, members, layout, mark_size(len(layout.lanes)))
     fig_layout = figure_layout(layout, mode, revision)
     fig_layout["shapes"] = selection_shapes(layout, selected)
-    overview = overview_trace(rows, layout) if trace_type(layout) == "scattergl" else None
-    if overview is not None:
-        traces.append(overview)
-        fig_layout["yaxis2"] = {"overlaying": "y", "visible": False, "fixedrange": True,
-                                "range": [-2, -1]}  # fmt: skip
-        fig_layout["xaxis"]["rangeslider"]["yaxis2"] = {"rangemode": "auto"}
     return {"data": traces, "layout": fig_layout}
 
 
@@ -377,12 +396,6 @@ def dense_figure(
     return {"data": traces, "layout": fig_layout}
 
 
-def trace_type(layout: TimelineLayout) -> str:
-    """SVG for small timelines (no WebGL start-up cost, and the range slider shows them);
-    WebGL once there are too many marks for SVG to stay fast."""
-    return "scattergl" if len(layout.placements) > SVG_MAX_EVENTS else "scatter"
-
-
 def figure_height(lanes: int) -> int:
     return min(max(200 + lanes * 34, 340), 640)
 
@@ -400,7 +413,6 @@ def _style_traces(
     members: list[Row],
     layout: TimelineLayout,
     size: float = 10.0,
-    kind: str = "scattergl",
 ) -> list[dict[str, Any]]:
     """Dots for days, bars for closed ranges, fading segments for open ones."""
     dot_x, dot_y, dot_id, dot_text = [], [], [], []
@@ -442,7 +454,7 @@ def _style_traces(
         open_symbol = style["symbol"].endswith("open")
         traces.append(
             {
-                "type": kind,
+                "type": "scatter",
                 "mode": "markers",
                 "name": name,
                 "x": dot_x,
@@ -465,7 +477,7 @@ def _style_traces(
     if bar_x:
         traces.append(
             {
-                "type": kind,
+                "type": "scatter",
                 "mode": "lines",
                 "name": f"{name} (range)",
                 "x": bar_x,
@@ -482,7 +494,7 @@ def _style_traces(
         if fade_x[step]:
             traces.append(
                 {
-                    "type": kind,
+                    "type": "scatter",
                     "mode": "lines",
                     "x": fade_x[step],
                     "y": fade_y[step],
@@ -497,7 +509,7 @@ def _style_traces(
     if mid_x:
         traces.append(
             {
-                "type": kind,
+                "type": "scatter",
                 "mode": "markers",
                 "name": name,
                 "x": mid_x,
@@ -520,7 +532,7 @@ def _fade(
     y: float,
     reverse: bool = False,
 ) -> None:
-    """Split an open end into segments of falling opacity (WebGL lines have no gradient)."""
+    """Split an open end into segments of falling opacity (plotly lines have no gradient)."""
     if start is None or end is None:
         return
     a, b = _day(start), _day(end)
@@ -534,45 +546,11 @@ def _fade(
         ys[k] += [y, y, None]
 
 
-def overview_trace(rows: list[Row], layout: TimelineLayout) -> dict[str, Any] | None:
-    """Events per month (per year over long spans) as a small SVG area in the range slider.
-
-    The slider cannot draw WebGL traces; this keeps it useful for navigation. It sits
-    on a hidden axis whose range keeps it out of the main plot.
-    """
-    starts = [(r.earliest or r.latest or "")[:7] for r in rows if r.id in layout.placements]
-    starts = [s for s in starts if s]
-    if not starts:
-        return None
-    first, last = min(starts), max(starts)
-    by_year = int(last[:4]) - int(first[:4]) > 50
-    counts: dict[str, int] = {}
-    for s in starts:
-        key = s[:4] if by_year else s
-        counts[key] = counts.get(key, 0) + 1
-    keys: list[str] = []
-    y, m = int(first[:4]), int(first[5:7])
-    while True:  # every bucket, empty ones too, so the area drops to zero between events
-        key = f"{y:04d}" if by_year else f"{y:04d}-{m:02d}"
-        keys.append(key)
-        if key >= (last[:4] if by_year else last):
-            break
-        y, m = (y + 1, m) if by_year else (y + m // 12, m % 12 + 1)
-    return {
-        "type": "scatter", "mode": "lines",
-        "x": [f"{k}-07-01" if by_year else f"{k}-15" for k in keys],
-        "y": [counts.get(k, 0) for k in keys], "yaxis": "y2",
-        "line": {"color": "#1f5fa8", "width": 1, "shape": "hvh"}, "fill": "tozeroy",
-        "fillcolor": "rgba(31,95,168,0.25)", "hoverinfo": "skip", "showlegend": False,
-        "name": "events per month",
-    }  # fmt: skip
-
-
 def selection_shapes(layout: TimelineLayout, selected: str | None) -> list[dict[str, Any]]:
-    """The chosen event as SVG shapes above the WebGL layer.
+    """The chosen event as shapes above the marks.
 
     Shapes, not a trace: changing them is a relayout, so a click does not make plotly
-    recompute 20,000 points.
+    redraw every mark.
     """
     p = layout.placements.get(selected or "")
     if p is None:

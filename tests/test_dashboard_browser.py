@@ -175,6 +175,7 @@ def test_click_filter_share_and_correct(served: tuple[str, Path], page: object) 
     _assert_scrolled_into_view(pg)
     assert "storm struck on" in pg.inner_text("#source .doc-text")
     assert "event=e3" in pg.url
+    history_after_first_click = pg.evaluate("history.length")
     pg.screenshot(path=str(OUTPUT / "dashboard_selected.png"), full_page=True)
 
     # Another event of the same document is one click away in the text.
@@ -185,6 +186,9 @@ def test_click_filter_share_and_correct(served: tuple[str, Path], page: object) 
     )
     assert "Repairs to the breakwater began" in pg.inner_text("#ev-summary")
     _assert_scrolled_into_view(pg)
+    # Looking at events replaces the address instead of adding a history entry each.
+    pg.wait_for_function("() => location.search.includes('event=e4')", timeout=5000)
+    assert pg.evaluate("history.length") == history_after_first_click
 
     # Filter by document and by date range.
     pg.click("#f-docs")

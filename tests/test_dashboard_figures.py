@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
-import pytest
-from dashboard import figures
+from dashboard import density, figures
 
 from test_dashboard_support import fixture_rows, row
 
@@ -147,26 +147,62 @@ def test_actor_of_tells_names_from_sentence_case() -> None:
     assert figures.actor_of("Repairs began while Mayor Kovac watched", "") == "Mayor Kovac"
 
 
-def test_large_timelines_switch_to_webgl() -> None:
-    rows = [row(f"e{i}", doc=f"d{i % 40}") for i in range(figures.SVG_MAX_EVENTS + 1)]
-    fig = figures.build_figure(rows)
-    assert {t["type"] for t in fig["data"] if t.get("yaxis") != "y2"} == {"scattergl"}
-    assert figures.build_figure(rows[:-1])["data"][0]["type"] == "scatter"
+def _many(n: int, lanes: int) -> list:
+    out = []
+    for i in range(n):
+        year = 1990 + i % 30
+        out.append(row(f"e{i}", doc=f"d{i % lanes}", earliest=f"{year}-03-01",
+                        latest=f"{year}-03-01"))  # fmt: skip
+    return out
 
 
-def test_range_slider_gets_an_overview_outside_the_main_plot(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(figures, "SVG_MAX_EVENTS", 0)  # WebGL marks are not in the slider
-    rows = [row("a"), row("b"), row("c", earliest="2018-05-01", latest="2018-05-31")]
+def test_large_timelines_become_counts_per_lane_and_bin() -> None:
+    rows = _many(figures.DETAIL_MAX_EVENTS + 1, lanes=density.TOP_LANES + 10)
     fig = figures.build_figure(rows)
-    (overview,) = [t for t in fig["data"] if t.get("yaxis") == "y2"]
-    assert overview["x"][0] == "2018-05-15" and overview["x"][-1] == "2019-03-15"
-    assert len(overview["x"]) == 11 and overview["y"][0] == 1 and overview["y"][-1] == 2
-    assert sum(overview["y"]) == 3
-    lo, hi = fig["layout"]["yaxis2"]["range"]
-    assert hi < 0  # never visible in the main plot
-    old = [row("a", earliest="1800-01-01", latest="1800-12-31"), row("b")]
-    years = next(t for t in figures.build_figure(old)["data"] if t.get("yaxis") == "y2")
-    assert len(years["x"]) == 2019 - 1800 + 1 and years["x"][0] == "1800-07-01"
-    assert fig["layout"]["xaxis"]["rangeslider"]["yaxis2"]["rangemode"] == "auto"
+    (heat,) = fig["data"]
+    assert heat["type"] == "heatmap"
+    # Every event is counted once; lanes beyond the top ones share the last row.
+    assert sum(c or 0 for line in heat["z"] for c in line) == len(rows)
+    assert len(heat["y"]) == density.TOP_LANES + 1 and heat["y"][-1] == "10 other lanes"
+    assert len(heat["x"]) == len(heat["z"][0]) + 1  # bin edges
+    assert len(heat["x"]) - 1 <= density.MAX_BINS
+    assert "Zoom in or filter" in fig["layout"]["annotations"][0]["text"]
+    assert len(json.dumps(fig)) < 60_000  # no per-event payload
+    small = figures.build_figure(rows[:-1])
+    assert {t["type"] for t in small["data"]} == {"scatter"}
+
+
+def test_count_view_escapes_lane_names_and_keeps_same_named_lanes_apart() -> None:
+    rows = [replace(r, doc_title="<b>Same</b>") for r in _many(figures.DETAIL_MAX_EVENTS + 1, 2)]
+    heat = figures.build_figure(rows)["data"][0]
+    assert heat["y"] == ["&lt;b&gt;Same&lt;/b&gt;", "&lt;b&gt;Same&lt;/b&gt; (2)"]
+
+
+def test_count_view_marks_selection_as_a_time_span() -> None:
+    rows = _many(figures.DETAIL_MAX_EVENTS + 1, lanes=5)
+    (mark,) = figures.build_figure(rows, selected="e1")["layout"]["shapes"]
+    assert mark["yref"] == "paper" and mark["x0"] == "1991-03-01"
+
+
+def test_bin_width_grows_with_the_span() -> None:
+    assert density.bin_months("2018-01-01", "2019-12-31") == 1
+    assert density.bin_months("1990-01-01", "2024-12-31") == 3
+    assert density.bin_months("1800-01-01", "2020-12-31") == 60
+    assert density.bin_months("1000-01-01", "2020-12-31") == 120
+
+
+def test_zoom_window_from_relayout() -> None:
+    assert figures.window_of({"xaxis.range[0]": "2003-02-01 10:00", "xaxis.range[1]": "2004"
+                              "-01-01"}) == ("2003-02-01", "2004-01-01")  # fmt: skip
+    assert figures.window_of({"xaxis.autorange": True}) is None
+    assert figures.window_of({"autosize": True}) is False
+    assert figures.window_of({"xaxis.range": ["2010-01-01", "2001-01-01"]}) == (
+        "2001-01-01", "2010-01-01")  # fmt: skip
+    rows = [
+        row("in", earliest="2003-05-01", latest="2003-05-01"),
+        row("out", earliest="1999-05-01", latest="1999-05-01"),
+        row("since", earliest="1990-01-01", latest=None),
+        row("span", earliest="2002-01-01", latest="2003-12-31"),
+    ]
+    kept = {r.id for r in figures.rows_in_window(rows, ("2003-01-01", "2003-12-31"))}
+    assert kept == {"in", "since", "span"}
