@@ -410,6 +410,7 @@ def build_layout(store: EventStore, f: flt.Filters | None = None) -> html.Div:
 
 def create_app(events_path: str | os.PathLike[str]) -> dash.Dash:
     store = EventStore(events_path)
+    store.current()  # read the file before the first visitor does
     views = _ViewCache()
     app = dash.Dash(
         __name__,

@@ -252,27 +252,39 @@ def compute_layout(rows: list[Row], mode: str) -> TimelineLayout:
         order = sorted(by_lane, key=lambda k: (first[k], labels[k]))
 
     placements: dict[str, Placement] = {}
-    for lane_index, key in enumerate(order):
-        lane_rows = sorted(by_lane[key], key=lambda r: (r.earliest or x_min, r.latest or x_max))
-        ends: list[str] = []  # last x1 per sub-row
-        for r in lane_rows:
-            x0 = r.earliest or fade_left
-            x1 = r.latest or fade_right
-            sub = next((i for i, e in enumerate(ends) if e < x0), None)
-            if sub is None:
-                if len(ends) < MAX_SUBROWS:
-                    ends.append(x1)
-                    sub = len(ends) - 1
+    if len(placed) > DETAIL_MAX_EVENTS:
+        # Drawn as counts: sub-rows would never be seen, so every event sits on its lane.
+        for lane_index, key in enumerate(order):
+            for r in by_lane[key]:
+                placements[r.id] = Placement(
+                    r.earliest or fade_left,
+                    r.latest or fade_right,
+                    lane_index,
+                    r.earliest is None,
+                    r.latest is None,
+                )
+    else:
+        for lane_index, key in enumerate(order):
+            lane_rows = sorted(by_lane[key], key=lambda r: (r.earliest or x_min, r.latest or x_max))
+            ends: list[str] = []  # last x1 per sub-row
+            for r in lane_rows:
+                x0 = r.earliest or fade_left
+                x1 = r.latest or fade_right
+                sub = next((i for i, e in enumerate(ends) if e < x0), None)
+                if sub is None:
+                    if len(ends) < MAX_SUBROWS:
+                        ends.append(x1)
+                        sub = len(ends) - 1
+                    else:
+                        sub = min(range(len(ends)), key=lambda i: ends[i])
+                        ends[sub] = max(ends[sub], x1)
                 else:
-                    sub = min(range(len(ends)), key=lambda i: ends[i])
-                    ends[sub] = max(ends[sub], x1)
-            else:
-                ends[sub] = x1
-            # Sub-rows spread within the lane, first one on the lane's centre line.
-            offset = (0, -0.18, 0.18, -0.34, 0.34)[sub]
-            placements[r.id] = Placement(
-                x0, x1, lane_index + offset, r.earliest is None, r.latest is None
-            )
+                    ends[sub] = x1
+                # Sub-rows spread within the lane, first one on the lane's centre line.
+                offset = (0, -0.18, 0.18, -0.34, 0.34)[sub]
+                placements[r.id] = Placement(
+                    x0, x1, lane_index + offset, r.earliest is None, r.latest is None
+                )
     return TimelineLayout(
         lanes=order,
         labels=[labels[k] for k in order],
