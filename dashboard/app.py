@@ -508,11 +508,19 @@ def create_app(events_path: str | os.PathLike[str]) -> dash.Dash:
             message = "No events to show." if snap.ok else "The events file cannot be shown."
             return (_empty_figure(message), "", _problem_box(snap), "")
         rows, layout = views.get(snap, f)
-        revision = flt.to_query(replace(f, event=""))
+        revision = _revision(f)
         zoom = _zoom_window(xview, revision)
         if zoom is not None:
             rows, layout = _zoomed(views, snap, f, zoom, layout)
-        fig = figures.build_figure(rows, f.lanes, selected, revision, layout)
+        fig = figures.build_figure(rows, f.lanes, selected, revision, layout, zoom)
+        if zoom is not None:
+            # Plotly keeps a zoom across redraws only while the figure's own range is
+            # unchanged, which a redraw of other events does not guarantee: the server
+            # states the zoomed range itself.
+            fig["layout"]["xaxis"]["range"] = list(zoom)
+            # The slider would draw every mark a second time (half the drawing time);
+            # a double click on the plot goes back to the whole view.
+            fig["layout"]["xaxis"]["rangeslider"]["visible"] = False
         if not rows:
             fig["layout"]["annotations"] = [
                 {
@@ -559,7 +567,7 @@ def create_app(events_path: str | os.PathLike[str]) -> dash.Dash:
             return no_update
         f = current_filters((*values, selected))
         _rows, layout = views.get(snap, f)
-        zoom = _zoom_window(xview, flt.to_query(replace(f, event="")))
+        zoom = _zoom_window(xview, _revision(f))
         if zoom is not None:
             _rows, layout = _zoomed(views, snap, f, zoom, layout)
         patch = Patch()
@@ -579,7 +587,7 @@ def create_app(events_path: str | os.PathLike[str]) -> dash.Dash:
         if window is False:
             return no_update
         f = current_filters((*values, ""))
-        return {"rev": flt.to_query(f), "x": list(window) if window else None}
+        return {"rev": _revision(f), "x": list(window) if window else None}
 
     @app.callback(
         Output("selected", "data", allow_duplicate=True),
@@ -744,6 +752,12 @@ def create_app(events_path: str | os.PathLike[str]) -> dash.Dash:
         Input("source", "children"),
     )
     return app
+
+
+def _revision(f: flt.Filters) -> str:
+    """Plotly keeps the user's view state while this stays the same; never empty, so it
+    is never read as absent."""
+    return "view?" + flt.to_query(replace(f, event=""))
 
 
 def _zoom_window(xview: dict | None, revision: str) -> tuple[str, str] | None:

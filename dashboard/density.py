@@ -55,14 +55,24 @@ def unique_labels(labels: list[str]) -> list[str]:
 
 
 def density_traces(
-    rows: list[Row], lane_of: dict[str, str], lanes: list[str], labels: list[str]
+    rows: list[Row],
+    lane_of: dict[str, str],
+    lanes: list[str],
+    labels: list[str],
+    window: tuple[str, str] | None = None,
 ) -> tuple[list[dict[str, Any]], list[str]]:
     """One heatmap (lanes x bins) and the y categories top to bottom.
+
+    With a zoom `window`, an event counts at its anchor moved into the window, so the
+    bins cover just the window (finer) and a long span that crosses it is not lost.
 
     `lanes` are lane keys in display order and `labels` their (escaped, short) names;
     `lane_of` maps an event id to its lane key. Empty cells are None so they stay blank.
     """
     anchors = {r.id: anchor_day(r) for r in rows if r.id in lane_of}
+    if window is not None:
+        lo, hi = window
+        anchors = {i: min(max(d, lo), hi) if d else d for i, d in anchors.items()}
     days = [d for d in anchors.values() if d]
     if not days:
         return [], []

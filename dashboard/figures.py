@@ -36,7 +36,7 @@ LEGEND_NAMES = {
 HOW_ORDER = ("explicit", "relative", "inferred", "curated")
 FADE_STEPS = (0.6, 0.4, 0.22, 0.08)
 MAX_SUBROWS = 5
-DETAIL_MAX_EVENTS = 2000  # above this, counts instead of marks (SVG stays fast below)
+DETAIL_MAX_EVENTS = 1500  # above this, counts instead of marks (SVG stays fast below)
 LABELLED_LANES = 60
 NO_ACTOR = "(no clear actor)"
 
@@ -357,11 +357,13 @@ def build_figure(
     selected: str | None = None,
     revision: str = "",
     layout: TimelineLayout | None = None,
+    window: tuple[str, str] | None = None,
 ) -> dict[str, Any]:
-    """`layout` may come from a cache; it must have been computed from the same rows."""
+    """`layout` may come from a cache; it must have been computed from the same rows.
+    `window` is the zoomed x range the rows were chosen for, if any."""
     layout = layout or compute_layout(rows, mode)
     if is_dense(layout):
-        return dense_figure(rows, mode, selected, revision, layout)
+        return dense_figure(rows, mode, selected, revision, layout, window)
     traces: list[dict[str, Any]] = []
     groups: dict[str, list[Row]] = {k: [] for k in STYLES}
     for r in rows:
@@ -382,12 +384,17 @@ def is_dense(layout: TimelineLayout) -> bool:
 
 
 def dense_figure(
-    rows: list[Row], mode: str, selected: str | None, revision: str, layout: TimelineLayout
+    rows: list[Row],
+    mode: str,
+    selected: str | None,
+    revision: str,
+    layout: TimelineLayout,
+    window: tuple[str, str] | None = None,
 ) -> dict[str, Any]:
     """Counts per lane and time bin, with a note saying how to get single events back."""
     lane_of = {i: layout.lanes[round(p.y)] for i, p in layout.placements.items()}
     labels = [_esc(_short(label)) for label in layout.labels]
-    traces, names = density_traces(rows, lane_of, layout.lanes, labels)
+    traces, names = density_traces(rows, lane_of, layout.lanes, labels, window)
     fig_layout = figure_layout(layout, mode, revision)
     height = figure_height(len(names))
     fig_layout["height"] = height

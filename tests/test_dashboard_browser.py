@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from test_dashboard_support import copy_fixture
+from test_dashboard_support import copy_fixture, write_many_events
 from timeline.dates import bounds
 from timeline.schema import EventsFile
 
@@ -68,8 +68,18 @@ def _wait_for_port(port: int, proc: subprocess.Popen[bytes], timeout: float = 30
 
 @pytest.fixture()
 def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    yield from _serve(copy_fixture(tmp_path / "corpus"))
+
+
+@pytest.fixture()
+def served_many(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    from dashboard.figures import DETAIL_MAX_EVENTS
+
+    yield from _serve(write_many_events(tmp_path / "many", DETAIL_MAX_EVENTS + 100, 40))
+
+
+def _serve(events: Path) -> Iterator[tuple[str, Path]]:
     _require_chromium()
-    events = copy_fixture(tmp_path / "corpus")
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
     proc = subprocess.Popen(
@@ -154,6 +164,24 @@ def _click_event_on_timeline(pg: object, event_id: str) -> None:
     pg.mouse.move(point[0], point[1])
     time.sleep(0.3)
     pg.mouse.click(point[0], point[1])
+
+
+def _drag_zoom(pg: object, start: str, end: str) -> None:
+    """Drag a zoom box across the plot from one date to another, as a user would."""
+    x0, x1, y = pg.evaluate(
+        """([a, b]) => { const gd = document.querySelector('#timeline .js-plotly-plot');
+            const box = gd.getBoundingClientRect(), xa = gd._fullLayout.xaxis,
+                  ya = gd._fullLayout.yaxis;
+            return [box.left + xa._offset + xa.d2p(a), box.left + xa._offset + xa.d2p(b),
+                    box.top + ya._offset + ya._length / 2];
+        }""",
+        [start, end],
+    )
+    pg.mouse.move(x0, y)
+    pg.mouse.down()
+    pg.mouse.move((x0 + x1) / 2, y + 2, steps=4)
+    pg.mouse.move(x1, y + 3, steps=4)
+    pg.mouse.up()
 
 
 def test_click_filter_share_and_correct(served: tuple[str, Path], page: object) -> None:
@@ -284,3 +312,44 @@ def test_broken_file_shows_a_message(tmp_path: Path, page: object) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_many_events_show_counts_until_zoomed_in(
+    served_many: tuple[str, Path], page: object
+) -> None:
+    url, _events = served_many
+    pg = page
+    pg.goto(url)
+    pg.wait_for_selector("#events-table td[data-dash-column=date]", timeout=20000)
+    kinds = "() => document.querySelector('#timeline .js-plotly-plot').data.map(t => t.type)"
+    pg.wait_for_function(f"() => ({kinds})().includes('heatmap')", timeout=10000)
+    assert "Zoom in or filter" in pg.inner_text("#timeline")
+
+    # Zooming to one year (a drag on the plot) brings back one mark per event.
+    _drag_zoom(pg, "2004-01-01", "2004-12-31")
+    range_js = "() => document.querySelector('#timeline .js-plotly-plot')._fullLayout.xaxis.range"
+    pg.wait_for_function(f"() => ({kinds})().includes('scatter')", timeout=10000)
+    assert "heatmap" not in pg.evaluate(kinds)
+    target = pg.evaluate(  # one in the middle: the zoom box edges are a few pixels loose
+        """() => { const t = document.querySelector('#timeline .js-plotly-plot').data
+            .find(t => t.customdata && t.customdata.length);
+            return t.customdata[Math.floor(t.customdata.length / 2)]; }"""
+    )
+    _click_event_on_timeline(pg, target)
+    pg.wait_for_function(f"() => location.search.includes('event={target}')", timeout=10000)
+    pg.wait_for_selector("#evidence-anchor", timeout=10000)
+    assert pg.inner_text("#evidence-anchor").startswith("2004-")
+
+    lo, hi = pg.evaluate(range_js)  # the redraws kept the zoom (to a few pixels)
+    assert "2003-12" <= lo < "2004-01-15" and "2004-12-15" < hi < "2005-01-15"
+
+    # A double click goes back to the whole view, and to counts.
+    box = pg.evaluate(
+        """() => { const gd = document.querySelector('#timeline .js-plotly-plot');
+            const b = gd.getBoundingClientRect(), xa = gd._fullLayout.xaxis,
+                  ya = gd._fullLayout.yaxis;
+            return [b.left + xa._offset + xa._length / 2, b.top + ya._offset + ya._length / 2];
+        }"""
+    )
+    pg.mouse.dblclick(box[0], box[1])
+    pg.wait_for_function(f"() => ({kinds})().includes('heatmap')", timeout=10000)

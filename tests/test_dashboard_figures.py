@@ -206,3 +206,14 @@ def test_zoom_window_from_relayout() -> None:
     ]
     kept = {r.id for r in figures.rows_in_window(rows, ("2003-01-01", "2003-12-31"))}
     assert kept == {"in", "since", "span"}
+
+
+def test_zoomed_counts_use_finer_bins_inside_the_window() -> None:
+    rows = _many(figures.DETAIL_MAX_EVENTS + 1, lanes=5)
+    rows.append(row("since", earliest="1980-01-01", latest=None))
+    window = ("2000-01-01", "2003-12-31")
+    heat = figures.build_figure(rows, window=window)["data"][0]
+    assert heat["x"][0] >= "2000-01-01" and heat["x"][-1] <= "2004-01-01"
+    assert len(heat["x"]) - 1 == 48  # monthly over four years
+    # Every event still counts once, the ones outside at the window's edges.
+    assert sum(c or 0 for line in heat["z"] for c in line) == len(rows)

@@ -55,3 +55,32 @@ def row(
         edited=False,
         haystack=f"{title}\n{sentence}\n{date}".lower(),
     )
+
+
+def write_many_events(root: Path, n_events: int, n_docs: int) -> Path:
+    """A consistent corpus of `n_events` day-dated events, one per line of each document,
+    spread over 2000-2019: enough to switch the timeline to its count view."""
+    (root / "docs").mkdir(parents=True, exist_ok=True)
+    documents, events = [], []
+    for d in range(n_docs):
+        doc_id = f"doc{d:03d}"
+        text = ""
+        for k in range(d, n_events, n_docs):
+            day = f"{2000 + k % 20}-{k % 12 + 1:02d}-{k % 28 + 1:02d}"
+            sentence = f"Council {doc_id} met about item {k} on {day}."
+            start = len(text)
+            ev_start = start + sentence.index(day)
+            events.append({
+                "id": f"{doc_id}-e{k}", "doc": doc_id, "date": day, "earliest": day,
+                "latest": day, "title": f"Council {doc_id} met about item {k}",
+                "evidence": {"start": ev_start, "end": ev_start + len(day), "text": day},
+                "sentence": {"start": start, "end": start + len(sentence), "text": sentence},
+                "how": "explicit", "confidence": 0.9, "status": "active",
+            })  # fmt: skip
+            text += sentence + "\n"
+        (root / "docs" / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+        documents.append({"id": doc_id, "path": f"docs/{doc_id}.txt", "title": f"Minutes {d}"})
+    path = root / "events.json"
+    path.write_text(json.dumps({"version": 1, "documents": documents, "events": events}))
+    EventsFile.model_validate(json.loads(path.read_text()))
+    return path

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any, get_args
 
 from timeline.dates import EXPECTED, EDTFError, bounds
@@ -55,7 +56,13 @@ def _show(value: Any) -> str:
 
 
 def is_iso_day(value: Any) -> bool:
-    if not isinstance(value, str) or not _ISO_DAY.match(value):
+    return isinstance(value, str) and _is_iso_day_text(value)
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_iso_day_text(value: str) -> bool:
+    """Cached: a large file repeats the same few thousand days many times."""
+    if not _ISO_DAY.match(value):
         return False
     try:
         date.fromisoformat(value)
@@ -150,6 +157,14 @@ class _Checker:
     # --- events ---------------------------------------------------------------------
 
     def span(self, where: str, name: str, value: Any) -> bool:
+        if (
+            type(value) is dict
+            and type(value.get("start")) is int
+            and type(value.get("end")) is int
+            and type(value.get("text")) is str
+            and 0 <= value["start"] <= value["end"]
+        ):
+            return True  # the common case, without building the message
         expected = 'an object {"start": N, "end": N, "text": "..."} with 0 <= start <= end'
         if not isinstance(value, dict):
             self.bad(where, name, value, expected)

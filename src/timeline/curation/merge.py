@@ -9,6 +9,7 @@ and everything else takes the new extraction's value. `merge_data` is the pure c
 from __future__ import annotations
 
 import copy
+import enum
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any
 from timeline.curation.anchor import find, reanchor, sentence_around
 from timeline.curation.sidecar import base_path
 from timeline.curation.store import (
+    LoadedFile,
     base_dump,
     load_events_file,
     new_event_id,
@@ -48,10 +50,22 @@ class MergeResult:
     data: dict[str, Any]
     summary: dict[str, int]
     warnings: list[str] = field(default_factory=list)
+    # The new extraction in `base_dump` form, set by `merge`: the next merge base,
+    # handed to `save_events_file` so it is not dumped from the model twice.
+    extraction: dict[str, Any] | None = None
+    # Ids of that base and of the file as the tool last wrote it, as `merge` read them:
+    # `save_events_file(known_ids=...)` then need not parse the base file again.
+    known_ids: set[str] | None = None
+
+
+class _Read(enum.Enum):
+    FROM_DISK = "read the events file"
 
 
 def _user_fields(ref: dict[str, Any] | None, mine: dict[str, Any]) -> list[str]:
     """Fields the user changed by hand: listed in `edited`, or differing from `ref`."""
+    if ref is not None and "edited" not in mine and mine == ref:
+        return []  # the common case, at C speed: nothing listed, nothing differs
     listed = mine.get("edited")
     fields = [f for f in listed if isinstance(f, str)] if isinstance(listed, list) else []
     if ref is None:
@@ -80,6 +94,8 @@ def _user_fields(ref: dict[str, Any] | None, mine: dict[str, Any]) -> list[str]:
 
 def _three_way(mine: dict[str, Any], new: dict[str, Any], fields: list[str]) -> dict[str, Any]:
     """The user's object, key order kept: edited fields from it, the rest from `new`."""
+    if not fields and mine == new:
+        return dict(mine)  # equal values, the user's key order: what the loop below builds
     out: dict[str, Any] = {}
     for k, v in mine.items():
         if k in fields or k in DERIVED:
@@ -156,6 +172,14 @@ class _Anchoring:
         return True
 
 
+def _ids_of(data: dict[str, Any] | None) -> set[str]:
+    return set(_by_id(data.get("events"))) if data else set()
+
+
+def _sans_edited(obj: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in obj.items() if k != "edited"} if "edited" in obj else obj
+
+
 def _by_id(items: Any) -> dict[str, dict[str, Any]]:
     if not isinstance(items, list):
         return {}
@@ -177,16 +201,21 @@ def merge_data(
     written: set[str] | frozenset[str] = frozenset(),
     text_of: TextOf | None = None,
     removed_docs_ok: bool = False,
+    share_new: bool = False,
 ) -> MergeResult:
     """Merge pure data: previous extraction, the user's file and the new extraction.
 
     `removed` are ids the user deleted in earlier runs, `written` the ids of the file as
     the tool last wrote it (so an event deleted since is recognised as deleted).
+    The result never shares objects with `new` unless `share_new` is set, for a caller
+    that owns `new` and will not change it: the merge itself only ever replaces the
+    top-level values of the events it builds, so nothing reachable from `new` changes.
     """
     summary = dict.fromkeys(SUMMARY_KEYS, 0)
     warnings: list[str] = []
     text_of = text_of or (lambda _doc: None)
-    new = copy.deepcopy(new)  # the result never shares objects with the inputs
+    if not share_new:
+        new = copy.deepcopy(new)
     new_docs = _by_id(new.get("documents"))
     new_events = _by_id(new.get("events"))
     if user is None:
@@ -286,9 +315,7 @@ def merge_data(
         _finish(ev, fields)
         if fields:
             summary["kept_as_edited"] += 1
-        if n is not None and {k: v for k, v in ev.items() if k != "edited"} != {
-            k: v for k, v in mine.items() if k != "edited"
-        }:
+        if n is not None and _sans_edited(ev) != _sans_edited(mine):
             summary["updated"] += 1
         out_events.append(ev)
 
@@ -356,34 +383,44 @@ def _match(
 
 def merge(
     events_path: str | Path,
-    new: EventsFile,
+    new: EventsFile | dict[str, Any],
     *,
     removed_docs_ok: bool = False,
     texts: Mapping[str, str] | None = None,
+    loaded: LoadedFile | None | _Read = _Read.FROM_DISK,
 ) -> MergeResult:
     """Merge `new` into the events file at `events_path` (nothing is written here).
 
+    `new` is the extraction as a model, or already in `base_dump` form (see
+    `base_form`); a dict is handed over: the result may share objects with it.
     `texts` maps document ids to their current text; without it the documents are read
-    from their paths, and only when a hand-edited span has to be checked.
+    from their paths, and only when a hand-edited span has to be checked. `loaded` is
+    the events file as the caller already loaded and checked it (None: there is none),
+    so that a large file is not parsed and checked twice; by default it is read here.
     """
     events_path = Path(events_path)
-    loaded = load_events_file(events_path)
+    if isinstance(loaded, _Read):
+        loaded = load_events_file(events_path)
     base = read_json_file(base_path(events_path)) if loaded is not None else None
     if base is not None and not isinstance(base, dict):
         base = None
-    new_raw = base_dump(new)
+    new_raw = base_dump(new) if isinstance(new, EventsFile) else new
     text_of: TextOf = (
         texts.get if texts is not None else DocumentTexts(events_path, new_raw["documents"])
     )
+    written = written_ids(events_path)
     result = merge_data(
         base,
         loaded.raw if loaded is not None else None,
         new_raw,
         removed=removed_ids(events_path),
-        written=written_ids(events_path),
+        written=written,
         text_of=text_of,
         removed_docs_ok=removed_docs_ok,
+        share_new=True,  # `new_raw` is this function's own copy, or handed over
     )
+    result.extraction = new_raw
+    result.known_ids = _ids_of(base) | written
     if loaded is not None:
         result.warnings[:0] = loaded.warnings
     return result
