@@ -9,6 +9,7 @@ time grows linearly. The runs use a snapshot of the package taken at start, so e
 made to the source meanwhile do not invalidate the cache between runs. Usage:
 
     python bench/extract_corpus.py [--corpus PATH] [--docs N] [--skip-jobs1] [--no-scaling]
+                                   [--repeat N]
 
 The machine may be shared: wall times then suffer, so CPU seconds (user + system of the
 command and its workers) are printed too, as a load-independent measure of the work.
@@ -21,6 +22,7 @@ import os
 import re
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -116,6 +118,9 @@ def main() -> int:
     parser.add_argument("--docs", type=int, default=None, help="use only the first N documents")
     parser.add_argument("--skip-jobs1", action="store_true", help="skip the one-process run")
     parser.add_argument("--no-scaling", action="store_true", help="skip the 1x/2x/4x runs")
+    parser.add_argument(
+        "--repeat", type=int, default=5, help="runs of the one-document change (default 5)"
+    )
     args = parser.parse_args()
     if not args.corpus.exists():
         print(f"corpus not found: {args.corpus} (skipping)")
@@ -151,12 +156,24 @@ def main() -> int:
         all_docs = sorted(corpus.glob("*.txt"))
         victim = all_docs[len(all_docs) // 2]
         text = victim.read_text(encoding="utf-8")
-        victim.write_text(text + "\nThe review ended on 3 March 2014.\n", encoding="utf-8")
-        wall, rss, err = run(corpus, out, "--jobs", "2")
-        read = summary_line(err, "documents read")
-        print(f"one document changed: {wall:.2f} s wall ({read})")
-        m = re.search(r"\((\d+) extracted", read)
-        print(f"re-extracted alone: {m is not None and m.group(1) == '1'} (of {len(all_docs)})")
+        walls, cpus, alone = [], [], True
+        for k in range(args.repeat):  # the document alternates between two versions
+            changed = text + "\nThe review ended on 3 March 2014.\n" if k % 2 == 0 else text
+            victim.write_text(changed, encoding="utf-8")
+            wall, rss, err = run(corpus, out, "--jobs", "2")
+            walls.append(wall)
+            cpus.append(CPU[0])
+            read = summary_line(err, "documents read")
+            m = re.search(r"\((\d+) extracted", read)
+            alone = alone and m is not None and m.group(1) == "1"
+        walls.sort()
+        print(
+            f"one document changed ({args.repeat} runs): median {statistics.median(walls):.2f} s "
+            f"wall (range {walls[0]:.2f}-{walls[-1]:.2f}), median "
+            f"{statistics.median(cpus):.2f} CPU s, peak RSS {rss:.0f} MB, "
+            f"load average {os.getloadavg()[0]:.2f}"
+        )
+        print(f"re-extracted alone: {alone} (of {len(all_docs)})")
         if not args.no_scaling:
             for times in (1, 2, 4):
                 folder = base / f"x{times}"

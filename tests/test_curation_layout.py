@@ -114,3 +114,60 @@ def test_errors_are_the_standard_ones() -> None:
         with pytest.raises((ValueError, TypeError)) as slow:
             standard(bad)
         assert type(fast.value) is type(slow.value) and str(fast.value) == str(slow.value)
+
+
+def _event(i: int) -> dict[str, Any]:
+    return {
+        "id": f"e{i}",
+        "doc": "d",
+        "date": f"{1990 + i}",
+        "title": f'Event {i} \u2014 "quoted"',
+        "evidence": {"start": i, "end": i + 4, "text": f"{1990 + i}"},
+        "sentence": {"start": 0, "end": 9, "text": "In 1990."},
+        "confidence": 0.5,
+        "status": "active",
+    }
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.sampled_from(["keep", "copy", "title", "reorder", "drop", "edited"]), min_size=1),
+    st.integers(0, 3),
+    st.randoms(use_true_random=False),
+)
+def test_reusing_unchanged_event_texts_gives_the_standard_bytes(
+    actions: list[str], added: int, rnd: Any
+) -> None:
+    from timeline.curation.layout import dumps_reusing
+
+    before = {"version": 1, "documents": [{"id": "d", "path": "d.txt"}], "events": []}
+    before["events"] = [_event(i) for i in range(len(actions))]
+    previous = dumps(before)
+    before = json.loads(previous)  # as loaded: the values are the parsed objects
+    events = []
+    for action, u in zip(actions, before["events"], strict=True):
+        if action == "keep":
+            events.append(dict(u))  # the very values: the text is copied
+        elif action == "copy":
+            events.append(json.loads(json.dumps(u)))  # equal values, other objects
+        elif action == "title":
+            events.append({**u, "title": "changed"})
+        elif action == "reorder":
+            events.append(dict(reversed(list(u.items()))))
+        elif action == "edited":
+            events.append({**u, "edited": ["title"]})
+    events += [_event(100 + k) for k in range(added)]
+    rnd.shuffle(events)
+    data = {"version": 1, "documents": before["documents"] + [{"id": "n", "path": "n"}]}
+    data["events"] = events
+    assert dumps_reusing(data, previous, before) in (None, dumps(data))
+    if events:
+        assert dumps_reusing(data, previous, before) == dumps(data)
+
+
+def test_reuse_refuses_a_file_of_another_layout() -> None:
+    from timeline.curation.layout import dumps_reusing
+
+    before = {"version": 1, "documents": [], "events": [_event(1), _event(2)]}
+    other = json.dumps(before, indent=4).encode()
+    assert dumps_reusing(before, other, json.loads(other)) is None

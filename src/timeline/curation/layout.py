@@ -17,6 +17,7 @@ and NUL can join texts for a single pass of `re`.
 from __future__ import annotations
 
 import json
+import operator
 import re
 from typing import Any
 
@@ -115,3 +116,82 @@ def dumps_indented(obj: Any) -> str:
         return _Writer().texts([obj], 0)[0]
     except (_Unusual, RecursionError, TypeError, ValueError):
         return json.dumps(obj, indent=2, ensure_ascii=False)
+
+
+def container_texts(items: list[Any], depth: int) -> list[str]:
+    """The indented text of each non-empty container, as it appears opened at `depth`."""
+    if not items:
+        return []
+    if _C_ENCODER is not None:
+        try:
+            return _Writer().texts(items, depth)
+        except (_Unusual, RecursionError, TypeError, ValueError):
+            pass
+    # Raw newlines only ever separate lines of the layout, so indenting them is exact.
+    indent = "\n" + INDENT * depth
+    return [json.dumps(c, indent=2, ensure_ascii=False).replace("\n", indent) for c in items]
+
+
+_EVENTS_OPEN = b'\n  "events": [\n    '
+_EVENTS_CLOSE = b"\n  ]"
+_BETWEEN_EVENTS = b"\n    },\n    {\n"
+_EMPTY_EVENTS = '\n  "events": []'
+
+
+def dumps_reusing(data: dict[str, Any], previous: bytes, before: dict[str, Any]) -> bytes | None:
+    """`dumps(data)` as bytes, copying the text of events unchanged since `previous`.
+
+    `previous` must be exactly the bytes written for `before` (the caller knows it from
+    their sha256); an event of `data` whose values are the very objects of the same
+    event of `before`, keys in the same order, has the same text. After a one-document
+    change almost every event is such, so little is encoded. None when the file's
+    shape does not allow it (the caller then encodes everything).
+    """
+    events, old = data.get("events"), before.get("events")
+    if not (isinstance(events, list) and events and isinstance(old, list) and old):
+        return None
+    if not all(type(e) is dict and e for e in old):
+        return None
+    start = previous.find(_EVENTS_OPEN)
+    end = previous.find(_EVENTS_CLOSE, start + 1)
+    if start < 0 or end < 0:
+        return None
+    parts = previous[start + len(_EVENTS_OPEN) : end].split(_BETWEEN_EVENTS)
+    if len(parts) != len(old) or not (
+        parts[0].startswith(b"{\n") and parts[-1].endswith(b"\n    }")
+    ):
+        return None
+    parts[0] = parts[0][2:]
+    parts[-1] = parts[-1][: -len(b"\n    }")]
+    where = {e.get("id"): i for i, e in enumerate(old)}
+    texts: list[bytes | None] = []
+    fresh: list[dict[str, Any]] = []
+    for ev in events:
+        i = where.get(ev.get("id")) if type(ev) is dict else None
+        u = old[i] if i is not None else None
+        if (
+            u is not None
+            and len(ev) == len(u)
+            and all(map(operator.is_, ev.values(), u.values()))
+            and list(ev) == list(u)
+        ):
+            texts.append(b"{\n" + parts[i] + b"\n    }")  # type: ignore[index]
+        else:
+            texts.append(None)
+            fresh.append(ev)
+    encoded = iter(t.encode("utf-8") for t in container_texts(fresh, 2))
+    body = b",\n    ".join(t if t is not None else next(encoded) for t in texts)
+    head = dumps_indented({**data, "events": []})
+    if head.count(_EMPTY_EVENTS) != 1:
+        return None
+    before_events, after_events = head.split(_EMPTY_EVENTS)
+    return b"".join(
+        (
+            before_events.encode("utf-8"),
+            _EVENTS_OPEN,
+            body,
+            _EVENTS_CLOSE,
+            after_events.encode("utf-8"),
+            b"\n",
+        )
+    )

@@ -116,8 +116,12 @@ def _set(obj: dict[str, Any], key: str, value: Any) -> None:
 
 def _finish(ev: dict[str, Any], fields: list[str]) -> None:
     lo, hi = bounds(ev["date"])
-    _set(ev, "earliest", lo)
-    _set(ev, "latest", hi)
+    # An equal value is left as the very object read: the writer then knows that the
+    # event is unchanged and copies its text instead of encoding it again.
+    if ev.get("earliest", _MISSING) != lo:
+        _set(ev, "earliest", lo)
+    if ev.get("latest", _MISSING) != hi:
+        _set(ev, "latest", hi)
     if "date" in fields:
         _set(ev, "how", "curated")
     if fields:

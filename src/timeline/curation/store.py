@@ -25,7 +25,7 @@ from pydantic import BaseModel
 
 from timeline.curation.checks import id_lines, validate_events_data
 from timeline.curation.errors import CurationError
-from timeline.curation.layout import dumps_indented
+from timeline.curation.layout import dumps_indented, dumps_reusing
 from timeline.curation.sidecar import backup_path, base_path, lock_path, removed_path
 from timeline.curation.texts import fsync_dir
 from timeline.dates import bounds
@@ -111,9 +111,11 @@ def load_events_file(path: str | Path, *, strict_derived: bool = False) -> Loade
     except OSError as exc:
         raise CurationError(f"{path}: cannot be read ({exc.strerror})") from None
     raw = parse_json(data, str(path))
-    result = validate_events_data(
-        raw, source=str(path), lines=id_lines(data), strict_derived=strict_derived
-    )
+    result = validate_events_data(raw, source=str(path), strict_derived=strict_derived)
+    if result.problems or result.warnings:  # again, with line numbers in the messages
+        result = validate_events_data(
+            raw, source=str(path), lines=id_lines(data), strict_derived=strict_derived
+        )
     if result.problems:
         raise CurationError(result.problems)
     return LoadedFile(path, raw, fingerprint_of(data), result.warnings)
@@ -269,6 +271,13 @@ def _side_list(events_path: Path, key: str) -> set[str]:
     return set()
 
 
+def _layout(events_path: Path) -> str | None:
+    """The sha256 of the file as `save_events_file` last wrote it (its exact layout)."""
+    raw = read_json_file(removed_path(events_path))
+    layout = raw.get("layout") if isinstance(raw, dict) else None
+    return layout if isinstance(layout, str) else None
+
+
 def removed_ids(events_path: Path) -> set[str]:
     """Ids of events the user deleted: never brought back by a later extraction."""
     return _side_list(events_path, "removed")
@@ -315,12 +324,21 @@ def save_events_file(
                     known_ids |= written_ids(events_path)
                 removed |= known_ids - _ids(user)
         removed -= _ids(data)
-        body = dumps(data)
+        body = None
+        if (
+            previous is not None
+            and user is not None
+            and expected_fingerprint == _layout(events_path)
+        ):
+            body = dumps_reusing(data, previous, user)  # the file is as this function wrote it
+        if body is None:
+            body = dumps(data)
         write_with_backup(events_path, body, previous)
         atomic_write(base_path(events_path), dumps_compact(next_base(extraction, data)))
-        side = {"removed": sorted(removed), "written": sorted(_ids(data))}
+        sha = fingerprint_of(body)
+        side = {"removed": sorted(removed), "written": sorted(_ids(data)), "layout": sha}
         atomic_write(removed_path(events_path), dumps_compact(side))
-    return fingerprint_of(body)
+    return sha
 
 
 def next_base(extraction: dict[str, Any], written: dict[str, Any]) -> dict[str, Any]:
