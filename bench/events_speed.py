@@ -11,10 +11,8 @@ number of events per document. Usage:
 from __future__ import annotations
 
 import argparse
-import html
-import re
+import itertools
 import sys
-import tarfile
 import time
 from collections.abc import Iterator
 from datetime import date
@@ -23,36 +21,16 @@ from pathlib import Path
 from timeline.documents import analyse
 from timeline.events import extract_events
 from timeline.sentences import sentences
+from timeline.timeml import iter_tarball
 
 DEFAULT = Path(__file__).resolve().parents[1].parent / "shared/data/corpus/te3-silver-timeml.tar.gz"
-_TEXT = re.compile(r"<TEXT>(.*?)</TEXT>", re.S)
-_DCT = re.compile(r"<DCT>.*?value=\"(\d{4}-\d{2}-\d{2})", re.S)
-_TAG = re.compile(r"<[^>]+>")
 
 
 def documents(path: Path, limit: int) -> Iterator[tuple[str, str, date | None]]:
-    """(name, plain text, DCT) of each .tml member, streamed."""
-    with tarfile.open(path, "r:*") as tar:
-        n = 0
-        for member in tar:
-            if n >= limit:
-                return
-            if not member.isfile() or not member.name.endswith(".tml"):
-                continue
-            f = tar.extractfile(member)
-            if f is None:
-                continue
-            raw = f.read().decode("utf-8", errors="replace")
-            m = _TEXT.search(raw)
-            if not m:
-                continue
-            d = _DCT.search(raw)
-            n += 1
-            yield (
-                Path(member.name).stem,
-                html.unescape(_TAG.sub("", m.group(1))),
-                date.fromisoformat(d.group(1)) if d else None,
-            )
+    """(name, plain text, DCT) of the first `limit` .tml members, streamed."""
+    stream = iter_tarball(path, on_error=lambda _err: None)
+    for doc_id, dct, text in itertools.islice(stream, limit):
+        yield doc_id, text, dct
 
 
 def best_of(repeat: int, fn) -> float:  # type: ignore[no-untyped-def]

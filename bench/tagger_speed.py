@@ -11,39 +11,21 @@ and prints the speed ratio. Usage:
 from __future__ import annotations
 
 import argparse
-import html
-import re
 import sys
-import tarfile
 import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+from timeline.timeml import iter_tarball
+
 DEFAULT = Path(__file__).resolve().parents[1].parent / "shared/data/corpus/te3-silver-timeml.tar.gz"
-_TEXT = re.compile(r"<TEXT>(.*?)</TEXT>", re.S)
-_DCT = re.compile(r"<DCT>.*?value=\"(\d{4}-\d{2}-\d{2})", re.S)
-_TAG = re.compile(r"<[^>]+>")
 
 
 def documents(path: Path) -> Iterator[tuple[str, date | None]]:
-    """(plain text, DCT) of each .tml member, streamed."""
-    with tarfile.open(path, "r:*") as tar:
-        for member in tar:
-            if not member.isfile() or not member.name.endswith(".tml"):
-                continue
-            f = tar.extractfile(member)
-            if f is None:
-                continue
-            raw = f.read().decode("utf-8", errors="replace")
-            m = _TEXT.search(raw)
-            if not m:
-                continue
-            d = _DCT.search(raw)
-            yield (
-                html.unescape(_TAG.sub("", m.group(1))),
-                (date.fromisoformat(d.group(1)) if d else None),
-            )
+    """(plain text, DCT) of each .tml member, streamed by the project's own TimeML reader."""
+    for _doc_id, dct, text in iter_tarball(path, on_error=lambda _err: None):
+        yield text, dct
 
 
 def main() -> int:
