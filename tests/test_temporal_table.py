@@ -70,6 +70,20 @@ CASES: list[tuple[str, date | None, list[tuple[str, ...]]]] = [
     ("He arrived three days ago.", D, [("three days ago", "DATE", "2018-10-01")]),
     ("It was cold this morning.", D, [("this morning", "TIME", "2018-10-04TMO")]),
     ("Stocks closed at 4 p.m. Tuesday.", D, [("4 p.m. Tuesday", "TIME", "2018-10-02T16:00")]),
+    # clock times in words
+    ("The ferry leaves at 4 in the morning.", D, [("4 in the morning", "TIME", "2018-10-04T04:00")]),
+    ("Shelling resumed at ten at night.", D, [("ten at night", "TIME", "2018-10-04T22:00")]),
+    (
+        "He spoke at 3:30 in the afternoon on Tuesday.",
+        D,
+        [("3:30 in the afternoon on Tuesday", "TIME", "2018-10-02T15:30")],
+    ),
+    # a weekday beside a year-less date picks the year it falls in
+    ("The ruling came on Friday, Oct. 6.", date(2018, 12, 1), [("Friday, Oct. 6", "DATE", "2017-10-06")]),
+    # hyphenated durations, and a count that is not a rate
+    ("After a day-long meeting they left.", D, [("day-long", "DURATION", "P1D")]),
+    ("It ended a decades-long feud.", D, [("decades-long", "DURATION", "PXDE")]),
+    ("An appeal could take a month or two.", D, [("a month or two", "DURATION", "P1M", "APPROX")]),
     (
         "He is now retired and currently lives abroad.",
         D,

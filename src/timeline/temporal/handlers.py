@@ -114,6 +114,9 @@ def _year_for(ctx: Context, g: Groups, month: int, day: int | None) -> tuple[str
     dct = ctx.dct
     tense = ctx.tense(g.start, g.end)
     past_only = ctx.word_before(g.start) in ("since", "ago")
+    # "Friday, Oct. 23": the year in which that day is a Friday, when one is near.
+    named = (g.get("wd") or g.get("wda") or "").lower().rstrip(".")
+    weekday = WEEKDAYS.get(named) if day is not None else None
     best: tuple[float, int] | None = None
     for year in (dct.year - 1, dct.year, dct.year + 1):
         probe = _safe_date(year, month, day or 15) or date(year, month, 28)
@@ -129,6 +132,8 @@ def _year_for(ctx: Context, g: Groups, month: int, day: int | None) -> tuple[str
             cost += 240 if tense == "past" else PRESENT_PENALTY
         elif days < -31 and tense == "future":
             cost += 400
+        if weekday is not None and probe.isoweekday() != weekday:
+            cost += 1000
         if best is None or cost < best[0]:
             best = (cost, year)
     assert best is not None
@@ -649,9 +654,12 @@ def _story_day(ctx: Context, g: Groups) -> date | None:
 
 
 def clock(ctx: Context, g: Groups) -> Result:
-    h = int(g.get("h") or 0)
+    h = word_number(g.get("h") or "0") or 0
     mi = int(g.get("mi") or 0)
     ap = (g.get("ap") or "").lower().replace(".", "")
+    if words := (g.get("pw") or "").lower():
+        # "4 in the morning", "10 at night": the phrase says a.m. or p.m.
+        ap = "am" if "morning" in words or ("night" in words and (h < 6 or h == 12)) else "pm"
     if ap:
         if not 1 <= h <= 12:
             return None
@@ -920,9 +928,12 @@ def duration(ctx: Context, g: Groups) -> Result:
         return None  # "more than a quarter of the market"
     if num.lower() in ("a", "an") and ctx.word_before(g.start) not in DURATION_CONTEXT \
             and not g.get("qmod") and not g.get("rel") and not g.get("the") \
-            and not g.get("half2"):
+            and not g.get("half2") and " or " not in g.text.lower():
         return None  # a rate: "358,000 a month", "four flights a week"
     start = g.start
+    if num.lower() in ("a", "an") and g.get("long"):
+        # "a day-long meeting": the article belongs to the noun
+        return Found(g.span("unit")[0], g.end, "DURATION", _duration(unit, 1))
     if g.get("the") and "-" in (g.get("sep") or "") and not g.get("rel"):
         start = g.span("the")[1] + 1  # "the 30-day period": TimeML leaves out "the"
     if g.get("half1") or g.get("half2"):
@@ -936,6 +947,12 @@ def duration(ctx: Context, g: Groups) -> Result:
     if g.get("range") or " or " in g.text.lower():
         qmod = qmod or "APPROX"  # "two to three weeks", "a year or two"
     return Found(start, g.end, "DURATION", _duration(unit, n), qmod)
+
+
+def unit_long(ctx: Context, g: Groups) -> Result:
+    """"a day-long meeting" lasts one day; "a decades-long feud", some decades."""
+    unit = (g.get("unit") or "").lower()
+    return Found(g.start, g.end, "DURATION", _duration(unit, None if unit in UNIT_PLURALS else 1))
 
 
 def vague_units(ctx: Context, g: Groups) -> Result:
