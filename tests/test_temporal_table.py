@@ -80,6 +80,12 @@ CASES: list[tuple[str, date | None, list[tuple[str, ...]]]] = [
     ),
     # a weekday beside a year-less date picks the year it falls in
     ("The ruling came on Friday, Oct. 6.", date(2018, 12, 1), [("Friday, Oct. 6", "DATE", "2017-10-06")]),
+    # a month named again without a tense of its own is the same month
+    (
+        "The members are expected to join in April. They can plan the summit in April.",
+        date(2018, 12, 5),
+        [("April", "DATE", "2019-04"), ("April", "DATE", "2019-04")],
+    ),
     # hyphenated durations, and a count that is not a rate
     ("After a day-long meeting they left.", D, [("day-long", "DURATION", "P1D")]),
     ("It ended a decades-long feud.", D, [("decades-long", "DURATION", "PXDE")]),

@@ -158,6 +158,7 @@ class Context:
         self.last_year: int | None = None  # last explicit year, for year-less dates
         self.last_year_end = -1
         self.last_quarter: tuple[date, int] | None = None  # last quarter named, and where
+        self.months: dict[int, tuple[int, int]] = {}  # month -> (year it was resolved to, where)
 
     def future(self, start: int, end: int) -> bool:
         """True when the clause around [start, end) speaks of the future."""

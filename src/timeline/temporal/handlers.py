@@ -70,6 +70,7 @@ Result = Found | list[Found] | None
 # A clock time without a day ("at 10 p.m.") belongs to the last day the story named
 # within about three sentences; beyond that, to the publication date.
 CLOCK_DAY_REACH = 400  # characters
+MONTH_REPEAT_REACH = 800  # characters
 PRESENT_PENALTY = 120  # days; tuned on the TimeBank development files only
 
 
@@ -266,6 +267,12 @@ def month(ctx: Context, g: Groups) -> Result:
     if not _month_ok(ctx, g, mon, alone=_part(g) is None):
         return None
     m = _month_num(mon)
+    seen = ctx.months.get(m)
+    if seen is not None and g.start - seen[1] < MONTH_REPEAT_REACH \
+            and ctx.tense(g.start, g.end) is None:
+        # "...expected to join in April. They can plan the summit in April": a month
+        # named again, with no tense of its own, is the same month.
+        return Found(g.start, g.end, "DATE", f"{seen[0]:04d}-{m:02d}", _part(g), "narrative")
     resolved = _year_for(ctx, g, m, None)
     if resolved is None:
         return Found(g.start, g.end, "DATE", f"XXXX-{m:02d}", _part(g), "unresolved")

@@ -81,6 +81,8 @@ def _remember(ctx: Context, f: Found) -> None:
         ctx.last_year_end = f.end
     if parsed[1] == cm.QUARTER:
         ctx.last_quarter = (parsed[0], f.end)
+    if parsed[1] in (cm.MONTH, cm.DAY):
+        ctx.months[parsed[0].month] = (parsed[0].year, f.end)
 
 
 def _edtf(f: Found, dct: date | None) -> str | None:
