@@ -86,6 +86,17 @@ CASES: list[tuple[str, date | None, list[tuple[str, ...]]]] = [
         date(2018, 12, 5),
         [("April", "DATE", "2019-04"), ("April", "DATE", "2019-04")],
     ),
+    # "the day after <event>" counts from the story's day, unless it restates a date
+    (
+        "He was shot on Oct. 23. Two men came to his house the day after his death.",
+        date(1998, 11, 20),
+        [("Oct. 23", "DATE", "1998-10-23"), ("the day", "DATE", "1998-10-24")],
+    ),
+    (
+        "He was last seen Nov. 3, the day before a warrant was issued.",
+        date(1998, 11, 20),
+        [("Nov. 3", "DATE", "1998-11-03"), ("the day", "DATE", "1998-11-03")],
+    ),
     # hyphenated durations, and a count that is not a rate
     ("After a day-long meeting they left.", D, [("day-long", "DURATION", "P1D")]),
     ("It ended a decades-long feud.", D, [("decades-long", "DURATION", "PXDE")]),

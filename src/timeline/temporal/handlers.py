@@ -789,6 +789,12 @@ def narrative_day(ctx: Context, g: Groups) -> Result:
         if rel != "the":
             return None
         offset = -1 if before_after == "before" else 1
+    elif rel == "the" and (nxt := ctx.word_after(g.end).lower()) in ("before", "after"):
+        # "the day after his death" is the day after the story's day; "Nov. 3, the day
+        # before the warrant" restates Nov. 3.
+        apposition = ctx.narrative_end >= 0 and \
+            ctx.text[ctx.narrative_end:g.start].strip() == ","
+        offset = 0 if apposition else (-1 if nxt == "before" else 1)
     pod = None if unit == "day" else unit
     ref = _reference(ctx, True)
     if ref is None:
