@@ -71,7 +71,7 @@ CASES: list[tuple[str, date | None, list[tuple[str, ...]]]] = [
     ("It was cold this morning.", D, [("this morning", "TIME", "2018-10-04TMO")]),
     ("Stocks closed at 4 p.m. Tuesday.", D, [("4 p.m. Tuesday", "TIME", "2018-10-02T16:00")]),
     # clock times in words
-    ("The ferry leaves at 4 in the morning.", D, [("4 in the morning", "TIME", "2018-10-04T04:00")]),
+    ("The ferry left at 4 in the morning.", D, [("4 in the morning", "TIME", "2018-10-04T04:00")]),
     ("Shelling resumed at ten at night.", D, [("ten at night", "TIME", "2018-10-04T22:00")]),
     (
         "He spoke at 3:30 in the afternoon on Tuesday.",
@@ -79,7 +79,11 @@ CASES: list[tuple[str, date | None, list[tuple[str, ...]]]] = [
         [("3:30 in the afternoon on Tuesday", "TIME", "2018-10-02T15:30")],
     ),
     # a weekday beside a year-less date picks the year it falls in
-    ("The ruling came on Friday, Oct. 6.", date(2018, 12, 1), [("Friday, Oct. 6", "DATE", "2017-10-06")]),
+    (
+        "The ruling came on Friday, Oct. 6.",
+        date(2018, 12, 1),
+        [("Friday, Oct. 6", "DATE", "2017-10-06")],
+    ),
     # a month named again without a tense of its own is the same month
     (
         "The members are expected to join in April. They can plan the summit in April.",

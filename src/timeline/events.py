@@ -5,8 +5,10 @@ A statement is dated by the time expression that places it, not by every date it
 mentions: deadlines and targets ("by 2019") yield to another date of the sentence,
 durations and sets never date anything, and vague references ("recently", "now")
 date a sentence only when nothing better does, with a low confidence. A sentence
-without any time expression is dated only when it refers back to a dated happening
-("the election" after "the election of Trump in 2016").
+without any time expression is dated when it refers back to a dated happening
+("the election" after "the election of Trump in 2016"), or from the story's day a
+few sentences before when it tells, in the past tense, what happened next
+(`timeline.context_dates`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from datetime import date
 from functools import lru_cache
 from importlib import resources
 
+from timeline.context_dates import NARRATIVE_REACH, past_predicate
 from timeline.dates import bounds
 from timeline.documents import SourceDocument
 from timeline.schema import Event, Span, Timex
@@ -43,6 +46,7 @@ CONFIDENCE = {
     "inferred": 0.5,  # year taken from the nearest explicit year
     "target": 0.5,  # a deadline or limit ("by 2019") with nothing better
     "mention": 0.45,  # a later mention of a dated happening
+    "context": 0.35,  # no time named: the day of the story a few sentences before
     "lookback": 0.7,  # "over the past two years": a period up to the publication date
     "vague": 0.3,  # "recently", "now", "in recent years", "the last few months"
 }
@@ -359,6 +363,7 @@ def extract_events(doc: SourceDocument, published: date | None = None) -> list[E
     events: list[Event] = []
     antecedents: dict[str, tuple[_Anchor, str, float]] = {}
     last_speech: tuple[int, tuple[_Anchor, str, float]] | None = None
+    last_day: tuple[int, _Anchor] | None = None  # sentence index, day-dated anchor
     for i, (s, e) in enumerate(spans):
         s = _after_excluded(doc, s, e)
         found = by_sentence.get(i, [])
@@ -390,6 +395,8 @@ def extract_events(doc: SourceDocument, published: date | None = None) -> list[E
             )
             if a.kind == "anchor":
                 _remember(text, lo, hi, a, how, conf, antecedents)
+            if _tells_a_day(a, dct) and not _inside(quotes, a.start):
+                last_day = (i, a)  # the story's day: a later sentence may share it
         speech = None
         if not chosen:
             m = _mention(text, s, e, antecedents)
@@ -410,8 +417,17 @@ def extract_events(doc: SourceDocument, published: date | None = None) -> list[E
                         "inferred",
                         min(conf, CONFIDENCE["mention"]),
                         make_title(text, s, e, []),
+                        source=(a.start, a.end),
                     )
                 )
+            else:
+                inherited = _from_context(doc, spans, i, quotes, last_day, dct)
+                if inherited is not None:
+                    edtf, value, (vs, ve), conf, source = inherited
+                    events.append(
+                        _event(doc, ids, edtf, value, vs, ve, s, e, "inferred", conf,
+                               make_title(text, s, e, []), source=source)
+                    )
         elif _SPEECH.search(text, s, e):
             a, _ = chosen[-1]
             speech = (i, (a, *_how_and_confidence(a, False, dateline)))
@@ -533,6 +549,38 @@ def _mention(
     return None
 
 
+def _tells_a_day(a: _Anchor, dct: date | None) -> bool:
+    """A statement dated to one day, not after publication: a day later sentences of
+    the story may have happened on."""
+    if a.kind != "anchor" or len(a.edtf) != 10 or not a.edtf[:4].isdigit():
+        return False
+    return dct is None or a.edtf <= dct.isoformat()
+
+
+_PARAGRAPH = re.compile(r"\n\s*\n")
+
+
+def _from_context(
+    doc: SourceDocument,
+    spans: list[tuple[int, int]],
+    i: int,
+    quotes: list[tuple[int, int]],
+    last_day: tuple[int, _Anchor] | None,
+    dct: date | None,
+) -> tuple[str, str, tuple[int, int], float, tuple[int, int] | None] | None:
+    """(EDTF, TIMEX3 value, predicate span, confidence, date source) for sentence `i`,
+    which names no time, from the story around it (see `timeline.context_dates`)."""
+    s, e = spans[i]
+    predicate = past_predicate(doc.text, s, e, quotes)
+    if predicate is None:
+        return None
+    if last_day is not None and i - last_day[0] <= NARRATIVE_REACH:
+        a = last_day[1]
+        if not _PARAGRAPH.search(doc.text, a.end, s):
+            return a.edtf, a.timex.value, predicate, CONFIDENCE["context"], (a.start, a.end)
+    return None
+
+
 def _event(
     doc: SourceDocument,
     ids: _Ids,
@@ -545,6 +593,7 @@ def _event(
     how: str,
     conf: float,
     title: str,
+    source: tuple[int, int] | None = None,
 ) -> Event:
     text = doc.text
     earliest, latest = bounds(edtf)
@@ -562,6 +611,9 @@ def _event(
         how=how,  # type: ignore[arg-type]
         confidence=conf,
         timex=value,
+        date_source=Span(start=source[0], end=source[1], text=text[source[0]:source[1]])
+        if source is not None
+        else None,
     )
 
 

@@ -83,6 +83,9 @@ class Event(BaseModel):
     how: How = "explicit"
     confidence: float = Field(default=0.5, ge=0.0, le=1.0)
     timex: str | None = None  # TIMEX3 value of the evidence expression
+    # Where the date was read when the evidence does not hold it (an inferred event:
+    # "the summit" dated by an earlier "summit in May"); None when it does.
+    date_source: Span | None = None
     status: Status = "active"
     edited: list[str] | None = None  # fields changed by hand
 

@@ -224,7 +224,7 @@ class _Checker:
             else:
                 self.missing(where, "title", "a short description of the event (a string)")
         self.dates(where, ev)
-        for name in ("evidence", "sentence"):
+        for name in ("evidence", "sentence", "date_source"):
             if (
                 ev.get(name) is not None
                 and self.span(where, name, ev[name])

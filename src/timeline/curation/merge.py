@@ -173,6 +173,9 @@ class _Anchoring:
             ev["sentence"] = reanchor(text, sentence) or sentence_around(
                 text, moved["start"], moved["end"]
             )
+        source = ev.get("date_source")
+        if isinstance(source, dict):
+            ev["date_source"] = reanchor(text, source)  # None: the quoted source is gone
         return True
 
 

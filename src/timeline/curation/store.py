@@ -352,12 +352,17 @@ def next_base(extraction: dict[str, Any], written: dict[str, Any]) -> dict[str, 
     return {**extraction, "events": extraction["events"] + kept}
 
 
+# Optional event fields written only when set, so most events stay short.
+OMITTED_WHEN_NONE = ("edited", "date_source")
+
+
 def base_dump(model: EventsFile) -> dict[str, Any]:
     """The JSON form of an extraction, as stored for the next merge."""
     out = model.model_dump(mode="json")
     for ev in out["events"]:
-        if ev.get("edited") is None:
-            ev.pop("edited", None)
+        for name in OMITTED_WHEN_NONE:
+            if ev.get(name) is None:
+                ev.pop(name, None)
     return out
 
 
@@ -393,7 +398,8 @@ def base_form(documents: list[dict[str, Any]], events: list[dict[str, Any]]) -> 
         full = {f: ev.get(f) for f in fields}
         if len(ev) > len(ev.keys() & declared):  # unknown fields follow the declared ones
             full.update((k, v) for k, v in ev.items() if k not in declared)
-        if full["edited"] is None:
-            del full["edited"]
+        for name in OMITTED_WHEN_NONE:
+            if full[name] is None:
+                del full[name]
         out_events.append(full)
     return {"version": SCHEMA_VERSION, "documents": list(documents), "events": out_events}

@@ -1,0 +1,101 @@
+"""Sentences that name no time, dated from the day the story last named."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from timeline.context_dates import past_predicate
+from timeline.curation.checks import validate_events_data
+from timeline.documents import analyse
+from timeline.events import CONFIDENCE, extract_events
+from timeline.schema import Event
+
+PUBLISHED = date(2010, 6, 9)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verb"),
+    [
+        ("Jobs demoed the new gyroscope.", "demoed"),
+        ("The phone was praised by reviewers.", "praised"),
+        ("The company has begun talks with carriers.", "begun"),
+        ("Police said the fire spread quickly.", "said"),
+        ("He would have signed it.", None),  # a modal: nothing happened
+        ("It comes in two colours.", None),  # present tense: a description
+        ("The alleged plot surprised nobody.", "surprised"),  # "alleged" is an adjective
+        ("United Airlines flies there daily.", None),  # a capitalised name, not a verb
+        ("Stocks need a lift.", None),
+    ],
+)
+def test_past_predicate(sentence: str, verb: str | None) -> None:
+    span = past_predicate(sentence, 0, len(sentence), [])
+    assert (sentence[span[0] : span[1]] if span else None) == verb
+
+
+def test_predicate_inside_a_quotation_is_not_the_event() -> None:
+    text = "“We won the contract,” the mayor says."
+    quote = (0, text.index("”") + 1)
+    assert past_predicate(text, 0, len(text), [quote]) is None
+
+
+def _events(text: str) -> list[Event]:
+    return extract_events(analyse(text, doc_id="story", path="story.txt"), published=PUBLISHED)
+
+
+def _by_evidence(events: list[Event], evidence: str) -> Event:
+    found = [e for e in events if e.evidence and e.evidence.text == evidence]
+    assert len(found) == 1, [(e.evidence.text if e.evidence else None, e.date) for e in events]
+    return found[0]
+
+
+def test_later_sentences_share_the_story_day() -> None:
+    text = (
+        "Apple unveiled the iPhone 4 on June 7 at its developers conference. "
+        "The first iPhone came out in 2007. "
+        "Jobs demoed the phone's new gyroscope. "
+        "It has two cameras."
+    )
+    events = _events(text)
+    demo = _by_evidence(events, "demoed")
+    assert demo.date == "2010-06-07"
+    assert demo.how == "inferred"
+    assert demo.confidence == CONFIDENCE["context"]
+    assert demo.date_source is not None
+    assert text[demo.date_source.start : demo.date_source.end] == demo.date_source.text
+    assert "June 7" in demo.date_source.text
+    assert demo.sentence is not None and "gyroscope" in demo.sentence.text
+    # background with its own date keeps it; a present-tense description gets no event
+    assert _by_evidence(events, "2007").date == "2007"
+    assert not [e for e in events if e.sentence and "two cameras" in e.sentence.text]
+
+
+def test_a_paragraph_break_ends_the_story_day() -> None:
+    text = (
+        "Apple unveiled the iPhone 4 on June 7.\n\n"
+        "Critics praised the company's earlier phones."
+    )
+    events = _events(text)
+    assert [e.date for e in events] == ["2010-06-07"]
+
+
+def test_the_day_does_not_reach_far_or_forward() -> None:
+    far = "Apple unveiled the iPhone 4 on June 7. " + "Sales grew. " * 6 + "Rivals answered."
+    assert not [e for e in _events(far) if e.evidence and e.evidence.text == "answered"]
+    ahead = "The phone goes on sale on June 24. Carriers prepared their stores."
+    assert [e.date for e in _events(ahead)] == ["2010-06-24"]
+
+
+def test_date_source_is_checked_like_any_span() -> None:
+    text = "Apple unveiled the iPhone 4 on June 7. Jobs demoed its gyroscope."
+    event = _by_evidence(_events(text), "demoed")
+    raw = {
+        "version": 1,
+        "documents": [{"id": "story", "path": "story.txt", "title": None}],
+        "events": [event.model_dump(mode="json", exclude_none=True)],
+    }
+    assert not validate_events_data(raw, source="events.json", text_of={"story": text}.get).problems
+    raw["events"][0]["date_source"]["text"] = "June 8"
+    problems = validate_events_data(raw, source="events.json", text_of={"story": text}.get).problems
+    assert any("date_source" in p for p in problems), problems
