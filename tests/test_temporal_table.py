@@ -84,6 +84,12 @@ CASES: list[tuple[str, date | None, list[tuple[str, ...]]]] = [
         date(2018, 12, 1),
         [("Friday, Oct. 6", "DATE", "2017-10-06")],
     ),
+    # a quarter named by its end day
+    (
+        "In the quarter ended July 31, sales fell.",
+        date(1989, 10, 30),
+        [("the quarter", "DATE", "1989-Q2"), ("July 31", "DATE", "1989-07-31")],
+    ),
     # a month named again without a tense of its own is the same month
     (
         "The members are expected to join in April. They can plan the summit in April.",

@@ -453,8 +453,34 @@ def quarter(ctx: Context, g: Groups) -> Result:
     return Found(start, g.end, "DATE", f"{y:04d}-Q{q}", None, how)
 
 
+_ENDED_ON = re.compile(
+    r"\s+(?:ended|ending)\s+(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<d>[0-3]?\d)(?!\d)")
+_ENDED_RELS = ("", "latest", "last", "past", "previous", "current", "this")
+
+
+def _quarter_ended(ctx: Context, g: Groups) -> str | None:
+    """"the quarter ended July 31": the three months up to that day, named by the
+    calendar quarter that holds most of them (the one of the month before)."""
+    m = _ENDED_ON.match(ctx.text, g.end)
+    if m is None or ctx.dct is None or m.group("mon").lower() not in MONTHS:
+        return None
+    month, day = MONTHS[m.group("mon").lower()], int(m.group("d"))
+    end = _safe_date(ctx.dct.year, month, day)
+    if end is None:
+        return None
+    if end > ctx.dct:
+        end = _safe_date(ctx.dct.year - 1, month, day) or end
+    middle = cm.shift(end.replace(day=1), cm.MONTH, -1)
+    return cm.value_at(middle, cm.QUARTER)
+
+
 def quarter_rel(ctx: Context, g: Groups) -> Result:
     rel = (g.get("qrel") or "").lower()
+    # "the quarter ended July 31" is read from its end day, unless an earlier quarter
+    # of the story sets the count (a fiscal "first quarter" names its own).
+    if ctx.last_quarter is None and rel in _ENDED_RELS and \
+            (ended := _quarter_ended(ctx, g)) is not None:
+        return Found(g.start, g.end, "DATE", ended, None, "dct")
     narrative_q = (ctx.last_quarter[0], cm.QUARTER) if ctx.last_quarter else None
     if rel in ("year-earlier", "year-ago", "prior-year", "comparable", "year-before"):
         base = narrative_q[0] if narrative_q else (
