@@ -106,7 +106,7 @@ def test_bad_fields_name_event_field_value_and_what_is_allowed(tmp_path: Path, c
     assert "event e4: field 'earliest': value '1999-01-01' is inconsistent with date '1998'" in out
     assert "event e5: field 'evidence': text '1998' does not match the document at 0-4" in out
     assert "event e6: field 'title': value 7" in out
-    assert "warning: " in out and "'extra_note' kept" in out
+    assert "note: fields of your own, kept as they are" in out and "field 'extra_note'" in out
     line = events.read_text().splitlines().index('      "id": "e3",') + 1
     assert f"{events}:{line}: event e3" in out
 
@@ -124,14 +124,18 @@ def test_unknown_fields_are_kept_through_a_save(tmp_path: Path) -> None:
     events = _project(tmp_path)
     raw = json.loads(events.read_text())
     raw["events"][0]["note"] = "ask the archive"
+    raw["events"][0]["dtae"] = "1999"
     raw["reviewer"] = "kim"
     events.write_text(json.dumps(raw, indent=2))
     loaded = load_events_file(events)
     assert loaded is not None
-    assert any("'note' kept" in w for w in loaded.warnings)
+    # a field of the user's own is no warning; a misspelt one is, with the likely name
+    assert not any("'note'" in w or "'reviewer'" in w for w in loaded.warnings)
+    assert any("'dtae'" in w and "did you mean 'date'" in w for w in loaded.warnings)
     save_events_file(events, loaded.raw, expected_fingerprint=loaded.fingerprint, base=loaded.model)
     again = json.loads(events.read_text())
     assert again["events"][0]["note"] == "ask the archive" and again["reviewer"] == "kim"
+    assert again["events"][0]["dtae"] == "1999"
 
 
 def test_save_keeps_a_backup_and_refuses_a_file_changed_since_read(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ reported at once, each naming the event id, the field, the bad value and what is
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -32,6 +33,9 @@ _ID_LINE = re.compile(rb'"id"\s*:\s*"((?:[^"\\]|\\.)*)"')
 class Validation:
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Fields of the user's own ("note", "reviewer"), kept as they are: `validate` lists
+    # them; they are not warnings, or every run would repeat them.
+    own_fields: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -121,10 +125,16 @@ class _Checker:
         self.out.problems.append(f"{where}: field '{name}' is missing; expected {expected}")
 
     def unknown(self, where: str, obj: dict[str, Any], known: frozenset[str]) -> None:
-        extra = [k for k in obj if k not in known]
-        if extra:
-            names = ", ".join(f"'{k}'" for k in extra)
-            self.out.warnings.append(f"{where}: unknown field(s) {names} kept as they are")
+        for k in obj:
+            if k in known:
+                continue
+            near = _near_miss(k, known)
+            if near is not None:
+                self.out.warnings.append(
+                    f"{where}: unknown field '{k}' kept as it is; did you mean '{near}'?"
+                )
+            else:
+                self.out.own_fields.append(f"{where}: field '{k}'")
 
     # --- documents ------------------------------------------------------------------
 
@@ -329,8 +339,14 @@ def validate_events_data(
     seen: dict[str, int] = {}
     for i, ev in enumerate(events):
         c.event(i, ev, docs, seen)
-    extra = [k for k in raw if k not in TOP_FIELDS]
-    if extra:
-        names = ", ".join(f"'{k}'" for k in extra)
-        c.out.warnings.append(f"{source}: unknown top-level field(s) {names} kept as they are")
+    c.unknown(f"{source}: top level", raw, TOP_FIELDS)
     return c.out
+
+
+def _near_miss(name: str, known: frozenset[str]) -> str | None:
+    """The known field a user most likely meant ("dtae", "Date", "evidance"), if any."""
+    lowered = {k.lower(): k for k in known}
+    if name.lower() in lowered:
+        return lowered[name.lower()]
+    close = difflib.get_close_matches(name.lower(), list(lowered), n=1, cutoff=0.75)
+    return lowered[close[0]] if close else None

@@ -53,6 +53,10 @@ def run(args: argparse.Namespace) -> int:
         )
     for w in result.warnings:
         print(f"warning: {w}", file=sys.stderr)
+    if result.own_fields:
+        shown = "; ".join(result.own_fields[:5])
+        more = f" and {len(result.own_fields) - 5} more" if len(result.own_fields) > 5 else ""
+        print(f"note: fields of your own, kept as they are: {shown}{more}", file=sys.stderr)
     for p in result.problems:
         print(p, file=sys.stderr)
     if result.problems:
