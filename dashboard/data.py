@@ -11,6 +11,7 @@ import json
 import os
 import threading
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -40,6 +41,29 @@ class Row:
     edited: bool
     # Lowercased title + sentence + evidence, for free-text search.
     haystack: str
+    # Where the event counts in the count view: the middle of a closed range, else its
+    # one known end; and that day's month as a number (year * 12 + month - 1).
+    anchor: str | None = field(init=False, compare=False, repr=False)
+    anchor_month: int | None = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        day = _anchor_day(self.earliest, self.latest)
+        object.__setattr__(self, "anchor", day)
+        object.__setattr__(
+            self, "anchor_month", int(day[:4]) * 12 + int(day[5:7]) - 1 if day else None
+        )
+
+
+def _anchor_day(earliest: str | None, latest: str | None) -> str | None:
+    if earliest and latest:
+        if earliest == latest:
+            return earliest
+        try:
+            a, b = date.fromisoformat(earliest), date.fromisoformat(latest)
+        except ValueError:
+            return earliest
+        return (a + (b - a) / 2).isoformat()
+    return earliest or latest
 
 
 @dataclass

@@ -9,8 +9,6 @@ mark per event.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
-from functools import lru_cache
 from typing import Any
 
 from .data import Row
@@ -19,15 +17,6 @@ TOP_LANES = 40  # lanes drawn by name; the rest share one "other lanes" row
 MAX_BINS = 160
 # Bin widths in months, smallest first: month, quarter, year, 5 years, decade, century.
 BIN_MONTHS = (1, 3, 12, 60, 120, 1200)
-
-
-@lru_cache(maxsize=65536)
-def anchor_day(r: Row) -> str | None:
-    """Where an event counts: the middle of a closed range, else its one known end."""
-    if r.earliest and r.latest:
-        a, b = date.fromisoformat(r.earliest), date.fromisoformat(r.latest)
-        return (a + (b - a) / 2).isoformat()
-    return r.earliest or r.latest
 
 
 def _month_index(day: str) -> int:
@@ -56,8 +45,7 @@ def unique_labels(labels: list[str]) -> list[str]:
 
 def density_traces(
     rows: list[Row],
-    lane_of: dict[str, str],
-    lanes: list[str],
+    lane_index: dict[str, int],
     labels: list[str],
     window: tuple[str, str] | None = None,
 ) -> tuple[list[dict[str, Any]], list[str]]:
@@ -66,35 +54,41 @@ def density_traces(
     With a zoom `window`, an event counts at its anchor moved into the window, so the
     bins cover just the window (finer) and a long span that crosses it is not lost.
 
-    `lanes` are lane keys in display order and `labels` their (escaped, short) names;
-    `lane_of` maps an event id to its lane key. Empty cells are None so they stay blank.
+    `labels` are the lanes' (escaped, short) names in display order and `lane_index`
+    maps an event id to its lane's number in that order. Empty cells are None so they
+    stay blank. One pass over the rows with precomputed months: this runs on every
+    filter change.
     """
-    anchors = {r.id: anchor_day(r) for r in rows if r.id in lane_of}
-    if window is not None:
+    points: list[tuple[int, int]] = []  # (lane number, month number)
+    if window is None:
+        for r in rows:
+            lane = lane_index.get(r.id)
+            if lane is not None and r.anchor_month is not None:
+                points.append((lane, r.anchor_month))
+    else:
         lo, hi = window
-        anchors = {i: min(max(d, lo), hi) if d else d for i, d in anchors.items()}
-    days = [d for d in anchors.values() if d]
-    if not days:
+        for r in rows:
+            lane = lane_index.get(r.id)
+            if lane is not None and r.anchor:
+                points.append((lane, _month_index(min(max(r.anchor, lo), hi))))
+    if not points:
         return [], []
-    first, last = min(days), max(days)
-    width = bin_months(first, last)
-    start = _month_index(first) // width * width
-    n_bins = (_month_index(last) - start) // width + 1
+    months = [m for _, m in points]
+    first, last = min(months), max(months)
+    width = bin_months(_month_start(first), _month_start(last))
+    start = first // width * width
+    n_bins = (last - start) // width + 1
 
-    per_lane = Counter(lane_of[i] for i, d in anchors.items() if d)
-    shown = sorted(lanes, key=lambda k: -per_lane[k])[:TOP_LANES]
-    shown_set = set(shown)
-    shown = [k for k in lanes if k in shown_set]  # keep the display order
-    label_of = dict(zip(lanes, labels, strict=True))
-    row_index = {k: i for i, k in enumerate(shown)}
-    others = len(lanes) - len(shown)
+    per_lane = Counter(lane for lane, _ in points)
+    top = sorted(range(len(labels)), key=lambda k: -per_lane[k])[:TOP_LANES]
+    shown = sorted(top)  # keep the display order
+    row_of = {k: i for i, k in enumerate(shown)}
+    others = len(labels) - len(shown)
     grid: list[list[int]] = [[0] * n_bins for _ in range(len(shown) + (1 if others else 0))]
-    for event_id, day in anchors.items():
-        if not day:
-            continue
-        i = row_index.get(lane_of[event_id], len(shown))
-        grid[i][(_month_index(day) - start) // width] += 1
-    names = unique_labels([label_of[k] for k in shown])
+    spare = len(shown)
+    for lane, month in points:
+        grid[row_of.get(lane, spare)][(month - start) // width] += 1
+    names = unique_labels([labels[k] for k in shown])
     if others:
         names.append(f"{others:,} other lanes")
     edges = [_month_start(start + width * b) for b in range(n_bins + 1)]

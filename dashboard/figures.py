@@ -10,7 +10,8 @@ open end fades out. Above `DETAIL_MAX_EVENTS` marks the figure is a count heatma
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
@@ -199,16 +200,49 @@ class Placement:
     open_right: bool
 
 
+class _LanePlacements(Mapping[str, Placement]):
+    """Placements of a count view, made only when asked for: with thousands of events
+    only the selected one is ever looked up, and building them all costs more than the
+    rest of a filter change."""
+
+    def __init__(
+        self, rows: dict[str, Row], lane_index: dict[str, int], fade_left: str, fade_right: str
+    ) -> None:
+        self._rows = rows
+        self._lane_index = lane_index
+        self._fade = (fade_left, fade_right)
+
+    def __getitem__(self, key: str) -> Placement:
+        r = self._rows[key]
+        return Placement(
+            r.earliest or self._fade[0],
+            r.latest or self._fade[1],
+            self._lane_index[key],
+            r.earliest is None,
+            r.latest is None,
+        )
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._lane_index)
+
+    def __len__(self) -> int:
+        return len(self._lane_index)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._lane_index
+
+
 @dataclass
 class TimelineLayout:
     lanes: list[str]  # lane keys, top to bottom
     labels: list[str]
-    placements: dict[str, Placement]
+    placements: Mapping[str, Placement]
     x_min: str | None
     x_max: str | None
     fade_left: str | None
     fade_right: str | None
     unplaced: int
+    lane_index: dict[str, int] = field(default_factory=dict)  # event id -> lane number
 
 
 def _day(s: str) -> date:
@@ -251,19 +285,16 @@ def compute_layout(rows: list[Row], mode: str) -> TimelineLayout:
     else:
         order = sorted(by_lane, key=lambda k: (first[k], labels[k]))
 
-    placements: dict[str, Placement] = {}
+    placements: Mapping[str, Placement]
+    lanes_of: dict[str, int] = {}
     if len(placed) > DETAIL_MAX_EVENTS:
         # Drawn as counts: sub-rows would never be seen, so every event sits on its lane.
         for lane_index, key in enumerate(order):
             for r in by_lane[key]:
-                placements[r.id] = Placement(
-                    r.earliest or fade_left,
-                    r.latest or fade_right,
-                    lane_index,
-                    r.earliest is None,
-                    r.latest is None,
-                )
+                lanes_of[r.id] = lane_index
+        placements = _LanePlacements({r.id: r for r in placed}, lanes_of, fade_left, fade_right)
     else:
+        placements = {}
         for lane_index, key in enumerate(order):
             lane_rows = sorted(by_lane[key], key=lambda r: (r.earliest or x_min, r.latest or x_max))
             ends: list[str] = []  # last x1 per sub-row
@@ -285,6 +316,7 @@ def compute_layout(rows: list[Row], mode: str) -> TimelineLayout:
                 placements[r.id] = Placement(
                     x0, x1, lane_index + offset, r.earliest is None, r.latest is None
                 )
+                lanes_of[r.id] = lane_index
     return TimelineLayout(
         lanes=order,
         labels=[labels[k] for k in order],
@@ -294,6 +326,7 @@ def compute_layout(rows: list[Row], mode: str) -> TimelineLayout:
         fade_left=fade_left,
         fade_right=fade_right,
         unplaced=len(rows) - len(placed),
+        lane_index=lanes_of,
     )
 
 
@@ -392,16 +425,17 @@ def dense_figure(
     window: tuple[str, str] | None = None,
 ) -> dict[str, Any]:
     """Counts per lane and time bin, with a note saying how to get single events back."""
-    lane_of = {i: layout.lanes[round(p.y)] for i, p in layout.placements.items()}
     labels = [_esc(_short(label)) for label in layout.labels]
-    traces, names = density_traces(rows, lane_of, layout.lanes, labels, window)
+    traces, names = density_traces(rows, layout.lane_index, labels, window)
     fig_layout = figure_layout(layout, mode, revision)
     height = figure_height(len(names))
     fig_layout["height"] = height
     fig_layout["yaxis"] = {
-        "type": "category", "autorange": "reversed", "fixedrange": True, "automargin": True,
+        "type": "category", "autorange": "reversed", "fixedrange": True, "automargin": False,
         "showgrid": False, "title": {"text": ""},
     }  # fmt: skip
+    # A margin sized from the labels: automargin would make plotly lay out twice.
+    fig_layout["margin"]["l"] = 16 + 7 * max((len(n) for n in names), default=0)
     fig_layout["xaxis"]["rangeslider"]["visible"] = False
     fig_layout["margin"]["t"] = 34
     fig_layout["annotations"] = [
