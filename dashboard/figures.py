@@ -30,7 +30,7 @@ STYLES: dict[str, dict[str, str]] = {
 LEGEND_NAMES = {
     "explicit": "date written out",
     "relative": "date computed from the publication date",
-    "inferred": "year inferred (less certain)",
+    "inferred": "date inferred from context (less certain)",
     "curated": "corrected by hand",
     "rejected": "rejected",
 }

@@ -21,7 +21,7 @@ OTHER_EVENT = "src-event"  # pattern-matching id type of other events' evidence
 class Mark:
     start: int
     end: int
-    kind: str  # "sentence", "evidence", "other"
+    kind: str  # "sentence", "evidence", "date_source", "other"
     event_id: str
 
 
@@ -36,6 +36,9 @@ def marks_for(event: Event, others: list[Event], text_len: int) -> list[Mark]:
         marks.append(Mark(event.sentence.start, event.sentence.end, "sentence", event.id))
     if event.evidence and ok(event.evidence.start, event.evidence.end):
         marks.append(Mark(event.evidence.start, event.evidence.end, "evidence", event.id))
+    source = event.date_source
+    if source and ok(source.start, source.end):
+        marks.append(Mark(source.start, source.end, "date_source", event.id))
     for o in others:
         if o.id != event.id and o.evidence and ok(o.evidence.start, o.evidence.end):
             marks.append(Mark(o.evidence.start, o.evidence.end, "other", o.id))
@@ -65,6 +68,7 @@ def render_text(text: str, event: Event, others: list[Event]) -> list[Any]:
             children.append(piece)
             continue
         in_sentence = "sentence" in kinds
+        dated_here = " date-source" if "date_source" in kinds else ""
         if "evidence" in kinds:
             props: dict[str, Any] = {"className": "evidence" + (" in-sentence" * in_sentence)}
             if not anchored:
@@ -78,10 +82,18 @@ def render_text(text: str, event: Event, others: list[Event]) -> list[Any]:
                 html.Span(
                     piece,
                     id={"type": OTHER_EVENT, "event": other.event_id, "part": part},
-                    className="other-event" + (" in-sentence" * in_sentence),
+                    className="other-event" + (" in-sentence" * in_sentence) + dated_here,
                     title="Show this event",
                     n_clicks=0,
                     role="button",
+                )
+            )
+        elif dated_here:
+            children.append(
+                html.Span(
+                    piece,
+                    className=("sentence" if in_sentence else "") + dated_here,
+                    title="The event's date is read from here",
                 )
             )
         else:
@@ -133,5 +145,16 @@ def source_panel(
         if stale
         else []
     )
+    if event.date_source:
+        notice.append(
+            html.P(
+                [
+                    "No date in this sentence: the date is read from “",
+                    html.Span(event.date_source.text, className="date-source"),
+                    "”, outlined in the text.",
+                ],
+                className="date-source-note",
+            )
+        )
     body = html.Div(render_text(text, event, others), className="doc-text", id="doc-text")
     return [*header, *notice, body]

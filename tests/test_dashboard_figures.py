@@ -69,7 +69,7 @@ def test_curated_inferred_and_rejected_look_different() -> None:
             styles[eid] = (t["marker"]["symbol"], t["marker"]["color"])
     assert len(set(styles.values())) == 4
     names = {t["name"] for t in fig["data"] if t.get("showlegend", True)}
-    assert {"corrected by hand", "year inferred (less certain)", "rejected"} <= names
+    assert {"corrected by hand", "date inferred from context (less certain)", "rejected"} <= names
 
 
 def test_hover_shows_text_as_written_and_never_markup() -> None:

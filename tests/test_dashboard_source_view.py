@@ -92,3 +92,26 @@ def test_changed_document_is_flagged() -> None:
     ev = model.events[0]
     panel = source_view.source_panel(ev, model.documents[0], "x" * 500, [])
     assert any(isinstance(c, html.P) and "changed" in c.children for c in panel)
+
+
+def test_the_sentence_a_date_was_read_from_is_outlined() -> None:
+    text = "Apple unveiled the phone on June 7. Jobs demoed its gyroscope."
+    day = text.index("June 7")
+    verb = text.index("demoed")
+    event = Event(
+        id="ctx",
+        doc="d",
+        date="2010-06-07",
+        title="Jobs demoed its gyroscope",
+        evidence=Span(start=verb, end=verb + 6, text="demoed"),
+        sentence=Span(start=36, end=len(text), text=text[36:]),
+        how="inferred",
+        date_source=Span(start=day, end=day + 6, text="June 7"),
+    )
+    children = source_view.render_text(text, event, [])
+    assert _text_of(children) == text
+    outlined = [c for c in children if "date-source" in (getattr(c, "className", "") or "")]
+    assert [c.children for c in outlined] == ["June 7"]
+    panel = source_view.source_panel(event, None, text, [])
+    notes = [c for c in _flatten(panel) if getattr(c, "className", "") == "date-source-note"]
+    assert notes and "June 7" in json.dumps(notes[0].to_plotly_json(), default=str)
