@@ -86,6 +86,19 @@ def test_nothing_readable_exits_non_zero_and_writes_nothing(
     assert not out.exists()
 
 
+def test_a_folder_without_documents_is_named_and_nothing_is_created(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "notes.pdf").write_bytes(b"%PDF-1.4")
+    out = tmp_path / "data" / "events.json"
+    code, err = _extract(capsys, str(folder), "--out", str(out))
+    assert code == 1
+    assert f"{folder}: no documents to read" in err and ".txt or .md" in err
+    assert not (tmp_path / "data").exists()
+
+
 def test_missing_input_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, err = _extract(capsys, str(tmp_path / "nope"), "--out", str(tmp_path / "e.json"))
     assert code == 2

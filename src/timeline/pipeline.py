@@ -110,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    from timeline.inputs import InputError, discover
+    from timeline.inputs import SUFFIXES, InputError, discover
 
     if args.jobs is not None and args.jobs < 1:
         _err(f"--jobs must be 1 or more, got {args.jobs}")
@@ -120,6 +120,12 @@ def _run(args: argparse.Namespace) -> int:
     except InputError as exc:
         _err(str(exc))
         return EXIT_USAGE
+    if not files:
+        # Said before anything is created: an empty run leaves no cache folder behind.
+        where = ", ".join(str(p) for p in (args.paths or [DEFAULT_INPUT]))
+        _err(f"{where}: no documents to read (expected files ending in "
+             f"{' or '.join(SUFFIXES)}); nothing was written")
+        return EXIT_NOTHING_READ
     if args.shards:
         try:
             return _run_shards(files, Path(args.shards), args, started)
