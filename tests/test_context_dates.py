@@ -99,3 +99,19 @@ def test_date_source_is_checked_like_any_span() -> None:
     raw["events"][0]["date_source"]["text"] = "June 8"
     problems = validate_events_data(raw, source="events.json", text_of={"story": text}.get).problems
     assert any("date_source" in p for p in problems), problems
+
+
+def test_a_later_past_date_ends_the_story_day() -> None:
+    text = (
+        "The board met on April 12 and again last month. "
+        "Inspectors visited the weir."
+    )
+    events = _events(text)
+    assert not [e for e in events if e.evidence and e.evidence.text == "visited"]
+
+
+def test_continued_speech_takes_the_day_it_was_said() -> None:
+    text = 'The chair said on June 1 that fees would rise next year. "We have no choice," she said.'
+    said = _by_evidence(_events(text), "she said")
+    assert said.date == "2010-06-01"
+    assert said.date_source is not None and said.date_source.text == "June 1"

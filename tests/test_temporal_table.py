@@ -84,6 +84,13 @@ CASES: list[tuple[str, date | None, list[tuple[str, ...]]]] = [
         date(2018, 12, 1),
         [("Friday, Oct. 6", "DATE", "2017-10-06")],
     ),
+    # the weekday after publication is meant only when not already said or done
+    (
+        "The chair said on Tuesday that fees would rise.",
+        date(2021, 3, 15),
+        [("Tuesday", "DATE", "2021-03-09")],
+    ),
+    ("Albright heads Tuesday to Nairobi.", date(2021, 3, 15), [("Tuesday", "DATE", "2021-03-16")]),
     # a quarter named by its end day
     (
         "In the quarter ended July 31, sales fell.",

@@ -397,6 +397,10 @@ def extract_events(doc: SourceDocument, published: date | None = None) -> list[E
                 _remember(text, lo, hi, a, how, conf, antecedents)
             if _tells_a_day(a, dct) and not _inside(quotes, a.start):
                 last_day = (i, a)  # the story's day: a later sentence may share it
+        if last_day is not None and any(
+            _moves_on(o, last_day[1], dct) for o in found if not _inside(quotes, o.start)
+        ):
+            last_day = None  # "... and again last month": the story has moved on
         speech = None
         if not chosen:
             m = _mention(text, s, e, antecedents)
@@ -428,8 +432,10 @@ def extract_events(doc: SourceDocument, published: date | None = None) -> list[E
                         _event(doc, ids, edtf, value, vs, ve, s, e, "inferred", conf,
                                make_title(text, s, e, []), source=source)
                     )
-        elif _SPEECH.search(text, s, e):
-            a, _ = chosen[-1]
+        elif (verb := _SPEECH.search(text, s, e)) is not None:
+            # The date of the saying is the one next to its verb ("said on Tuesday that
+            # fees would rise next year" was said on Tuesday).
+            a, _ = min(chosen, key=lambda c: _gap(c[0], verb.start(), verb.end()))
             speech = (i, (a, *_how_and_confidence(a, False, dateline)))
         last_speech = speech
     events.sort(key=lambda ev: (ev.earliest or "", ev.evidence.start if ev.evidence else 0, ev.id))
@@ -549,15 +555,39 @@ def _mention(
     return None
 
 
+_ONE_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+def _gap(a: _Anchor, start: int, end: int) -> int:
+    """Characters between an anchor and a span (0 when they touch or overlap)."""
+    return max(a.start - end, start - a.end, 0)
+
+
 def _tells_a_day(a: _Anchor, dct: date | None) -> bool:
     """A statement dated to one day, not after publication: a day later sentences of
     the story may have happened on."""
-    if a.kind != "anchor" or len(a.edtf) != 10 or not a.edtf[:4].isdigit():
+    if a.kind != "anchor" or not _ONE_DAY.fullmatch(a.edtf):
         return False
     return dct is None or a.edtf <= dct.isoformat()
 
 
 _PARAGRAPH = re.compile(r"\n\s*\n")
+
+
+def _moves_on(a: _Anchor, day: _Anchor, dct: date | None) -> bool:
+    """A past statement later than the story's day and not much wider than a month
+    ("... and again last month"): the narrative has moved forward, so the day no longer
+    carries over. Background further back ("The first iPhone came out in 2007") and
+    plans ("will ship in July") leave the day in place."""
+    if a.kind != "anchor" or not a.edtf[:4].isdigit():
+        return False
+    try:
+        lo, hi = bounds(a.edtf)
+    except ValueError:
+        return False
+    if lo is None or hi is None or (dct is not None and hi > dct.isoformat()):
+        return False
+    return lo > day.edtf and (date.fromisoformat(hi) - date.fromisoformat(lo)).days <= 31
 
 
 def _from_context(

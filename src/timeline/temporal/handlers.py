@@ -575,9 +575,18 @@ def _bare_weekday(ctx: Context, wd: int, g: Groups) -> date:
     while six days back it would say "last Tuesday".
     """
     assert ctx.dct is not None
-    if ctx.future(g.start, g.end) or ctx.dct.isoweekday() % 7 + 1 == wd:
+    if ctx.future(g.start, g.end) or (
+            ctx.dct.isoweekday() % 7 + 1 == wd and not _REPORTED.search(ctx.text, 0, g.start)):
         return cm.weekday_near(ctx.dct, wd, +1)
     return cm.weekday_near(ctx.dct, wd, -1)
+
+
+# "said on Tuesday", "told reporters Tuesday": what was said was said by publication.
+_REPORTED = re.compile(
+    r"\b(?:said|told|announced|added|stated|reported|confirmed|declared|disclosed|revealed"
+    r"|wrote|testified|admitted|acknowledged|denied|insisted|warned)"
+    r"(?:\s+[\w'’]+){0,2}?\s+(?:on\s+|late\s+|early\s+)?\Z"
+)
 
 
 def weekday(ctx: Context, g: Groups) -> Result:
