@@ -115,3 +115,10 @@ def test_continued_speech_takes_the_day_it_was_said() -> None:
     said = _by_evidence(_events(text), "she said")
     assert said.date == "2010-06-01"
     assert said.date_source is not None and said.date_source.text == "June 1"
+
+
+def test_a_sentence_with_a_time_of_its_own_is_not_given_another() -> None:
+    text = "The museum opened on 14 July 1989. Forty years ago, nobody came."
+    doc = analyse(text, doc_id="m", path="m.txt")
+    events = extract_events(doc, published=None)  # "forty years ago" cannot be resolved
+    assert [e.evidence.text for e in events if e.evidence] == ["14 July 1989"]

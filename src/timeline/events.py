@@ -349,6 +349,7 @@ def extract_events(doc: SourceDocument, published: date | None = None) -> list[E
     ]
     starts = [sp[0] for sp in spans]
     by_sentence: dict[int, list[_Anchor]] = {}
+    timed: set[int] = set()  # sentences naming a point in time that could not be resolved
     for t in tag(text, dct):
         if doc.is_excluded(t.start, t.end):
             continue
@@ -356,6 +357,8 @@ def extract_events(doc: SourceDocument, published: date | None = None) -> list[E
         if i < 0 or t.start >= spans[i][1]:
             continue
         a = _classify(t, dct)
+        if a is None and t.type in ("DATE", "TIME"):
+            timed.add(i)
         if a is not None:
             by_sentence.setdefault(i, []).append(a)
 
@@ -424,7 +427,7 @@ def extract_events(doc: SourceDocument, published: date | None = None) -> list[E
                         source=(a.start, a.end),
                     )
                 )
-            else:
+            elif i not in timed:  # "Forty years ago" with no publication date: not a guess
                 inherited = _from_context(doc, spans, i, quotes, last_day, dct)
                 if inherited is not None:
                     edtf, value, (vs, ve), conf, source = inherited
