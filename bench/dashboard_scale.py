@@ -24,18 +24,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from dashboard.headless import CHROMIUM, LAUNCH_ARGS
+
 from timeline.dates import bounds
 
-CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-component-update",
-    "--disable-sync",
-]
 MONTHS = [
     "January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December",
@@ -197,7 +189,7 @@ def measure(url: str, trials: int) -> dict[str, float | list[float]]:
 
     out: dict[str, float | list[float]] = {}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.add_init_script(TABLE_WATCH_JS)
         loads = []
@@ -230,7 +222,7 @@ def main() -> int:
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--trials", type=int, default=5)
     args = parser.parse_args()
-    if not Path(CHROMIUM).exists():
+    if not CHROMIUM.exists():
         print(f"{CHROMIUM} not found: install Debian's chromium", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory(prefix="timeline-dash-bench-") as tmp:

@@ -162,78 +162,52 @@ def _doc_options(
     return [{"label": d.title or d.id, "value": d.id} for d in docs]
 
 
+def _control(label: str, component: Any, className: str = "control") -> html.Div:
+    """A labelled control; the label points at the component for screen readers."""
+    return html.Div([html.Label(label, htmlFor=component.id), component], className=className)
+
+
 def _controls(snap: Snapshot, f: flt.Filters) -> html.Div:
     return html.Div(
         [
-            html.Div(
-                [
-                    html.Label("Documents", htmlFor="f-docs"),
-                    dcc.Dropdown(
-                        id="f-docs",
-                        options=_doc_options(snap, f.docs),
-                        value=list(f.docs),
-                        multi=True,
-                        placeholder="all documents",
-                    ),
-                ],
-                className="control grow",
+            _control(
+                "Documents",
+                dcc.Dropdown(
+                    id="f-docs",
+                    options=_doc_options(snap, f.docs),
+                    value=list(f.docs),
+                    multi=True,
+                    placeholder="all documents",
+                ),
+                "control grow",
             ),
-            html.Div(
-                [
-                    html.Label("From", htmlFor="f-from"),
-                    dcc.Input(
-                        id="f-from",
-                        value=f.date_from,
-                        type="text",
-                        placeholder="e.g. 2001",
-                        debounce=True,
-                        className="date-input",
-                    ),
-                ],
-                className="control",
+            _control(
+                "From",
+                dcc.Input(id="f-from", value=f.date_from, type="text", placeholder="e.g. 2001",
+                          debounce=True, className="date-input"),
             ),
-            html.Div(
-                [
-                    html.Label("To", htmlFor="f-to"),
-                    dcc.Input(
-                        id="f-to",
-                        value=f.date_to,
-                        type="text",
-                        placeholder="e.g. 2019-06",
-                        debounce=True,
-                        className="date-input",
-                    ),
-                ],
-                className="control",
+            _control(
+                "To",
+                dcc.Input(id="f-to", value=f.date_to, type="text", placeholder="e.g. 2019-06",
+                          debounce=True, className="date-input"),
             ),
-            html.Div(
-                [
-                    html.Label("Search titles and sentences", htmlFor="f-text"),
-                    dcc.Input(
-                        id="f-text",
-                        value=f.text,
-                        type="search",
-                        placeholder="words…",
-                        debounce=0.4,
-                        className="text-input",
-                    ),
-                ],
-                className="control",
+            _control(
+                "Search titles and sentences",
+                dcc.Input(id="f-text", value=f.text, type="search", placeholder="words…",
+                          debounce=0.4, className="text-input"),
             ),
-            html.Div(
-                [
-                    html.Label("Minimum confidence", htmlFor="f-conf"),
-                    dcc.Slider(
-                        id="f-conf",
-                        min=0,
-                        max=1,
-                        step=0.05,
-                        value=f.min_confidence,
-                        marks={0: "0", 0.5: "0.5", 1: "1"},
-                        tooltip={"placement": "bottom"},
-                    ),
-                ],
-                className="control slider",
+            _control(
+                "Minimum confidence",
+                dcc.Slider(
+                    id="f-conf",
+                    min=0,
+                    max=1,
+                    step=0.05,
+                    value=f.min_confidence,
+                    marks={0: "0", 0.5: "0.5", 1: "1"},
+                    tooltip={"placement": "bottom"},
+                ),
+                "control slider",
             ),
             html.Div(
                 [

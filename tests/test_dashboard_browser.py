@@ -17,21 +17,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from dashboard.headless import CHROMIUM, LAUNCH_ARGS
 
 from test_dashboard_support import copy_fixture, write_many_events
 from timeline.dates import bounds
 from timeline.schema import EventsFile
 
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-component-update",
-    "--disable-sync",
-]
 OUTPUT = Path(__file__).parent / "output"
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -318,7 +309,11 @@ def test_many_events_show_counts_until_zoomed_in(
     pg = page
     pg.goto(url)
     pg.wait_for_selector("#events-table td[data-dash-column=date]", timeout=20000)
-    kinds = "() => document.querySelector('#timeline .js-plotly-plot').data.map(t => t.type)"
+    # Null-safe: while Dash re-renders the graph, its plot element briefly does not exist.
+    kinds = (
+        "() => { const gd = document.querySelector('#timeline .js-plotly-plot');"
+        " return gd && gd.data ? gd.data.map(t => t.type) : []; }"
+    )
     pg.wait_for_function(f"() => ({kinds})().includes('heatmap')", timeout=10000)
     assert "Zoom in or filter" in pg.inner_text("#timeline")
 
