@@ -585,3 +585,13 @@ def test_relative_dates_resolve(
 ) -> None:
     event = one(extract_events(text_doc(text), published), evidence)
     assert (event.date, event.how) == (expected, how)
+
+
+def test_dates_joined_by_and_again_are_separate_occasions() -> None:
+    events = extract_events(
+        text_doc("The board met on Jan. 12 and again last month."), date(2021, 3, 15)
+    )
+    assert [(e.date, e.title) for e in events] == [
+        ("2021-01-12", "The board met"),
+        ("2021-02", "The board met"),
+    ]

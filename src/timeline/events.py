@@ -393,7 +393,10 @@ def extract_events(doc: SourceDocument, published: date | None = None) -> list[E
                     e,
                     how,
                     conf,
-                    make_title(text, lo, hi, remove, sentence_start=s, anchor=(a.start, a.end)),
+                    make_title(text, lo, hi, remove, sentence_start=s, anchor=(a.start, a.end))
+                    # "rose in 2004 and then in 2009": the second date's clause has no words
+                    # of its own, so it shares the statement's title
+                    or make_title(text, cs, ce, remove, sentence_start=s),
                 )
             )
             if a.kind == "anchor":
@@ -485,10 +488,20 @@ def _one_per_verb(text: str, anchors: list[_Anchor]) -> list[list[_Anchor]]:
 _COORDINATION = re.compile(r"\s*(?:,\s*)?(?:and|or|as well as)?\s*(?:in|on|again in)?\s*$", re.I)
 
 
+_AGAIN = re.compile(
+    r"\s*,?\s*(?:and|but)\s+(?:again|then|later|once\s+more)\s*(?:in|on)?\s*$", re.I
+)
+
+
 def _coordinated(text: str, group: list[_Anchor]) -> bool:
     """Dates of the same precision joined only by "and"/"or"/commas ("in 2004 and 2009",
-    "on Monday and Wednesday"): separate occasions, not one date refining another."""
-    if len({_scale(a) for a in group}) != 1 or any(a.lookback or a.kind != "anchor" for a in group):
+    "on Monday and Wednesday"), or any two joined by "and again" / "and then" ("met on
+    Jan. 12 and again last month"): separate occasions, not one date refining another."""
+    if any(a.lookback or a.kind != "anchor" for a in group):
+        return False
+    if all(_AGAIN.fullmatch(text[x.end : y.start]) for x, y in zip(group, group[1:], strict=False)):
+        return True
+    if len({_scale(a) for a in group}) != 1:
         return False
     return all(
         _COORDINATION.fullmatch(text[x.end : y.start]) and bounds(x.edtf)[1] < bounds(y.edtf)[0]

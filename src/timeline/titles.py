@@ -315,6 +315,8 @@ def make_title(
         words = _cut_at_phrase(words)
     while words and (
         words[-1].lower().strip(",;:") in _TRAILING or not re.search(r"\w", words[-1])
+        or (len(words) > 2 and words[-1].lower() in ("again", "then")
+            and words[-2].lower() in ("and", "but"))  # "met [date] and again [date]"
     ):
         words.pop()
     title = " ".join(words).rstrip(",;:—–-")
