@@ -430,6 +430,14 @@ def test_fronted_date_is_not_a_clause_of_its_own() -> None:
 
 # (text, publication date, evidence, expected title): texts the rules were not written on
 TITLES = [
+    (  # a name in apposition says who
+        "The union's chief negotiator, Maria Lopez, said on Friday that members had voted "
+        "to accept the offer.",
+        date(2024, 3, 5),
+        "Friday",
+        "Maria Lopez said that members had voted to accept the offer",
+    ),
+
     (
         "The minister promised new elections by 2025 before resigning from the cabinet on March 2.",
         date(2024, 3, 5),
@@ -595,3 +603,12 @@ def test_dates_joined_by_and_again_are_separate_occasions() -> None:
         ("2021-01-12", "The board met"),
         ("2021-02", "The board met"),
     ]
+
+
+def test_a_long_reported_statement_keeps_what_was_said() -> None:
+    text = (
+        "The chief executive, Tim Cook, told investors on Friday that sales of the new phone "
+        "had doubled across every region where it was launched."
+    )
+    title = one(extract_events(text_doc(text), date(2024, 3, 5)), "Friday").title
+    assert title.startswith("Tim Cook told investors sales of the new phone"), title

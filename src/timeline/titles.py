@@ -44,6 +44,18 @@ _PARTICIPLE = re.compile(
 _PAREN = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
 _QUOTED = re.compile(r"[“\"`]{1,2}[^”\"']*(?:[”\"]|'')")
 _COMPLEMENT = re.compile(r"\s+(?:that|which|who|whom|where|whose)\s+")
+# A verb of saying just before "that" (a listener may come between: "told investors").
+_REPORTING = re.compile(
+    r"\b(?:said|says|told|tells|announced|added|stated|reported|warned|argued|claimed"
+    r"|insisted|confirmed|denied|admitted|noted|wrote)(?:\s+[\w'’]+)?\s*$",
+    re.I,
+)
+
+
+def _is_name(phrase: str) -> bool:
+    """One to four capitalised words ("Rudy Giuliani", "Tim Cook")."""
+    words = phrase.split()
+    return 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
 _VERBISH = re.compile(
     r"^(?:is|was|were|are|has|have|had|said|says|will|would|could|can|did|does|do|may|might"
     r"|must|should|shall|told|began|begun|became|came|went|gone|left|met|held|won|lost|took"
@@ -301,7 +313,10 @@ def make_title(
         t = f"{subject} {t}" if subject else t
     m = _APPOSITION.match(t)
     if m:
-        t = f"{m.group('np')} {t[m.end() :]}"
+        # "Trump's lawyer, Rudy Giuliani, said": the name says who; else the head phrase
+        middle = t[m.end("np") : m.end()].strip(" ,")
+        who = middle if _is_name(middle) and not _is_name(m.group("np")) else m.group("np")
+        t = f"{who} {t[m.end() :]}"
     words = t.split()
     if len(words) > MAX_WORDS:
         m = _GERUND_TAIL.search(t)
@@ -309,7 +324,12 @@ def make_title(
             t = t[: m.start()]
             words = t.split()
     m = _COMPLEMENT.search(t)
-    if m and len(words) > MAX_WORDS and has_verb(t[: m.start()]):
+    if m and len(words) > MAX_WORDS and _REPORTING.search(t[: m.start()]) and \
+            m.group().strip() == "that":
+        # "X said that Y ...": what was said is the news; drop "that", keep going
+        t = t[: m.start()] + " " + t[m.end() :]
+        words = t.split()
+    elif m and len(words) > MAX_WORDS and has_verb(t[: m.start()]):
         words = t[: m.start()].split()
     if len(words) > MAX_WORDS:
         words = _cut_at_phrase(words)
