@@ -234,8 +234,8 @@ def _cut_at_phrase(words: list[str]) -> list[str]:
     for i in range(MAX_WORDS - 1, MAX_WORDS - 3, -1):
         if kept[i - 1].endswith((",", ";", ":")):
             return kept[:i]
-    if following.lower() in _PHRASE_HEADS:
-        return kept  # the limit falls on a phrase boundary already
+    if following.lower() in _PHRASE_HEADS and following.lower() != "of":
+        return kept  # the limit falls on a phrase boundary ("weeks | of talks" does not)
     for i in range(MAX_WORDS - 1, MAX_WORDS - 3, -1):
         if boundary(i):
             return kept[:i]
