@@ -305,6 +305,13 @@ CASES: list[tuple[str, date | None, list[tuple[str, ...]]]] = [
     ("The minister resigned Saturday.", D, [("Saturday", "DATE", "2018-09-29")]),
     ("The rebels will meet Wednesday.", D, [("Wednesday", "DATE", "2018-10-10")]),
     ("Stocks closed at 4 p.m. Friday.", D, [("4 p.m. Friday", "TIME", "2018-10-05T16:00")]),
+    # "Tuesday's ruling" has happened, whatever the clause's tense; "ahead of" looks on
+    (
+        "The family said it would try to get around Tuesday's ruling.",
+        D,
+        [("Tuesday", "DATE", "2018-10-02")],
+    ),
+    ("Parties are campaigning hard ahead of Sunday's vote.", D, [("Sunday", "DATE", "2018-10-07")]),
     (
         "Albright headed Tuesday to East Africa.",
         date(1998, 8, 17),
@@ -388,6 +395,35 @@ CASES: list[tuple[str, date | None, list[tuple[str, ...]]]] = [
         [("March 3, 2010", "DATE", "2010-03-03"), ("the following Monday", "DATE", "2010-03-08")],
     ),
     ("It fell from the previous Friday.", NO_DCT, [("the previous Friday", "DATE", "XXXX-WXX-5")]),
+    # a fronted adverbial waits for its clause's verb, past an abbreviation ("vs.")
+    (
+        "In March, a week after the Smith vs. Jones hearing in the capital, a fire "
+        "destroyed the court archive.",
+        date(1998, 10, 25),
+        [("March", "DATE", "1998-03")],
+    ),
+    # a part of a month named with "this/next year"
+    (
+        "Talks began in early October this year and end in late April next year.",
+        date(1998, 12, 3),
+        [
+            ("early October this year", "DATE", "1998-10", "START"),
+            ("late April next year", "DATE", "1999-04", "END"),
+        ],
+    ),
+    # two-digit years: within five years after publication at most; a count is no year
+    (
+        "He told '60 Minutes that in '98 and '03 little changed.",
+        date(1999, 1, 1),
+        [("'98", "DATE", "1998"), ("'03", "DATE", "2003")],
+    ),
+    ("Sales in '98 fell.", date(2001, 1, 1), [("'98", "DATE", "1998")]),
+    # a capitalised "Noon" mid-sentence is a title
+    (
+        "She quoted the film High Noon. At noon they met.",
+        D,
+        [("noon", "TIME", "2018-10-04T12:00")],
+    ),
     # no publication date: inferred or unresolved
     (
         "The war began in 1914. On Sept 25 the offensive stalled.",

@@ -141,7 +141,7 @@ TENSE_CUES = _tense_cues()
 # period ends an initial or a title ("P. Davison", "Mr. Smith").
 _SENTENCE_END = re.compile(
     r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bMrs)(?<!\bGen)"
-    r"(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bCol)(?<!\bLt)(?<!\bNo)"
+    r"(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bCol)(?<!\bLt)(?<!\bNo)(?<!\bvs)"
     r"[.!?][\"'”’)]*\s+(?=[A-Z\"'“`])|\n\s*\n"
 )
 
@@ -191,7 +191,10 @@ class Context:
             and not left[:last.start()].strip(" ,")
         if last is not None and not opener:
             return last.lastgroup
-        right = self.text[end:end + 40]
+        # A fronted adverbial ("In January, a week after the anniversary, a bomb
+        # killed...") waits longer for its clause's verb.
+        reach = 200 if _FRONTED.fullmatch(left) else 40
+        right = self.text[end:end + reach]
         stop = _SENTENCE_END.search(right)
         if stop:
             right = right[:stop.start()]
@@ -212,6 +215,8 @@ class Context:
         return m.group(1) if m else ""
 
 
+_FRONTED = re.compile(r"\s*(?:(?:in|on|by|during|early|late|later|earlier|last)\s+)*",
+                      re.IGNORECASE)
 _NEXT_TO = re.compile(r"next\s+to\b", re.IGNORECASE)
 _AFTER_BE = re.compile(r"\b(?:be|being)\s+\Z", re.IGNORECASE)
 _AFTER_DETERMINER = re.compile(

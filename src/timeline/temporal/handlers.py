@@ -323,9 +323,14 @@ def year(ctx: Context, g: Groups) -> Result:
 
 
 def short_year(ctx: Context, g: Groups) -> Result:
-    yy = int(g.get("yy") or 0)
-    pivot = (ctx.dct.year % 100 + 5) if ctx.dct else 30
-    y = 2000 + yy if yy <= pivot else 1900 + yy
+    # The century that puts the year within five years after publication at most:
+    # '98 written in 1998 or in 2001 is 1998; '03 written in 1999 is 2003.
+    now = ctx.dct.year if ctx.dct else 2025
+    y = now - now % 100 + int(g.get("yy") or 0)
+    if y > now + 5:
+        y -= 100
+    elif y + 100 <= now + 5:
+        y += 100
     return Found(g.start, g.end, "DATE", f"{y:04d}")
 
 
@@ -575,10 +580,30 @@ def _bare_weekday(ctx: Context, wd: int, g: Groups) -> date:
     while six days back it would say "last Tuesday".
     """
     assert ctx.dct is not None
+    direction = _possessive_direction(ctx, g)
+    if direction:
+        return cm.weekday_near(ctx.dct, wd, direction)
     if ctx.future(g.start, g.end) or (
             ctx.dct.isoweekday() % 7 + 1 == wd and not _REPORTED.search(ctx.text, 0, g.start)):
         return cm.weekday_near(ctx.dct, wd, +1)
     return cm.weekday_near(ctx.dct, wd, -1)
+
+
+def _possessive_direction(ctx: Context, g: Groups) -> int:
+    """"Wednesday's ruling" names something that has happened, whatever the clause's
+    tense ("they would look for ways around Wednesday's ruling"): -1. "Ahead of
+    Sunday's vote" looks forward: +1. Other prepositions ("before", "until") leave it
+    to the tense: 0, as does a weekday that is not possessive."""
+    if not ctx.text.startswith(("'s", "’s"), g.end):
+        return 0
+    m = _BEFORE_POSSESSIVE.search(ctx.text, max(0, g.start - 20), g.start)
+    if m is None:
+        return -1
+    return 1 if m.group("ahead") else 0
+
+
+_BEFORE_POSSESSIVE = re.compile(
+    r"\b(?:(?P<ahead>ahead\s+of|awaiting|await)|before|until|till|for)\s+\Z", re.I)
 
 
 # "said on Tuesday", "told reporters Tuesday": what was said was said by publication.
@@ -732,6 +757,9 @@ def clock(ctx: Context, g: Groups) -> Result:
 
 def noon(ctx: Context, g: Groups) -> Result:
     word = (g.get("word") or "").lower()
+    before = ctx.text[max(0, g.start - 2):g.start]
+    if g.text[:1].isupper() and before[-1:] == " " and before[:1].isalpha():
+        return None  # capitalised mid-sentence: a title ("High Noon", "Midnight Express")
     hhmm = "24:00" if word == "midnight" else "12:00"
     if ctx.dct is None:
         return Found(g.start, g.end, "TIME", f"XXXX-XX-XXT{hhmm}", None, "unresolved")
@@ -1095,9 +1123,10 @@ def month_rel_year(ctx: Context, g: Groups) -> Result:
     if mon.rstrip(".").islower():
         return None
     if ctx.dct is None:
-        return Found(g.start, g.end, "DATE", f"XXXX-{_month_num(mon):02d}", None, "unresolved")
+        return Found(g.start, g.end, "DATE", f"XXXX-{_month_num(mon):02d}", _part(g),
+                     "unresolved")
     y = ctx.dct.year + {"last": -1, "next": 1}.get((g.get("ry") or "").lower(), 0)
-    return Found(g.start, g.end, "DATE", f"{y:04d}-{_month_num(mon):02d}", None, "dct")
+    return Found(g.start, g.end, "DATE", f"{y:04d}-{_month_num(mon):02d}", _part(g), "dct")
 
 
 _YEAR_WORD_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
