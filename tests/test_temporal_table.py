@@ -424,6 +424,32 @@ CASES: list[tuple[str, date | None, list[tuple[str, ...]]]] = [
         D,
         [("noon", "TIME", "2018-10-04T12:00")],
     ),
+    # feasts counted from Easter; a feast's name before a capitalised word is a name
+    (
+        "Crowds prayed as Easter week began. Shops shut on Easter Monday, 2019.",
+        date(2000, 4, 17),
+        [("Easter week", "DATE", "2000-W16"), ("Easter Monday, 2019", "DATE", "2019-04-22")],
+    ),
+    ("They landed on Good Friday.", date(2000, 4, 17), [("Good Friday", "DATE", "1999-04-02")]),
+    ("We will meet at Easter.", date(2000, 4, 17), [("Easter", "DATE", "2000-04-23")]),
+    ("Ash Wednesday 2024 was early.", D, [("Ash Wednesday 2024", "DATE", "2024-02-14")]),
+    # a year that opens the sentence frames its year-less dates
+    (
+        "In 1998, prices rose in February.",
+        D,
+        [("1998", "DATE", "1998"), ("February", "DATE", "1998-02")],
+    ),
+    (
+        "By 2030 the line will open in May.",
+        D,
+        [("2030", "DATE", "2030"), ("May", "DATE", "2030-05")],
+    ),
+    (
+        "Under a plan approved in 1987, it bought shares through Sept. 29.",
+        date(1989, 10, 30),
+        [("1987", "DATE", "1987"), ("Sept. 29", "DATE", "1989-09-29")],
+    ),
+    ("The Good Friday Agreement and Easter Island.", D, []),
     # no publication date: inferred or unresolved
     (
         "The war began in 1914. On Sept 25 the offensive stalled.",

@@ -76,6 +76,19 @@ def weekday_near(ref: date, weekday: int, direction: int) -> date:
     return ref + timedelta(days=diff if diff >= 0 else diff + 7)
 
 
+def easter(year: int) -> date:
+    """Western (Gregorian) Easter Sunday: the anonymous Gregorian computus."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * l_) // 433
+    month = (h + l_ - 7 * m + 90) // 25
+    return date(year, month, (h + l_ - 7 * m + 33 * month + 19) % 32)
+
+
 def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
     """The n-th `weekday` of a month (n=-1: the last one); n=0 means the Tuesday
     after the first Monday (election day)."""

@@ -156,7 +156,7 @@ class Context:
         self.narrative: tuple[date, str] | None = None  # last resolved date and granularity
         self.narrative_end = -1  # where the expression that set it ended
         self.last_year: int | None = None  # last explicit year, for year-less dates
-        self.last_year_end = -1
+        self.last_year_start = self.last_year_end = -1
         self.last_quarter: tuple[date, int] | None = None  # last quarter named, and where
         self.months: dict[int, tuple[int, int]] = {}  # month -> (year it was resolved to, where)
 
@@ -203,6 +203,17 @@ class Context:
                 return cue.lastgroup
         return last.lastgroup if last is not None else None
 
+    def opens_sentence(self, pos: int) -> bool:
+        """Whether only a preposition ("In", "By the end of") stands before pos in its
+        sentence."""
+        left = self.text[max(0, pos - 40):pos]
+        ends = [m.end() for m in _SENTENCE_END.finditer(left)]
+        if ends:
+            left = left[ends[-1]:]
+        elif pos > 40:
+            return False
+        return _FRAME.fullmatch(left) is not None
+
     def same_sentence(self, a: int, b: int) -> bool:
         return a <= b and _SENTENCE_END.search(self.text, a, b) is None
 
@@ -217,6 +228,9 @@ class Context:
 
 _FRONTED = re.compile(r"\s*(?:(?:in|on|by|during|early|late|later|earlier|last)\s+)*",
                       re.IGNORECASE)
+_FRAME = re.compile(
+    r"\s*(?:in|by|during|throughout|since|until|(?:early|late|later|earlier)\s+in"
+    r"|by\s+the\s+end\s+of|at\s+the\s+(?:start|end)\s+of)\s+", re.IGNORECASE)
 _NEXT_TO = re.compile(r"next\s+to\b", re.IGNORECASE)
 _AFTER_BE = re.compile(r"\b(?:be|being)\s+\Z", re.IGNORECASE)
 _AFTER_DETERMINER = re.compile(

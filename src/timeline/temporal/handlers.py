@@ -33,6 +33,7 @@ UNIT_PLURALS: dict[str, str] = LEX["unit_plurals"]
 ORDINALS: dict[str, int] = LEX["ordinals"]
 HOLIDAYS: dict[str, str] = LEX["holidays"]
 NTH_HOLIDAYS: dict[str, list[int]] = LEX["nth_weekday_holidays"]
+EASTER_HOLIDAYS: dict[str, int] = LEX["easter_holidays"]
 REFERENCES: dict[str, str] = LEX["reference_words"]
 SET_ADVERBS: dict[str, str] = LEX["set_adverbs"]
 COUNT_NOUNS = set(LEX["count_nouns"])
@@ -71,6 +72,7 @@ Result = Found | list[Found] | None
 # within about three sentences; beyond that, to the publication date.
 CLOCK_DAY_REACH = 400  # characters
 MONTH_REPEAT_REACH = 800  # characters
+SAME_YEAR_REACH = 150  # characters from an explicit year to a year-less date after it
 PRESENT_PENALTY = 120  # days; tuned on the TimeBank development files only
 
 
@@ -108,6 +110,13 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
 def _year_for(ctx: Context, g: Groups, month: int, day: int | None) -> tuple[str, str] | None:
     """Year of a year-less month (and day): from the publication date preferring the
     past (future if the clause has a future cue), else the last explicit year."""
+    if ctx.last_year is not None and ctx.last_year_end > g.start - SAME_YEAR_REACH \
+            and ctx.opens_sentence(ctx.last_year_start) \
+            and ctx.same_sentence(ctx.last_year_end, g.start) \
+            and (ctx.dct is None or ctx.last_year > ctx.dct.year or (
+                ctx.last_year < ctx.dct.year and ctx.tense(g.start, g.end) != "future")):
+        # "In 1998, prices rose in February": a year that opens the sentence frames it.
+        return f"{ctx.last_year:04d}", "narrative"
     if ctx.dct is None:
         if ctx.last_year is not None:
             return f"{ctx.last_year:04d}", "inferred"
@@ -685,31 +694,44 @@ def holiday(ctx: Context, g: Groups) -> Result:
     if not g.text[:1].isupper() and not (g.get("rel") or ""):
         return None
     ys = g.get("y")
+    nxt = ctx.word_after(g.end)
+    if not ys and nxt[:1].isupper() and nxt.lower() not in MONTHS \
+            and ctx.text[g.end:g.end + 1] == " ":
+        return []  # a name, consumed whole: "Easter Island", "the Good Friday Agreement"
+    week = name.endswith(" week")
 
     def on(y: int) -> date:
+        if name in EASTER_HOLIDAYS:
+            return cm.easter(y) + timedelta(days=EASTER_HOLIDAYS[name])
         if name in HOLIDAYS:
             mm, dd = HOLIDAYS[name].split("-")
             return date(y, int(mm), int(dd))
         month_, wd, n = NTH_HOLIDAYS[name]
         return cm.nth_weekday(y, month_, wd, n)
 
+    def value(d: date) -> str:
+        return cm.week_value(d) if week else d.isoformat()
+
     if ys:
-        return Found(g.start, g.end, "DATE", on(int(ys)).isoformat())
+        return Found(g.start, g.end, "DATE", value(on(int(ys))))
     if ctx.dct is None:
         if ctx.last_year is not None:
-            return Found(g.start, g.end, "DATE", on(ctx.last_year).isoformat(), None, "inferred")
+            return Found(g.start, g.end, "DATE", value(on(ctx.last_year)), None, "inferred")
         if name in HOLIDAYS:
             return Found(g.start, g.end, "DATE", "XXXX-" + HOLIDAYS[name], None, "unresolved")
         return None
     y = ctx.dct.year
     rel = " ".join((g.get("rel") or "").lower().split())
     d = on(y)
+    # A week has begun once its Monday has come ("as Easter week began").
+    first = d - timedelta(days=d.isoweekday() - 1) if week else d
     future = rel == "next" or (not rel and ctx.future(g.start, g.end))
-    if not future and d > ctx.dct + timedelta(days=(0 if rel else 45)):
+    grace = 0 if rel or ctx.tense(g.start, g.end) == "past" else 45
+    if not future and first > ctx.dct + timedelta(days=grace):
         d = on(y - 1)
     elif future and d < ctx.dct:
         d = on(y + 1)
-    return Found(g.start, g.end, "DATE", d.isoformat(), None, "dct")
+    return Found(g.start, g.end, "DATE", value(d), None, "dct")
 
 
 def _story_day(ctx: Context, g: Groups) -> date | None:

@@ -78,6 +78,7 @@ def _remember(ctx: Context, f: Found) -> None:
     ctx.narrative_end = f.end
     if f.anchoring == "absolute":
         ctx.last_year = parsed[0].year
+        ctx.last_year_start = f.start
         ctx.last_year_end = f.end
     if parsed[1] == cm.QUARTER:
         ctx.last_quarter = (parsed[0], f.end)
