@@ -450,6 +450,24 @@ CASES: list[tuple[str, date | None, list[tuple[str, ...]]]] = [
         [("1987", "DATE", "1987"), ("Sept. 29", "DATE", "1989-09-29")],
     ),
     ("The Good Friday Agreement and Easter Island.", D, []),
+    # days counted from a dated day, unless the count is a span ending then
+    (
+        "The day before last Tuesday's hearing, he flew home.",
+        date(2000, 2, 24),
+        [("The day before last Tuesday", "DATE", "2000-02-21")],
+    ),
+    ("Two days after Christmas they left.", date(2000, 2, 24),
+     [("Two days after Christmas", "DATE", "1999-12-27")]),
+    (
+        "It had rained for two days before Oct. 5, 2001.",
+        D,
+        [("two days", "DURATION", "P2D"), ("Oct. 5, 2001", "DATE", "2001-10-05")],
+    ),
+    # an adverb before a preposition; idioms and the years that followed
+    ("Crowds gather daily outside the house.", D, [("daily", "SET", "P1D")]),
+    ("His daily life is hard.", D, []),
+    ("For Poland, high noon comes today.", D, [("today", "DATE", "2018-10-04")]),
+    ("In the years that followed, they fought.", D, [("years", "DURATION", "PXY")]),
     # no publication date: inferred or unresolved
     (
         "The war began in 1914. On Sept 25 the offensive stalled.",

@@ -55,7 +55,8 @@ DURATION_CONTEXT = {"for", "within", "in", "about", "than", "after", "nearly", "
                     "whole", "first", "next", "all", "throughout", "from"}
 FUNCTION_WORDS = {"and", "or", "to", "in", "on", "at", "for", "since", "by", "from", "until",
                   "with", "over", "through", "the", "a", "an", "as", "but", "than", "because",
-                  "is", "are", "was", "were", "be", "been", "will", "would", "basis"}
+                  "is", "are", "was", "were", "be", "been", "will", "would", "basis",
+                  "outside", "inside", "near", "around", "across", "along", "throughout"}
 MODALS = {"may", "might", "can", "could", "will", "would", "shall", "should", "must", "to"}
 # Quantity words that TimeBank and AQUAINT mostly leave out of the span ("about [two weeks]").
 OUTSIDE_QMODS = {"about"}
@@ -782,6 +783,8 @@ def noon(ctx: Context, g: Groups) -> Result:
     before = ctx.text[max(0, g.start - 2):g.start]
     if g.text[:1].isupper() and before[-1:] == " " and before[:1].isalpha():
         return None  # capitalised mid-sentence: a title ("High Noon", "Midnight Express")
+    if word == "noon" and ctx.word_before(g.start) == "high":
+        return None  # "high noon": the idiom
     hhmm = "24:00" if word == "midnight" else "12:00"
     if ctx.dct is None:
         return Found(g.start, g.end, "TIME", f"XXXX-XX-XXT{hhmm}", None, "unresolved")

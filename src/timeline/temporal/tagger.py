@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 from timeline.dates import timex_to_edtf
 from timeline.schema import Timex
@@ -19,6 +20,7 @@ from timeline.temporal.engine import (
     candidate,
 )
 from timeline.temporal.handlers import HANDLERS
+from timeline.temporal.lexicon import word_number
 from timeline.temporal.phrases import attach
 
 
@@ -60,11 +62,37 @@ def find(text: str, dct: date | None = None) -> list[Found]:
             pos = t.end()
             continue
         items = result if isinstance(result, list) else [result]
+        if items:
+            items[0] = _shifted(text, out, items[0])
         for f in items:
             out.append(f)
             _remember(ctx, f)
         pos = max(m.end(), items[-1].end) if items else m.end()
     return out
+
+
+# "the day before last Tuesday's hearing", "two days after Christmas": a day counted
+# from a dated day that follows.
+_DAYS_FROM = re.compile(
+    r"\b(?:(?P<the>the)|(?P<num>[\w-]+))\s+days?\s+(?P<ba>before|after)\s+\Z", re.IGNORECASE)
+
+_FOR_SPAN = re.compile(r"\b(?:for|within|over|lasted|last|took|spent)\s+\Z", re.IGNORECASE)
+
+
+def _shifted(text: str, out: list[Found], f: Found) -> Found:
+    if f.type != "DATE" or len(f.value) != 10 or "X" in f.value:
+        return f
+    m = _DAYS_FROM.search(text, max(0, f.start - 30), f.start)
+    if m is None:
+        return f
+    n = 1 if m.group("the") else word_number(m.group("num"))
+    if not n or n > 366 or _FOR_SPAN.search(text, max(0, m.start() - 12), m.start()):
+        return f  # "rained for two days before Friday": a span that ends then
+    while out and out[-1].end > m.start():
+        out.pop()  # "the day" or "two days", read alone before the date was seen
+    sign = -1 if m.group("ba").lower() == "before" else 1
+    day = date.fromisoformat(f.value) + timedelta(days=sign * n)
+    return Found(m.start(), f.end, "DATE", day.isoformat(), None, f.anchoring)
 
 
 def _remember(ctx: Context, f: Found) -> None:
