@@ -48,11 +48,12 @@ Key = tuple[str, str, int]
 def read_adjudication(path: Path) -> dict[Key, dict[str, str]]:
     rows: dict[Key, dict[str, str]] = {}
     with path.open(encoding="utf-8") as f:
-        lines = [line for line in f if not line.startswith("#")]
-    for n, row in enumerate(csv.DictReader(lines, delimiter="\t"), start=2):
+        numbered = [(n, line) for n, line in enumerate(f, start=1) if not line.startswith("#")]
+    reader = csv.DictReader((line for _n, line in numbered), delimiter="\t")
+    for (n, _line), row in zip(numbered[1:], reader, strict=True):
         if row["category"] not in CATEGORIES:
             raise SystemExit(
-                f"{path}: data row {n}: category {row['category']!r} is not one of "
+                f"{path}:{n}: category {row['category']!r} is not one of "
                 f"{', '.join(CATEGORIES)}"
             )
         rows[(row["doc"], row["kind"], int(row["start"]))] = row
