@@ -39,8 +39,10 @@ class Row:
     confidence: float
     status: str
     edited: bool
-    # Lowercased title + sentence + evidence, for free-text search.
+    # Lowercased title + sentence + evidence + source, for free-text search.
     haystack: str
+    # Who says so: the source the sentence names ("police"), or "".
+    source: str = ""
     # Where the event counts in the count view: the middle of a closed range, else its
     # one known end; and that day's month as a number (year * 12 + month - 1).
     anchor: str | None = field(init=False, compare=False, repr=False)
@@ -141,6 +143,7 @@ def build_rows(model: EventsFile) -> list[Row]:
         earliest, latest = _event_bounds(ev)
         evidence = ev.evidence.text if ev.evidence else ""
         sentence = ev.sentence.text if ev.sentence else ""
+        source = ev.attribution.text if ev.attribution else ""
         rows.append(
             Row(
                 id=ev.id,
@@ -156,7 +159,8 @@ def build_rows(model: EventsFile) -> list[Row]:
                 confidence=ev.confidence,
                 status=ev.status,
                 edited=bool(ev.edited),
-                haystack=f"{ev.title}\n{sentence}\n{evidence}".lower(),
+                haystack=f"{ev.title}\n{sentence}\n{evidence}\n{source}".lower(),
+                source=source,
             )
         )
     return rows

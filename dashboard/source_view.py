@@ -21,7 +21,7 @@ OTHER_EVENT = "src-event"  # pattern-matching id type of other events' evidence
 class Mark:
     start: int
     end: int
-    kind: str  # "sentence", "evidence", "date_source", "other"
+    kind: str  # "sentence", "evidence", "date_source", "attribution", "other"
     event_id: str
 
 
@@ -39,6 +39,9 @@ def marks_for(event: Event, others: list[Event], text_len: int) -> list[Mark]:
     source = event.date_source
     if source and ok(source.start, source.end):
         marks.append(Mark(source.start, source.end, "date_source", event.id))
+    who = event.attribution
+    if who and ok(who.start, who.end):
+        marks.append(Mark(who.start, who.end, "attribution", event.id))
     for o in others:
         if o.id != event.id and o.evidence and ok(o.evidence.start, o.evidence.end):
             marks.append(Mark(o.evidence.start, o.evidence.end, "other", o.id))
@@ -69,6 +72,7 @@ def render_text(text: str, event: Event, others: list[Event]) -> list[Any]:
             continue
         in_sentence = "sentence" in kinds
         dated_here = " date-source" if "date_source" in kinds else ""
+        dated_here += " attribution" if "attribution" in kinds else ""
         if "evidence" in kinds:
             props: dict[str, Any] = {"className": "evidence" + (" in-sentence" * in_sentence)}
             if not anchored:
@@ -93,7 +97,8 @@ def render_text(text: str, event: Event, others: list[Event]) -> list[Any]:
                 html.Span(
                     piece,
                     className=("sentence" if in_sentence else "") + dated_here,
-                    title="The event's date is read from here",
+                    title="Who says so" if "attribution" in kinds and "date_source" not in kinds
+                    else "The event's date is read from here",
                 )
             )
         else:
@@ -145,6 +150,17 @@ def source_panel(
         if stale
         else []
     )
+    if event.attribution:
+        notice.append(
+            html.P(
+                [
+                    "Who says so: ",
+                    html.Span(event.attribution.text, className="attribution"),
+                    " (underlined in the text).",
+                ],
+                className="attribution-note",
+            )
+        )
     if event.date_source:
         notice.append(
             html.P(

@@ -15,6 +15,7 @@ PAGE_SIZE = 15
 COLUMNS: list[dict[str, Any]] = [
     {"name": "date", "id": "date"},
     {"name": "event", "id": "title"},
+    {"name": "who says", "id": "source"},
     {"name": "document", "id": "document"},
     {"name": "how", "id": "how"},
     {"name": "confidence", "id": "confidence", "type": "numeric"},
@@ -23,6 +24,7 @@ COLUMNS: list[dict[str, Any]] = [
 _SORT_KEYS = {
     "date": lambda r: (r.earliest or "", r.latest or "9999"),
     "title": lambda r: r.title.lower(),
+    "source": lambda r: r.source.lower(),
     "document": lambda r: r.doc_title.lower(),
     "how": lambda r: r.how,
     "confidence": lambda r: r.confidence,
@@ -31,6 +33,7 @@ _SORT_KEYS = {
 _VALUE = {
     "date": lambda r: r.date,
     "title": lambda r: r.title,
+    "source": lambda r: r.source,
     "document": lambda r: r.doc_title,
     "how": lambda r: r.how,
     "confidence": lambda r: r.confidence,
@@ -57,6 +60,7 @@ def to_record(r: Row) -> dict[str, Any]:
         "id": r.id,
         "date": r.date,
         "title": r.title,
+        "source": r.source,
         "document": r.doc_title,
         "how": r.how,
         "confidence": round(r.confidence, 2),

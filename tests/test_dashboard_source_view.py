@@ -115,3 +115,24 @@ def test_the_sentence_a_date_was_read_from_is_outlined() -> None:
     panel = source_view.source_panel(event, None, text, [])
     notes = [c for c in _flatten(panel) if getattr(c, "className", "") == "date-source-note"]
     assert notes and "June 7" in json.dumps(notes[0].to_plotly_json(), default=str)
+
+
+def test_who_says_so_is_underlined_and_named() -> None:
+    text = "The bridge closed on May 3, police said."
+    who = text.index("police")
+    event = Event(
+        id="att",
+        doc="d",
+        date="2019-05-03",
+        title="The bridge closed",
+        evidence=Span(start=21, end=26, text="May 3"),
+        sentence=Span(start=0, end=len(text), text=text),
+        attribution=Span(start=who, end=who + 6, text="police"),
+    )
+    children = source_view.render_text(text, event, [])
+    assert _text_of(children) == text
+    underlined = [c for c in children if "attribution" in (getattr(c, "className", "") or "")]
+    assert [c.children for c in underlined] == ["police"]
+    panel = source_view.source_panel(event, None, text, [])
+    notes = [c for c in _flatten(panel) if getattr(c, "className", "") == "attribution-note"]
+    assert notes and "police" in json.dumps(notes[0].to_plotly_json(), default=str)

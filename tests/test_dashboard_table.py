@@ -57,3 +57,25 @@ def test_selected_row_is_highlighted_and_quotes_are_safe() -> None:
 def test_record_marks_hand_edits() -> None:
     rec = table.to_record(fixture_rows()[-1])
     assert rec["status"] == "active (edited)" and rec["date"] == "../2020-06"
+
+
+def test_who_says_so_is_a_column_and_searchable() -> None:
+    from dashboard.data import build_rows
+
+    from timeline.schema import Document, Event, EventsFile, Span
+
+    text = "The bridge closed on May 3, police said."
+    model = EventsFile(
+        documents=[Document(id="d", path="d.txt")],
+        events=[
+            Event(id="a", doc="d", date="2019-05-03", title="The bridge closed",
+                  attribution=Span(start=28, end=34, text="police")),
+            Event(id="b", doc="d", date="2019-06", title="It reopened"),
+        ],
+    )
+    assert text[28:34] == "police"
+    rows = build_rows(model)
+    assert [table.to_record(r)["source"] for r in rows] == ["police", ""]
+    assert [r.id for r in table.filter_rows(rows, "{source} icontains pol")] == ["a"]
+    assert "police" in rows[0].haystack and "police" not in rows[1].haystack
+    assert {"name": "who says", "id": "source"} in table.COLUMNS

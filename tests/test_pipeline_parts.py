@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from timeline.cache import Cache, code_version
+from timeline.cache import Cache, code_files, code_version
 from timeline.engines import Job, batches, extract_file, run_local
 from timeline.inputs import InputError, discover
 from timeline.progress import Progress
@@ -112,6 +112,21 @@ def test_cache_key_depends_on_bytes_curated_date_and_code(tmp_path: Path) -> Non
     cache.version = "other-code"
     assert k != cache.key("abc", None)
     assert len(code_version()) == 16
+
+
+def test_code_version_covers_every_module_and_rule_file(tmp_path: Path) -> None:
+    import timeline
+
+    package = Path(timeline.__file__).parent
+    hashed = {f.relative_to(package).as_posix() for f in code_files(package)}
+    modules = {f.relative_to(package).as_posix() for f in package.rglob("*.py")
+               if "__pycache__" not in f.parts}
+    assert modules <= hashed
+    assert {"context_dates.py", "attribution.py", "resources/speech_verbs.txt",
+            "temporal/resources/rules.tsv"} <= hashed
+    (tmp_path / "new_rules.py").write_text("X = 1\n")
+    (tmp_path / "notes.md").write_text("not code\n")
+    assert [f.name for f in code_files(tmp_path)] == ["new_rules.py"]
 
 
 def test_cache_round_trip_and_damaged_pack_is_a_miss(tmp_path: Path) -> None:

@@ -18,32 +18,27 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-# Parts of the package whose code or data shapes extraction results.
-_EXTRACTION_SOURCES = (
-    "documents.py",
-    "events.py",
-    "sentences.py",
-    "titles.py",
-    "dates.py",
-    "schema.py",
-    "engines.py",
-    "temporal",
-    "resources",
-)
+_CODE_SUFFIXES = (".py", ".tsv", ".json", ".txt", ".toml")
+
+
+def code_files(root: Path | None = None) -> list[Path]:
+    """Every code and rule file of the package. All of them count: a list of the modules
+    that shape extraction went stale each time a new one was added."""
+    root = root or Path(__file__).resolve().parent
+    return sorted(
+        f for f in root.rglob("*")
+        if f.is_file() and f.suffix in _CODE_SUFFIXES and "__pycache__" not in f.parts
+    )
 
 
 @lru_cache(maxsize=1)
 def code_version() -> str:
-    """A digest of the extraction code and rule files: any edit changes it."""
+    """A digest of the package's code and rule files: any edit changes it."""
     root = Path(__file__).resolve().parent
     digest = hashlib.sha256()
-    for name in _EXTRACTION_SOURCES:
-        target = root / name
-        files = sorted(target.rglob("*")) if target.is_dir() else [target]
-        for f in files:
-            if f.is_file() and f.suffix in (".py", ".tsv", ".json", ".txt", ".toml"):
-                digest.update(f.relative_to(root).as_posix().encode())
-                digest.update(f.read_bytes())
+    for f in code_files(root):
+        digest.update(f.relative_to(root).as_posix().encode())
+        digest.update(f.read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -21,6 +21,7 @@ from datetime import date
 from functools import lru_cache
 from importlib import resources
 
+from timeline.attribution import attribute
 from timeline.context_dates import NARRATIVE_REACH, past_predicate
 from timeline.dates import bounds
 from timeline.documents import SourceDocument
@@ -660,6 +661,7 @@ def _event(
         date_source=Span(start=source[0], end=source[1], text=text[source[0]:source[1]])
         if source is not None
         else None,
+        attribution=attribute(text, s, e),
     )
 
 

@@ -86,6 +86,9 @@ class Event(BaseModel):
     # Where the date was read when the evidence does not hold it (an inferred event:
     # "the summit" dated by an earlier "summit in May"); None when it does.
     date_source: Span | None = None
+    # Who says so: the source the sentence attributes its claim to ("police", "Rudy
+    # Giuliani"), as written; in an earlier sentence when the sentence says "he said".
+    attribution: Span | None = None
     status: Status = "active"
     edited: list[str] | None = None  # fields changed by hand
 

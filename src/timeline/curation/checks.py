@@ -234,7 +234,7 @@ class _Checker:
             else:
                 self.missing(where, "title", "a short description of the event (a string)")
         self.dates(where, ev)
-        for name in ("evidence", "sentence", "date_source"):
+        for name in ("evidence", "sentence", "date_source", "attribution"):
             if (
                 ev.get(name) is not None
                 and self.span(where, name, ev[name])

@@ -173,9 +173,10 @@ class _Anchoring:
             ev["sentence"] = reanchor(text, sentence) or sentence_around(
                 text, moved["start"], moved["end"]
             )
-        source = ev.get("date_source")
-        if isinstance(source, dict):
-            ev["date_source"] = reanchor(text, source)  # None: the quoted source is gone
+        for name in ("date_source", "attribution"):
+            span = ev.get(name)
+            if isinstance(span, dict):
+                ev[name] = reanchor(text, span)  # None: the quoted span is gone
         return True
 
 

@@ -353,7 +353,7 @@ def next_base(extraction: dict[str, Any], written: dict[str, Any]) -> dict[str, 
 
 
 # Optional event fields written only when set, so most events stay short.
-OMITTED_WHEN_NONE = ("edited", "date_source")
+OMITTED_WHEN_NONE = ("edited", "date_source", "attribution")
 
 
 def base_dump(model: EventsFile) -> dict[str, Any]:

@@ -1,0 +1,221 @@
+"""Who says so: the source a sentence attributes its claim to.
+
+News states little on its own authority: "the bombing killed 12, police said". An
+analyst weighing a date needs that source beside the quote, so each event carries
+the span of the source the sentence names, found in three shapes:
+
+- a subject before a verb of saying: "Police said", "The State Department announced";
+- the inverted order after a quote or a comma: "..., said Paul Moskal, a spokesman";
+- "according to the ministry".
+
+A pronoun ("he said") is the nearest source named in the few sentences before it, so
+the span may lie in an earlier sentence; `text[start:end]` is always the source as
+written. The verbs are data (`resources/speech_verbs.txt`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+from timeline.schema import Span
+
+MAX_WORDS = 8  # a longer "subject" is a clause, not a source
+PRONOUN_REACH = 3  # sentences searched back for the source a pronoun stands for
+
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
+_NOT_SOURCE = frozenset(
+    {
+        "this", "that", "these", "those", "there", "which", "who", "what", "it", "its",
+        "his", "her", "their", "our", "my", "your", "a", "an", "the", "to", "and", "or",
+        "but", "as", "if", "when", "while", "because", "than",
+    }
+)
+# Words that show the stretch before the verb is a clause, not a noun phrase.
+_VERBAL = frozenset(
+    {
+        "is", "was", "are", "were", "be", "been", "being", "has", "have", "had", "will",
+        "would", "can", "could", "may", "might", "must", "shall", "should", "do", "does",
+        "did", "to", "not", "never",
+    }
+)
+_DETERMINERS = frozenset({"the", "a", "an", "two", "three", "several", "some", "many", "most",
+                          "other", "one", "both"})
+# Sources named by a singular noun without a determiner ("..., police said").
+_COLLECTIVE = frozenset({"police", "staff", "management", "military", "government", "media",
+                         "press", "intelligence", "security"})
+_OPENERS = re.compile(
+    r"^(?:(?:but|and|yet|so|also|meanwhile|however|still|now|then|earlier|later|separately)"
+    r"\b[,\s]*)+",
+    re.IGNORECASE,
+)
+_ADVERB = re.compile(r"\s+\w+ly\s*$")
+_WORD = re.compile(r"[\w.'’&-]+")
+_BOUNDARY = re.compile(r"[,;:()\[\]“”\"—–]|``|''|\s-\s|\bthat\b", re.IGNORECASE)
+_APPOSED = re.compile(r"\s*([^,;:]{2,80}),\s+([^,;:]{2,120}),\s*$")
+_LEADING_NAME = re.compile(r"[\s\"“`']*((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)\s+[a-z]")
+_ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-Z\"'“`])")
+
+
+@cache
+def speech_verbs() -> frozenset[str]:
+    path = resources.files("timeline") / "resources" / "speech_verbs.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+@cache
+def _verb_pattern() -> re.Pattern[str]:
+    words = "|".join(sorted(speech_verbs(), key=len, reverse=True))
+    return re.compile(rf"(?<![\w'’-])(?:{words})(?![\w'’-])")
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and not (text[start].isalnum()):
+        start += 1
+    while end > start and not (text[end - 1].isalnum() or text[end - 1] == "."):
+        end -= 1
+    return start, end
+
+
+def _as_source(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span if text[start:end] reads as a noun phrase naming a source."""
+    start, end = _trim(text, start, end)
+    words = _WORD.findall(text[start:end])
+    if not words or len(words) > MAX_WORDS:
+        return None
+    lowered = [w.lower() for w in words]
+    if any(w in _VERBAL for w in lowered):
+        return None
+    if len(words) == 1 and lowered[0] in _NOT_SOURCE:
+        return None
+    if lowered[-1] in _NOT_SOURCE or not any(w[:1].isalpha() for w in words):
+        return None
+    first = words[0]
+    if not (first[:1].isupper() or lowered[0] in _DETERMINERS or lowered[-1].endswith("s")
+            or lowered[-1] in _COLLECTIVE):
+        return None  # "prices fell, analysts said" passes; "it was said" does not
+    return start, end
+
+
+def _is_name(phrase: str) -> bool:
+    """One to five capitalised words ("Rudy Giuliani", "Juan Miguel Gonzalez Jr.")."""
+    words = phrase.split()
+    return 1 <= len(words) <= 5 and all(w[:1].isupper() for w in words)
+
+
+def _before(text: str, s: int, verb_start: int) -> tuple[int, int] | None:
+    """The subject just before a verb of saying, back to the clause's start."""
+    left = text[s:verb_start]
+    cut = 0
+    for m in _BOUNDARY.finditer(left):
+        cut = m.end()
+    chunk_start = s + cut
+    chunk = text[chunk_start:verb_start]
+    adverb = _ADVERB.search(chunk)
+    if adverb:
+        chunk = chunk[: adverb.start()]
+    opener = _OPENERS.match(chunk.lstrip())
+    if opener:
+        skipped = len(chunk) - len(chunk.lstrip()) + opener.end()
+        chunk_start += skipped
+        chunk = chunk[skipped:]
+    if not chunk.strip():
+        # "The company, which makes chips, said" / "Paul Moskal, a spokesman, said":
+        # the subject stands before the apposition or relative clause.
+        m = _APPOSED.match(left)
+        if m is None:
+            return None
+        second = _trim(text, s + m.start(2), s + m.end(2))
+        if _is_name(text[second[0]:second[1]]):
+            return second  # "Trump's lawyer, Rudy Giuliani, said": the name
+        return _as_source(text, s + m.start(1), s + m.end(1))
+    return _as_source(text, chunk_start, chunk_start + len(chunk))
+
+
+def _after(text: str, verb_end: int, e: int) -> tuple[int, int] | None:
+    """The source after an inverted verb of saying: "..., said Paul Moskal, a spokesman"."""
+    right = text[verb_end:e]
+    stop = _BOUNDARY.search(right)
+    end = verb_end + (stop.start() if stop else len(right.rstrip(" .!?")))
+    return _as_source(text, verb_end, end)
+
+
+def _inverted(text: str, s: int, verb_start: int) -> bool:
+    """Whether a verb of saying follows a quote or a comma ("...,'' said X")."""
+    left = text[s:verb_start].rstrip()
+    return left.endswith((",", "''", "”", '"', "’", "'"))
+
+
+def _in_sentence(text: str, s: int, e: int) -> tuple[int, int] | str | None:
+    """A source span in text[s:e]; "pronoun" when the sentence's source is a pronoun."""
+    m = _ACCORDING.search(text, s, e)
+    if m:
+        right = text[m.end():e]
+        stop = _BOUNDARY.search(right)
+        end = m.end() + (stop.start() if stop else len(right.rstrip(" .!?")))
+        found = _as_source(text, m.end(), end)
+        if found:
+            return found
+    for v in _verb_pattern().finditer(text, s, e):
+        if _inverted(text, s, v.start()):
+            found = _after(text, v.end(), e)
+            if found:
+                return found
+        before = text[s:v.start()].rstrip()
+        last = before.rsplit(None, 1)[-1].lower() if before else ""
+        if last.strip("“”\"'`,") in _PRONOUNS:
+            return "pronoun"
+        found = _before(text, s, v.start())
+        if found:
+            return found
+    return None
+
+
+def _previous_sentences(text: str, s: int, n: int) -> list[tuple[int, int]]:
+    """Up to n sentences before position s, nearest first, within its paragraph."""
+    paragraph = text.rfind("\n\n", 0, s)
+    lo = max(paragraph + 2 if paragraph >= 0 else 0, s - 1500)
+    ends = [lo] + [m.end() for m in _SENTENCE_END.finditer(text, lo, s)]
+    spans = [(a, b) for a, b in zip(ends, [*ends[1:], s], strict=True) if b > a]
+    return list(reversed(spans))[:n]
+
+
+def _leading_name(text: str, a: int, b: int) -> tuple[int, int] | None:
+    """The proper name a sentence opens with. Every sentence opens with a capital, so a
+    single word counts only if the text also capitalises it mid-sentence."""
+    m = _LEADING_NAME.match(text, a, b)
+    if m is None or m.group(1).split()[0].lower() in _NOT_SOURCE | _DETERMINERS:
+        return None
+    words = m.group(1).split()
+    if len(words) == 1 and not re.search(rf"[a-z,]\s+{re.escape(words[0])}\b", text):
+        return None
+    return m.span(1)
+
+
+def attribute(text: str, s: int, e: int) -> Span | None:
+    """The source sentence text[s:e] attributes its claim to, or None when it names none."""
+    found = _in_sentence(text, s, e)
+    if found == "pronoun":
+        found = None
+        earlier = _previous_sentences(text, s, PRONOUN_REACH)
+        for a, b in earlier:
+            named = _in_sentence(text, a, b)
+            if isinstance(named, tuple) and text[named[0]:named[0] + 1].isupper():
+                found = named
+                break
+        else:
+            for a, b in earlier:
+                name = _leading_name(text, a, b)
+                if name is not None:
+                    found = name  # "Fidel Castro spoke on Friday. He said ...": Fidel Castro
+                    break
+    if not isinstance(found, tuple):
+        return None
+    start, end = found
+    return Span(start=start, end=end, text=text[start:end])
+
+
+__all__ = ["attribute", "speech_verbs"]
