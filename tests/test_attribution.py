@@ -27,6 +27,10 @@ CASES = [
      "Chief executive Maria Olsen"),
     ("According to the health ministry, the outbreak began in 2019.", "the health ministry"),
     ("In a statement on Friday, the group claimed responsibility.", "the group"),
+    # an adverb or a descriptive phrase between the source and its verb stays out
+    ("On Tuesday, Beijing again told Washington to stay clear.", "Beijing"),
+    ("Ravi Nathan in his speech delivered Monday said that talks failed.", "Ravi Nathan"),
+    ("Officials in Kabul said on Monday the road was open.", "Officials in Kabul"),
     # no source: a passive, an infinitive, adjectives and plain statements
     ("It was said in 1998 that he left.", None),
     ("He refused to say when he left in 2001.", None),

@@ -50,7 +50,10 @@ _OPENERS = re.compile(
     r"\b[,\s]*)+",
     re.IGNORECASE,
 )
-_ADVERB = re.compile(r"\s+\w+ly\s*$")
+_ADVERB = re.compile(
+    r"\s+(?:\w+ly|again|also|then|still|now|later|earlier|further|too)\s*$", re.IGNORECASE)
+_NAME_THEN_PP = re.compile(
+    r"(\s*(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*)\s+(?:in|on|at|during|after|before|with|from)\s+(?=[a-z])")
 _WORD = re.compile(r"[\w.'’&-]+")
 _BOUNDARY = re.compile(r"[,;:()\[\]“”\"—–]|``|''|\s-\s|\bthat\b", re.IGNORECASE)
 _APPOSED = re.compile(r"\s*([^,;:]{2,80}),\s+([^,;:]{2,120}),\s*$")
@@ -117,6 +120,9 @@ def _before(text: str, s: int, verb_start: int) -> tuple[int, int] | None:
     adverb = _ADVERB.search(chunk)
     if adverb:
         chunk = chunk[: adverb.start()]
+    name = _NAME_THEN_PP.match(chunk)
+    if name:
+        chunk = name.group(1)  # "Prabakaran in his speech on Monday said": Prabakaran
     opener = _OPENERS.match(chunk.lstrip())
     if opener:
         skipped = len(chunk) - len(chunk.lstrip()) + opener.end()
