@@ -132,3 +132,16 @@ def test_headings_are_short_lines_standing_alone() -> None:
         "2015 - Cracks found": False,
         "A short closing line": True,
     }
+
+
+def test_text_without_punctuation_is_cut_into_bounded_sentences() -> None:
+    from timeline.sentences import MAX_SENTENCE
+
+    text = "officials said the plan failed on May 3 and analysts said more " * 200
+    spans = sentences(text)
+    assert len(spans) > 1
+    assert all(0 < b - a <= MAX_SENTENCE for a, b in spans)
+    assert all(text[a] != " " and text[b - 1] != " " for a, b in spans)
+    # nothing but the spaces at the cuts is left out
+    assert spans[0][0] == 0 and spans[-1][1] == len(text.rstrip())
+    assert all(text[b:a2] == " " for (_a, b), (a2, _b) in zip(spans, spans[1:], strict=False))

@@ -16,12 +16,14 @@ written. The verbs are data (`resources/speech_verbs.txt`).
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from timeline.schema import Span
 
 MAX_WORDS = 8  # a longer "subject" is a clause, not a source
+LEFT_REACH = 300  # characters searched around a verb for its source
+MAX_VERBS = 20  # verbs of saying tried per sentence (a run-on "sentence" may hold thousands)
 PRONOUN_REACH = 3  # sentences searched back for the source a pronoun stands for
 
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
@@ -111,6 +113,7 @@ def _is_name(phrase: str) -> bool:
 
 def _before(text: str, s: int, verb_start: int) -> tuple[int, int] | None:
     """The subject just before a verb of saying, back to the clause's start."""
+    s = max(s, verb_start - LEFT_REACH)
     left = text[s:verb_start]
     cut = 0
     for m in _BOUNDARY.finditer(left):
@@ -151,7 +154,7 @@ def _after(text: str, verb_end: int, e: int) -> tuple[int, int] | None:
 
 def _inverted(text: str, s: int, verb_start: int) -> bool:
     """Whether a verb of saying follows a quote or a comma ("...,'' said X")."""
-    left = text[s:verb_start].rstrip()
+    left = text[max(s, verb_start - 4):verb_start].rstrip()
     return left.endswith((",", "''", "”", '"', "’", "'"))
 
 
@@ -165,12 +168,14 @@ def _in_sentence(text: str, s: int, e: int) -> tuple[int, int] | str | None:
         found = _as_source(text, m.end(), end)
         if found:
             return found
-    for v in _verb_pattern().finditer(text, s, e):
+    for n, v in enumerate(_verb_pattern().finditer(text, s, e)):
+        if n == MAX_VERBS:
+            break
         if _inverted(text, s, v.start()):
-            found = _after(text, v.end(), e)
+            found = _after(text, v.end(), min(e, v.end() + LEFT_REACH))
             if found:
                 return found
-        before = text[s:v.start()].rstrip()
+        before = text[max(s, v.start() - 40):v.start()].rstrip()
         last = before.rsplit(None, 1)[-1].lower() if before else ""
         if last.strip("“”\"'`,") in _PRONOUNS:
             return "pronoun"
@@ -203,6 +208,13 @@ def _leading_name(text: str, a: int, b: int) -> tuple[int, int] | None:
 
 def attribute(text: str, s: int, e: int) -> Span | None:
     """The source sentence text[s:e] attributes its claim to, or None when it names none."""
+    found = _source_span(text, s, e)
+    return Span(start=found[0], end=found[1], text=text[found[0]:found[1]]) if found else None
+
+
+@lru_cache(maxsize=256)
+def _source_span(text: str, s: int, e: int) -> tuple[int, int] | None:
+    """Cached per sentence: every event of a sentence has the same source."""
     found = _in_sentence(text, s, e)
     if found == "pronoun":
         found = None
@@ -218,10 +230,7 @@ def attribute(text: str, s: int, e: int) -> Span | None:
                 if name is not None:
                     found = name  # "Fidel Castro spoke on Friday. He said ...": Fidel Castro
                     break
-    if not isinstance(found, tuple):
-        return None
-    start, end = found
-    return Span(start=start, end=end, text=text[start:end])
+    return found if isinstance(found, tuple) else None
 
 
 __all__ = ["attribute", "speech_verbs"]

@@ -217,6 +217,7 @@ def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
     return any(a <= pos < b for a, b in ranges)
 
 
+@lru_cache(maxsize=4096)
 def _norm(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip().lower()
 

@@ -224,20 +224,39 @@ def _is_boundary(text: str, m: re.Match[str]) -> bool:
     return True
 
 
+MAX_SENTENCE = 2000  # characters; prose sentences stay far below it
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
-    """`[start, end)` of every sentence, heading and stand-alone line, in text order."""
+    """`[start, end)` of every sentence, heading and stand-alone line, in text order.
+
+    Text without sentence punctuation (a transcript, a table dump) is cut at a space
+    every `MAX_SENTENCE` characters: a quote that long is no use to a reader, and work
+    per event grows with its sentence."""
     out: list[tuple[int, int]] = []
     for a, b in _blocks(text):
         start = a
         for m in _BOUNDARY.finditer(text, a, b):
             if _is_boundary(text, m):
-                out.append((start, m.end()))
+                _add(text, out, start, m.end())
                 start = m.end()
                 while start < b and text[start].isspace():
                     start += 1
         if start < b:
-            out.append((start, b))
+            _add(text, out, start, b)
     return out
+
+
+def _add(text: str, out: list[tuple[int, int]], a: int, b: int) -> None:
+    while b - a > MAX_SENTENCE:
+        cut = text.rfind(" ", a + MAX_SENTENCE // 2, a + MAX_SENTENCE)
+        cut = cut if cut > a else a + MAX_SENTENCE
+        out.append((a, cut))
+        a = cut
+        while a < b and text[a].isspace():
+            a += 1
+    if a < b:
+        out.append((a, b))
 
 
 _HEADING_WORDS = 12
