@@ -192,7 +192,7 @@ def _controls(snap: Snapshot, f: flt.Filters) -> html.Div:
                           debounce=True, className="date-input"),
             ),
             _control(
-                "Search titles and sentences",
+                "Search titles, sentences, sources",
                 dcc.Input(id="f-text", value=f.text, type="search", placeholder="words…",
                           debounce=0.4, className="text-input"),
             ),
