@@ -223,7 +223,98 @@ def main() -> int:
     )
     for w in wrong:
         print("  wrong:", w)
+    print()
+    print_issue_figures(docs, gold_dir, events)
     return 0
+
+
+def gold_items(docs: dict[str, Doc], gold_dir: Path) -> set[tuple[str, int, str]]:
+    """Every timeline mention with a known date, as (document, sentence, date)."""
+    items: set[tuple[str, int, str]] = set()
+    for gold in sorted(gold_dir.glob("*.txt")):
+        for line in gold.read_text(encoding="utf-8").splitlines()[1:]:
+            parts = line.split("\t")
+            if len(parts) < 3 or _gold_interval(parts[1]) is None:
+                continue
+            for mention in parts[2:]:
+                doc_id, sid, _ = mention.split("-", 2)
+                if doc_id in docs and int(sid) in docs[doc_id].sentences:
+                    items.add((doc_id, int(sid), parts[1]))
+    return items
+
+
+def recall_and_precision(
+    docs: dict[str, Doc], items: set[tuple[str, int, str]], events: dict[str, list[Event]]
+) -> tuple[float, float, int, int]:
+    """Dated-event recall and date precision, as issue 11 defines them.
+
+    recall: share of gold items for which an event whose evidence starts in that sentence
+    has an interval inside the gold date's interval; precision: of the events whose
+    evidence starts in a sentence holding gold dated mentions, the share inside one of
+    that sentence's gold dates.
+    """
+    golds: dict[tuple[str, int], list[tuple[str, str]]] = {}
+    for doc_id, sid, value in items:
+        golds.setdefault((doc_id, sid), []).append(_gold_interval(value))
+    by_sentence: dict[tuple[str, int], list[tuple[str, str]]] = {}
+    for doc_id, evs in events.items():
+        spans = sorted((s.start, s.end, sid) for sid, s in docs[doc_id].sentences.items())
+        for e in evs:
+            if e.evidence is None or e.earliest is None or e.latest is None:
+                key = None
+            else:
+                key = next(
+                    ((doc_id, sid) for lo, hi, sid in spans if lo <= e.evidence.start < hi), None
+                )
+            if key is not None and key in golds:
+                by_sentence.setdefault(key, []).append((e.earliest, e.latest))
+            elif key is None and e.evidence is not None:
+                k2 = next(
+                    ((doc_id, sid) for lo, hi, sid in spans if lo <= e.evidence.start < hi), None
+                )
+                if k2 in golds:
+                    by_sentence.setdefault(k2, []).append(("", "~"))  # open: never inside
+
+    def inside(ev: tuple[str, str], gold: tuple[str, str]) -> bool:
+        return gold[0] <= ev[0] and ev[1] <= gold[1]
+
+    hit = sum(
+        1
+        for doc_id, sid, value in items
+        if any(inside(ev, _gold_interval(value)) for ev in by_sentence.get((doc_id, sid), []))
+    )
+    judged = [(ev, golds[key]) for key, evs in by_sentence.items() for ev in evs]
+    right = sum(1 for ev, gs in judged if any(inside(ev, g) for g in gs))
+    return hit / max(len(items), 1), right / max(len(judged), 1), len(items), len(judged)
+
+
+def publication_day_baseline(docs: dict[str, Doc]) -> dict[str, list[Event]]:
+    """Every sentence happened on the publication day: the baseline to beat."""
+    out: dict[str, list[Event]] = {}
+    for doc_id, d in docs.items():
+        day = d.dct.isoformat()
+        out[doc_id] = [
+            Event(
+                id=f"{doc_id}-{sid}", doc=doc_id, date=day, earliest=day, latest=day, title="",
+                evidence={"start": s.start, "end": s.end, "text": d.text[s.start : s.end]},
+            )
+            for sid, s in d.sentences.items()
+        ]
+    return out
+
+
+def print_issue_figures(
+    docs: dict[str, Doc], gold_dir: Path, events: dict[str, list[Event]]
+) -> None:
+    items = gold_items(docs, gold_dir)
+    print(f"dated gold items (document, sentence, date): {len(items)}")
+    print(f"{'system':24} {'recall':>8} {'date precision':>15} {'events judged':>14}")
+    for name, evs in (
+        ("publication day", publication_day_baseline(docs)),
+        ("timeline", events),
+    ):
+        r, p, _, n = recall_and_precision(docs, items, evs)
+        print(f"{name:24} {r:8.1%} {p:15.1%} {n:14}")
 
 
 if __name__ == "__main__":

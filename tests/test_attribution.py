@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from timeline.attribution import attribute
+from timeline.events.attribution import attribute
 from timeline.curation.checks import validate_events_data
 from timeline.documents import analyse
 from timeline.events import extract_events

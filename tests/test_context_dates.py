@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from timeline.context_dates import past_predicate
+from timeline.events.context import past_predicate
 from timeline.curation.checks import validate_events_data
 from timeline.documents import analyse
 from timeline.events import CONFIDENCE, extract_events

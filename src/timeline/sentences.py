@@ -305,7 +305,7 @@ _CLAUSE_CUTS = [
 
 def opens_clause(text: str, cut: int, end: int) -> bool:
     """Whether `text[cut:end]` holds a verb: "and Lazaro in 1984" is a phrase, not a clause."""
-    from timeline.titles import has_verb  # titles builds on sentences, not the reverse
+    from timeline.events.titles import has_verb  # titles builds on sentences, not the reverse
 
     return has_verb(text[cut:end], min_words=2)
 
@@ -316,7 +316,7 @@ _COMPLEMENTISER = frozenset(["that", "which", "who", "whom", "whose"])
 def prepositional(text: str, cut: int, end: int) -> bool:
     """Whether "after"/"before" at `cut` heads a noun phrase rather than a clause: a
     complementiser comes before any verb ("said after the game that the team had ...")."""
-    from timeline.titles import has_verb
+    from timeline.events.titles import has_verb
 
     words = [w.strip(",;:“”\"'‘’").lower() for w in text[cut:end].split()[1:6]]
     if words and words[0].endswith("ing"):

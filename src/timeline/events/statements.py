@@ -8,7 +8,7 @@ date a sentence only when nothing better does, with a low confidence. A sentence
 without any time expression is dated when it refers back to a dated happening
 ("the election" after "the election of Trump in 2016"), or from the story's day a
 few sentences before when it tells, in the past tense, what happened next
-(`timeline.context_dates`).
+(`timeline.events.context`).
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from datetime import date
 from functools import lru_cache
 from importlib import resources
 
-from timeline.attribution import attribute
-from timeline.context_dates import NARRATIVE_REACH, past_predicate
+from timeline.events.attribution import attribute
+from timeline.events.context import NARRATIVE_REACH, past_predicate
 from timeline.dates import bounds
 from timeline.documents import SourceDocument
 from timeline.schema import Event, Span, Timex
@@ -34,7 +34,7 @@ from timeline.sentences import (
     prepositional,
     sentences,
 )
-from timeline.titles import MAX_WORDS, has_verb, make_title
+from timeline.events.titles import MAX_WORDS, has_verb, make_title
 
 # How sure the date is, by how it was obtained (see README "How events are chosen").
 CONFIDENCE = {
@@ -617,7 +617,7 @@ def _from_context(
     dct: date | None,
 ) -> tuple[str, str, tuple[int, int], float, tuple[int, int] | None] | None:
     """(EDTF, TIMEX3 value, predicate span, confidence, date source) for sentence `i`,
-    which names no time, from the story around it (see `timeline.context_dates`)."""
+    which names no time, from the story around it (see `timeline.events.context`)."""
     s, e = spans[i]
     predicate = past_predicate(doc.text, s, e, quotes)
     if predicate is None:
