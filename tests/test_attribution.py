@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from timeline.events.attribution import attribute
 from timeline.curation.checks import validate_events_data
 from timeline.documents import analyse
 from timeline.events import extract_events
+from timeline.events.attribution import attribute
 
 CASES = [
     ("The blast killed 12 people on Friday, police said.", "police"),

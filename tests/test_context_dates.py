@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from timeline.events.context import past_predicate
 from timeline.curation.checks import validate_events_data
 from timeline.documents import analyse
 from timeline.events import CONFIDENCE, extract_events
+from timeline.events.context import past_predicate
 from timeline.schema import Event
 
 PUBLISHED = date(2010, 6, 9)

@@ -21,10 +21,11 @@ from datetime import date
 from functools import lru_cache
 from importlib import resources
 
-from timeline.events.attribution import attribute
-from timeline.events.context import NARRATIVE_REACH, past_predicate
 from timeline.dates import bounds
 from timeline.documents import SourceDocument
+from timeline.events.attribution import attribute
+from timeline.events.context import NARRATIVE_REACH, past_predicate
+from timeline.events.titles import MAX_WORDS, has_verb, make_title
 from timeline.schema import Event, Span, Timex
 from timeline.sentences import (
     _CLAUSE_CUTS,
@@ -34,7 +35,6 @@ from timeline.sentences import (
     prepositional,
     sentences,
 )
-from timeline.events.titles import MAX_WORDS, has_verb, make_title
 
 # How sure the date is, by how it was obtained (see README "How events are chosen").
 CONFIDENCE = {
