@@ -60,7 +60,7 @@ def test_later_sentences_share_the_story_day() -> None:
     events = _events(text)
     demo = _by_evidence(events, "demoed")
     assert demo.date == "2010-06-07"
-    assert demo.how == "inferred"
+    assert demo.how == "narrative"
     assert demo.confidence == CONFIDENCE["context"]
     assert demo.date_source is not None
     assert text[demo.date_source.start : demo.date_source.end] == demo.date_source.text
@@ -77,14 +77,18 @@ def test_a_paragraph_break_ends_the_story_day() -> None:
         "Critics praised the company's earlier phones."
     )
     events = _events(text)
-    assert [e.date for e in events] == ["2010-06-07"]
+    praised = _by_evidence(events, "praised")
+    assert praised.how == "publication" and praised.date_source is None
+    assert [e.date for e in events if e is not praised] == ["2010-06-07"]
 
 
 def test_the_day_does_not_reach_far_or_forward() -> None:
     far = "Apple unveiled the iPhone 4 on June 7. " + "Sales grew. " * 6 + "Rivals answered."
-    assert not [e for e in _events(far) if e.evidence and e.evidence.text == "answered"]
+    assert _by_evidence(_events(far), "answered").how == "publication"
     ahead = "The phone goes on sale on June 24. Carriers prepared their stores."
-    assert [e.date for e in _events(ahead)] == ["2010-06-24"]
+    events = _events(ahead)
+    assert _by_evidence(events, "prepared").how == "publication"
+    assert [e.date for e in events if e.how != "publication"] == ["2010-06-24"]
 
 
 def test_date_source_is_checked_like_any_span() -> None:
@@ -106,8 +110,7 @@ def test_a_later_past_date_ends_the_story_day() -> None:
         "The board met on April 12 and again last month. "
         "Inspectors visited the weir."
     )
-    events = _events(text)
-    assert not [e for e in events if e.evidence and e.evidence.text == "visited"]
+    assert _by_evidence(_events(text), "visited").how == "publication"
 
 
 def test_continued_speech_takes_the_day_it_was_said() -> None:

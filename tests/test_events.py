@@ -37,7 +37,7 @@ def check_invariants(doc: SourceDocument, events: list[Event]) -> None:
         assert (e.earliest, e.latest) == bounds(e.date)
         assert 0.0 <= e.confidence <= 1.0
         assert e.doc == doc.id and e.title and len(e.title.split()) <= 12
-        assert e.how in ("explicit", "relative", "inferred")
+        assert e.how in ("explicit", "relative", "narrative", "publication", "inferred")
 
 
 def seed(path: Path, published: date) -> tuple[SourceDocument, list[Event]]:
@@ -318,7 +318,9 @@ def test_speech_continued_in_the_next_sentence_takes_its_date() -> None:
     assert added.confidence <= CONFIDENCE["mention"]
     text = "The minister spoke on Monday.\n\nThe weather was fine.\n\n“No,” she added."
     events = extract_events(text_doc(text), date(2020, 1, 8))
-    assert [e.evidence.text for e in events if e.evidence] == ["Monday"]  # not adjacent
+    # not adjacent: the remark is dated by publication, not by Monday; a state is no event
+    assert [(e.evidence.text, e.how) for e in events if e.evidence] == [
+        ("Monday", "relative"), ("added", "publication")]
 
 
 def test_noun_phrase_coordination_is_not_a_clause() -> None:

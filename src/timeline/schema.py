@@ -19,9 +19,15 @@ TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 # publication date, from the narrative time of earlier text, a year inferred
 # from the nearest explicit year, or not resolvable at all.
 Anchoring = Literal["absolute", "dct", "narrative", "inferred", "unresolved"]
-How = Literal["explicit", "relative", "inferred", "curated"]
+# How an event's date was chosen: a date written out in its clause; one resolved
+# against the publication date ("last month"); the story's current time (a happening
+# with no date of its own, told after a dated one, or "the next day"); the publication
+# day itself (a happening reported as news, with nothing else to date it); inferred
+# from elsewhere in the text (a later mention of a dated happening, a year guessed
+# from the nearest explicit year); or set by hand.
+How = Literal["explicit", "relative", "narrative", "publication", "inferred", "curated"]
 Status = Literal["active", "rejected", "orphaned"]
-PublishedSource = Literal["front-matter", "dateline", "curated", "none"]
+PublishedSource = Literal["front-matter", "dateline", "curated", "inferred", "none"]
 
 
 class Span(BaseModel):
@@ -89,8 +95,15 @@ class Event(BaseModel):
     # Who says so: the source the sentence attributes its claim to ("police", "Rudy
     # Giuliani"), as written; in an earlier sentence when the sentence says "he said".
     attribution: Span | None = None
+    # How much a reader of the whole timeline needs this event, in [0, 1]: a dated,
+    # named happening told early scores high, a reported aside dated by publication low.
+    # The dashboard shows events at KEY_SALIENCE or above unless asked for all.
+    salience: float | None = Field(default=None, ge=0.0, le=1.0)
     status: Status = "active"
     edited: list[str] | None = None  # fields changed by hand
+
+
+KEY_SALIENCE = 0.5  # events at or above it are the timeline's key events
 
 
 class EventsFile(BaseModel):

@@ -250,10 +250,12 @@ class _Checker:
             self.bad(where, "how", ev["how"], " or ".join(HOWS))
         if "status" in ev and ev["status"] not in STATUSES:
             self.bad(where, "status", ev["status"], " or ".join(STATUSES))
-        if "confidence" in ev:
-            c = ev["confidence"]
+        for name in ("confidence", "salience"):
+            c = ev.get(name, 0.0)
+            if name == "salience" and c is None:
+                continue
             if isinstance(c, bool) or not isinstance(c, int | float) or not 0.0 <= c <= 1.0:
-                self.bad(where, "confidence", c, "a number from 0 to 1")
+                self.bad(where, name, c, "a number from 0 to 1")
         if ev.get("timex") is not None and not isinstance(ev["timex"], str):
             self.bad(where, "timex", ev["timex"], "a TIMEX3 value (a string) or null")
         edited = ev.get("edited")

@@ -13,7 +13,6 @@ few sentences before when it tells, in the past tense, what happened next
 
 from __future__ import annotations
 
-import hashlib
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -22,18 +21,14 @@ from functools import lru_cache
 from importlib import resources
 
 from timeline.dates import bounds
-from timeline.documents import SourceDocument
-from timeline.events.attribution import attribute
-from timeline.events.context import NARRATIVE_REACH, past_predicate
-from timeline.events.titles import MAX_WORDS, has_verb, make_title
-from timeline.schema import Event, Span, Timex
+from timeline.events.doc import Dating, Doc
+from timeline.events.titles import has_verb, make_title
+from timeline.schema import Timex
 from timeline.sentences import (
     _CLAUSE_CUTS,
     clauses,
-    is_heading,
     opens_clause,
     prepositional,
-    sentences,
 )
 
 # How sure the date is, by how it was obtained (see README "How events are chosen").
@@ -48,6 +43,8 @@ CONFIDENCE = {
     "target": 0.5,  # a deadline or limit ("by 2019") with nothing better
     "mention": 0.45,  # a later mention of a dated happening
     "context": 0.35,  # no time named: the day of the story a few sentences before
+    "publication": 0.4,  # no time named, nothing before it: the publication day
+    "before_publication": 0.5,  # "had left", nothing else known: before publication
     "lookback": 0.7,  # "over the past two years": a period up to the publication date
     "vague": 0.3,  # "recently", "now", "in recent years", "the last few months"
 }
@@ -200,40 +197,8 @@ def _how_and_confidence(a: _Anchor, quoted: bool, dateline: bool) -> tuple[str, 
     return how, round(conf, 2)
 
 
-def _quoted_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    return [m.span() for m in _QUOTES.finditer(text, start, end)]
-
-
-def _reported_speech(text: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Quotations inside quotations (“... ‘This morning I ...’ ...”): their "today" is
-    neither the publication date nor the quoted speaker's, so they cannot be resolved."""
-    inner = []
-    for a, b in quotes:
-        inner.extend(m.span() for m in _INNER_QUOTE.finditer(text, a + 1, b))
-    return inner
-
-
 def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
     return any(a <= pos < b for a, b in ranges)
-
-
-@lru_cache(maxsize=4096)
-def _norm(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip().lower()
-
-
-class _Ids:
-    """Stable ids: same document text, same ids, whatever else changes around them."""
-
-    def __init__(self, doc_id: str) -> None:
-        self.doc_id = doc_id
-        self.seen: dict[str, int] = {}
-
-    def next(self, sentence: str, evidence: str) -> str:
-        key = f"{self.doc_id}\x1f{_norm(sentence)}\x1f{_norm(evidence)}"
-        n = self.seen.get(key, 0)
-        self.seen[key] = n + 1
-        return hashlib.sha1(f"{key}\x1f{n}".encode()).hexdigest()[:12]
 
 
 _PREMODIFIER = re.compile(r"(?:\b(?:the|a|an|its|his|her|their|our|this|that)|['’]s)\s+$", re.I)
@@ -339,115 +304,80 @@ def _phrase_end(text: str, start: int, end: int) -> int:
     return m.start() if m else end
 
 
-def extract_events(doc: SourceDocument, published: date | None = None) -> list[Event]:
-    """Events of one document, sorted by earliest date then position."""
+def tag_times(doc: Doc) -> None:
+    """Layer: each sentence's time expressions, classified as anchors, targets or vague
+    references; a sentence naming a time that could not be resolved is marked."""
     from timeline.temporal import tag  # the tagger compiles its rules on first import
 
-    text = doc.text
-    dct = published or doc.published
-    dateline = published is None and doc.published_source == "dateline"
-    spans = [
-        sp for sp in sentences(text) if not _fully_excluded(doc, *sp) and not is_heading(text, *sp)
-    ]
-    starts = [sp[0] for sp in spans]
-    by_sentence: dict[int, list[_Anchor]] = {}
-    timed: set[int] = set()  # sentences naming a point in time that could not be resolved
-    for t in tag(text, dct):
-        if doc.is_excluded(t.start, t.end):
+    sents = doc.sentences
+    starts = [sp.start for sp in sents]
+    for t in tag(doc.text, doc.dct):
+        if doc.source.is_excluded(t.start, t.end):
             continue
         i = bisect_right(starts, t.start) - 1
-        if i < 0 or t.start >= spans[i][1]:
+        if i < 0 or t.start >= sents[i].end:
             continue
-        a = _classify(t, dct)
+        a = _classify(t, doc.dct)
         if a is None and t.type in ("DATE", "TIME"):
-            timed.add(i)
+            sents[i].timed = True
         if a is not None:
-            by_sentence.setdefault(i, []).append(a)
+            sents[i].anchors.append(a)
 
-    ids = _Ids(doc.id)
-    events: list[Event] = []
-    antecedents: dict[str, tuple[_Anchor, str, float]] = {}
-    last_speech: tuple[int, tuple[_Anchor, str, float]] | None = None
-    last_day: tuple[int, _Anchor] | None = None  # sentence index, day-dated anchor
-    for i, (s, e) in enumerate(spans):
-        s = _after_excluded(doc, s, e)
-        found = by_sentence.get(i, [])
-        chosen = _choose(text, s, e, found)
-        quotes = _quoted_ranges(text, s, e)
-        nested = _reported_speech(text, quotes)
+
+def date_statements(doc: Doc) -> None:
+    """Layer: a statement for each clause that its own time expression dates."""
+    text = doc.text
+    for sent in doc.sentences:
+        s, e = sent.start, sent.end
+        found = sent.anchors
         chosen = [
-            (a, c) for a, c in chosen if a.timex.anchoring != "dct" or not _inside(nested, a.start)
+            (a, c)
+            for a, c in _choose(text, s, e, found)
+            if a.timex.anchoring != "dct" or not _inside(sent.nested, a.start)
         ]
         for a, (cs, ce) in chosen:
-            how, conf = _how_and_confidence(a, _inside(quotes, a.start), dateline)
+            how, conf = _how_and_confidence(a, sent.quoted(a.start), doc.dateline)
             others = [o for o in found if o is not a]
             lo, hi = _title_clause(text, cs, ce, a, others)
             remove = [(o.start, o.end) for o in found]
-            events.append(
-                _event(
-                    doc,
-                    ids,
-                    a.edtf,
-                    a.timex.value,
-                    a.start,
-                    a.end,
-                    s,
-                    e,
-                    how,
-                    conf,
-                    make_title(text, lo, hi, remove, sentence_start=s, anchor=(a.start, a.end))
-                    # "rose in 2004 and then in 2009": the second date's clause has no words
-                    # of its own, so it shares the statement's title
-                    or make_title(text, cs, ce, remove, sentence_start=s),
-                )
-            )
+            title = make_title(
+                text, lo, hi, remove, sentence_start=s, anchor=(a.start, a.end)
+            ) or make_title(text, cs, ce, remove, sentence_start=s)
+            # "rose in 2004 and then in 2009": the second date's clause has no words of
+            # its own, so it shares the statement's title
+            doc.add(sent, Dating(a.edtf, a.timex.value, how, conf), (a.start, a.end), title)
+            sent.chosen.append((a, (cs, ce), (lo, hi), how, conf))
+
+
+def date_references(doc: Doc) -> None:
+    """Layer: a sentence with no date of its own that refers back to a dated happening
+    ("the election") or continues a dated statement of speech ("he added")."""
+    text = doc.text
+    antecedents: dict[str, tuple[_Anchor, str, float]] = {}
+    last_speech: tuple[int, tuple[_Anchor, str, float]] | None = None
+    for sent in doc.sentences:
+        s, e = sent.start, sent.end
+        for a, _, (lo, hi), how, conf in sent.chosen:
             if a.kind == "anchor":
                 _remember(text, lo, hi, a, how, conf, antecedents)
-            if _tells_a_day(a, dct) and not _inside(quotes, a.start):
-                last_day = (i, a)  # the story's day: a later sentence may share it
-        if last_day is not None and any(
-            _moves_on(o, last_day[1], dct) for o in found if not _inside(quotes, o.start)
-        ):
-            last_day = None  # "... and again last month": the story has moved on
         speech = None
-        if not chosen:
+        if not sent.chosen:
             m = _mention(text, s, e, antecedents)
-            if m is None and last_speech is not None and last_speech[0] == i - 1:
+            if m is None and last_speech is not None and last_speech[0] == sent.index - 1:
                 m = _continued_speech(text, s, e, last_speech[1])
             if m is not None:
-                mention, (a, how, conf) = m
-                events.append(
-                    _event(
-                        doc,
-                        ids,
-                        a.edtf,
-                        a.timex.value,
-                        mention[0],
-                        mention[1],
-                        s,
-                        e,
-                        "inferred",
-                        min(conf, CONFIDENCE["mention"]),
-                        make_title(text, s, e, []),
-                        source=(a.start, a.end),
-                    )
+                mention, (a, _how, conf) = m
+                dating = Dating(
+                    a.edtf, a.timex.value, "inferred", min(conf, CONFIDENCE["mention"]),
+                    (a.start, a.end),
                 )
-            elif i not in timed:  # "Forty years ago" with no publication date: not a guess
-                inherited = _from_context(doc, spans, i, quotes, last_day, dct)
-                if inherited is not None:
-                    edtf, value, (vs, ve), conf, source = inherited
-                    events.append(
-                        _event(doc, ids, edtf, value, vs, ve, s, e, "inferred", conf,
-                               make_title(text, s, e, []), source=source)
-                    )
+                doc.add(sent, dating, mention, make_title(text, s, e, []))
         elif (verb := _SPEECH.search(text, s, e)) is not None:
             # The date of the saying is the one next to its verb ("said on Tuesday that
             # fees would rise next year" was said on Tuesday).
-            a, _ = min(chosen, key=lambda c: _gap(c[0], verb.start(), verb.end()))
-            speech = (i, (a, *_how_and_confidence(a, False, dateline)))
+            a = min((c[0] for c in sent.chosen), key=lambda x: _gap(x, verb.start(), verb.end()))
+            speech = (sent.index, (a, *_how_and_confidence(a, False, doc.dateline)))
         last_speech = speech
-    events.sort(key=lambda ev: (ev.earliest or "", ev.evidence.start if ev.evidence else 0, ev.id))
-    return events
 
 
 def _choose(
@@ -573,115 +503,9 @@ def _mention(
     return None
 
 
-_ONE_DAY = re.compile(r"\d{4}-\d\d-\d\d")
-
-
 def _gap(a: _Anchor, start: int, end: int) -> int:
     """Characters between an anchor and a span (0 when they touch or overlap)."""
     return max(a.start - end, start - a.end, 0)
 
 
-def _tells_a_day(a: _Anchor, dct: date | None) -> bool:
-    """A statement dated to one day, not after publication: a day later sentences of
-    the story may have happened on."""
-    if a.kind != "anchor" or not _ONE_DAY.fullmatch(a.edtf):
-        return False
-    return dct is None or a.edtf <= dct.isoformat()
-
-
-_PARAGRAPH = re.compile(r"\n\s*\n")
-
-
-def _moves_on(a: _Anchor, day: _Anchor, dct: date | None) -> bool:
-    """A past statement later than the story's day and not much wider than a month
-    ("... and again last month"): the narrative has moved forward, so the day no longer
-    carries over. Background further back ("The first iPhone came out in 2007") and
-    plans ("will ship in July") leave the day in place."""
-    if a.kind != "anchor" or not a.edtf[:4].isdigit():
-        return False
-    try:
-        lo, hi = bounds(a.edtf)
-    except ValueError:
-        return False
-    if lo is None or hi is None or (dct is not None and hi > dct.isoformat()):
-        return False
-    return lo > day.edtf and (date.fromisoformat(hi) - date.fromisoformat(lo)).days <= 31
-
-
-def _from_context(
-    doc: SourceDocument,
-    spans: list[tuple[int, int]],
-    i: int,
-    quotes: list[tuple[int, int]],
-    last_day: tuple[int, _Anchor] | None,
-    dct: date | None,
-) -> tuple[str, str, tuple[int, int], float, tuple[int, int] | None] | None:
-    """(EDTF, TIMEX3 value, predicate span, confidence, date source) for sentence `i`,
-    which names no time, from the story around it (see `timeline.events.context`)."""
-    s, e = spans[i]
-    predicate = past_predicate(doc.text, s, e, quotes)
-    if predicate is None:
-        return None
-    if last_day is not None and i - last_day[0] <= NARRATIVE_REACH:
-        a = last_day[1]
-        if not _PARAGRAPH.search(doc.text, a.end, s):
-            return a.edtf, a.timex.value, predicate, CONFIDENCE["context"], (a.start, a.end)
-    return None
-
-
-def _event(
-    doc: SourceDocument,
-    ids: _Ids,
-    edtf: str,
-    value: str,
-    ev_start: int,
-    ev_end: int,
-    s: int,
-    e: int,
-    how: str,
-    conf: float,
-    title: str,
-    source: tuple[int, int] | None = None,
-) -> Event:
-    text = doc.text
-    earliest, latest = bounds(edtf)
-    evidence = text[ev_start:ev_end]
-    sentence = text[s:e]
-    return Event(
-        id=ids.next(sentence, evidence),
-        doc=doc.id,
-        date=edtf,
-        earliest=earliest,
-        latest=latest,
-        title=title or " ".join(sentence.split()[:MAX_WORDS]),
-        evidence=Span(start=ev_start, end=ev_end, text=evidence),
-        sentence=Span(start=s, end=e, text=sentence),
-        how=how,  # type: ignore[arg-type]
-        confidence=conf,
-        timex=value,
-        date_source=Span(start=source[0], end=source[1], text=text[source[0]:source[1]])
-        if source is not None
-        else None,
-        attribution=attribute(text, s, e),
-    )
-
-
-def _fully_excluded(doc: SourceDocument, s: int, e: int) -> bool:
-    return any(a <= s and e <= b for a, b in doc.excluded)
-
-
-def _after_excluded(doc: SourceDocument, s: int, e: int) -> int:
-    """Skip a dateline or other metadata that opens the sentence ("WASHINGTON (AP) —")."""
-    for a, b in doc.excluded:
-        if a <= s < b < e:
-            s = b
-            while (
-                s < e
-                and (text_char := doc.text[s])
-                and (text_char.isspace() or text_char in "—–-_")
-            ):
-                s += 1
-    return s
-
-
-__all__ = ["CONFIDENCE", "extract_events", "event_nouns"]
+__all__ = ["CONFIDENCE", "date_references", "date_statements", "event_nouns", "tag_times"]

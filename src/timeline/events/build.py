@@ -1,0 +1,49 @@
+"""From a document to its events: one `Doc`, components run in a declared order.
+
+Each component adds one layer to the `Doc` (see `timeline.events.doc`): time
+expressions, then statements dated by their own clause, then references back to dated
+happenings, then happenings dated by the story or by publication, then who says so,
+then salience. A component reads only the layers before it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from timeline.documents import SourceDocument
+from timeline.events.attribution import attribute
+from timeline.events.doc import Doc
+from timeline.events.happenings import date_happenings
+from timeline.events.salience import score_salience
+from timeline.events.statements import date_references, date_statements, tag_times
+from timeline.schema import Event
+
+
+def attribute_sources(doc: Doc) -> None:
+    """Layer: who says so, once per sentence, for each of its events."""
+    for sent in doc.sentences:
+        if sent.events:
+            source = attribute(doc.text, sent.start, sent.end)
+            for event in sent.events:
+                event.attribution = source
+
+
+COMPONENTS: tuple[Callable[[Doc], None], ...] = (
+    tag_times,
+    date_statements,
+    date_references,
+    date_happenings,
+    attribute_sources,
+    score_salience,
+)
+
+
+def extract_events(source: SourceDocument, published: date | None = None) -> list[Event]:
+    """Events of one document, sorted by earliest date then position."""
+    doc = Doc.read(source, published)
+    for component in COMPONENTS:
+        component(doc)
+    events = doc.events
+    events.sort(key=lambda ev: (ev.earliest or "", ev.evidence.start if ev.evidence else 0, ev.id))
+    return events

@@ -1,0 +1,167 @@
+"""The document as the event components see it: read and split once, then layered.
+
+A `Doc` is built once per document. Each component of `timeline.events.build` adds one
+layer to it (time expressions, predicates, dated statements, references, happenings,
+sources, salience), always as character offsets into `text`, so `text[start:end]` is
+the evidence of everything it holds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from timeline.dates import bounds
+from timeline.documents import SourceDocument
+from timeline.events.titles import MAX_WORDS
+from timeline.schema import Event, Span
+from timeline.sentences import is_heading, sentences
+
+if TYPE_CHECKING:
+    from timeline.learned.predicates import Predicate
+
+_QUOTES = re.compile(r"“[^”]*”?|\"[^\"\n]*\"?|``.*?''")
+_INNER_QUOTE = re.compile(r"(?<!\w)[‘'][^‘’'\n]{2,}[’'](?!\w)")
+_PARAGRAPH = re.compile(r"\n\s*\n")
+
+
+@dataclass(slots=True)
+class Dating:
+    """What dates one event: the EDTF date, its TIMEX3 value, how it was chosen and how
+    sure it is, and where in the text the date was read when that is not the evidence."""
+
+    edtf: str
+    value: str | None
+    how: str
+    confidence: float
+    source: tuple[int, int] | None = None
+
+
+@dataclass(slots=True)
+class Sentence:
+    """One sentence and the layers the components add to it."""
+
+    index: int
+    start: int  # after a dateline or other metadata that opens it
+    end: int
+    paragraph: int
+    quotes: list[tuple[int, int]]
+    nested: list[tuple[int, int]]  # quotations within quotations
+    anchors: list[Any] = field(default_factory=list)  # statements._Anchor, in text order
+    timed: bool = False  # names a point in time that could not be resolved
+    predicates: list[Predicate] = field(default_factory=list)
+    # (anchor, clause, title clause, how, confidence) of each dated statement
+    chosen: list[tuple[Any, tuple[int, int], tuple[int, int], str, float]] = field(
+        default_factory=list
+    )
+    events: list[Event] = field(default_factory=list)
+
+    def quoted(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.quotes)
+
+
+@lru_cache(maxsize=4096)
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip().lower()
+
+
+class Ids:
+    """Stable ids: same document text, same ids, whatever else changes around them."""
+
+    def __init__(self, doc_id: str) -> None:
+        self.doc_id = doc_id
+        self.seen: dict[str, int] = {}
+
+    def next(self, sentence: str, evidence: str) -> str:
+        key = f"{self.doc_id}\x1f{_norm(sentence)}\x1f{_norm(evidence)}"
+        n = self.seen.get(key, 0)
+        self.seen[key] = n + 1
+        return hashlib.sha1(f"{key}\x1f{n}".encode()).hexdigest()[:12]
+
+
+@dataclass
+class Doc:
+    source: SourceDocument
+    dct: date | None
+    dateline: bool  # the publication date was read from a dateline, not from metadata
+    sentences: list[Sentence]
+    ids: Ids
+    events: list[Event] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.source.text
+
+    @classmethod
+    def read(cls, source: SourceDocument, published: date | None = None) -> Doc:
+        """Split the document once: sentences outside clutter and headings, their
+        paragraphs and quotations."""
+        text = source.text
+        spans = [
+            (s, e)
+            for s, e in sentences(text)
+            if not _fully_excluded(source, s, e) and not is_heading(text, s, e)
+        ]
+        out: list[Sentence] = []
+        paragraph, last_end = 0, 0
+        for i, (s, e) in enumerate(spans):
+            if _PARAGRAPH.search(text, last_end, s):
+                paragraph += 1
+            last_end = e
+            s = _after_excluded(source, s, e)
+            quotes = [m.span() for m in _QUOTES.finditer(text, s, e)]
+            nested = [
+                m.span() for a, b in quotes for m in _INNER_QUOTE.finditer(text, a + 1, b)
+            ]
+            out.append(Sentence(i, s, e, paragraph, quotes, nested))
+        dateline = published is None and source.published_source == "dateline"
+        return cls(source, published or source.published, dateline, out, Ids(source.id))
+
+    def add(
+        self, sentence: Sentence, dating: Dating, evidence: tuple[int, int], title: str
+    ) -> Event:
+        """Make one event of `sentence`, with `text[evidence]` as its quote."""
+        text = self.text
+        s, e = sentence.start, sentence.end
+        earliest, latest = bounds(dating.edtf)
+        quote = text[evidence[0] : evidence[1]]
+        said = text[s:e]
+        src = dating.source
+        event = Event(
+            id=self.ids.next(said, quote),
+            doc=self.source.id,
+            date=dating.edtf,
+            earliest=earliest,
+            latest=latest,
+            title=title or " ".join(said.split()[:MAX_WORDS]),
+            evidence=Span(start=evidence[0], end=evidence[1], text=quote),
+            sentence=Span(start=s, end=e, text=said),
+            how=dating.how,  # type: ignore[arg-type]
+            confidence=round(dating.confidence, 2),
+            timex=dating.value,
+            date_source=Span(start=src[0], end=src[1], text=text[src[0] : src[1]])
+            if src is not None
+            else None,
+        )
+        sentence.events.append(event)
+        self.events.append(event)
+        return event
+
+
+def _fully_excluded(doc: SourceDocument, s: int, e: int) -> bool:
+    return any(a <= s and e <= b for a, b in doc.excluded)
+
+
+def _after_excluded(doc: SourceDocument, s: int, e: int) -> int:
+    """Skip a dateline or other metadata that opens the sentence ("WASHINGTON (AP) —")."""
+    text = doc.text
+    for a, b in doc.excluded:
+        if a <= s < b < e:
+            s = b
+            while s < e and (text[s].isspace() or text[s] in "—–-_"):
+                s += 1
+    return s
