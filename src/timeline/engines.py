@@ -35,6 +35,7 @@ def extract_file(job: Job) -> Result:
     """Read, analyse and extract one document; a document that cannot be read is an error result."""
     from timeline.documents import DocumentError, document_record, load_document
     from timeline.events import extract_events
+    from timeline.events.years import infer_published
 
     try:
         doc = load_document(job.path, display_path=job.display)
@@ -47,6 +48,8 @@ def extract_file(job: Job) -> Result:
             "error": exc.reason,
         }
     curated = date.fromisoformat(job.published) if job.published else None
+    if curated is None:
+        doc = infer_published(doc)  # "last February" in a text that names no date of its own
     record = document_record(doc, published=curated) if curated else document_record(doc)
     events = extract_events(doc, published=curated)
     return {

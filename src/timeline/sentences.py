@@ -265,6 +265,20 @@ _LIST_ITEM = re.compile(r"[#*•>-]|\d{1,2}[.)]\s")
 _DATED_ENTRY = re.compile(r"^[\w ,.]{0,20}\d{4}\s*[:–—-]\s")
 
 
+_CAPTION_WORDS = 5
+
+
+def _is_caption(line: str) -> bool:
+    """A caption ("The defendants at their May 2018 trial") is written in sentence case
+    and describes something: a statement without final punctuation, not a heading
+    ("Spending in 2019", "Why The Bridge Closed")."""
+    words = line.split()
+    if len(words) < _CAPTION_WORDS:
+        return False
+    lower = sum(1 for w in words[1:] if w[:1].islower())
+    return lower * 2 > len(words) - 1
+
+
 def is_heading(text: str, start: int, end: int) -> bool:
     """Whether the sentence `[start, end)` is a heading: a short line standing alone
     between blank lines, without final punctuation. Headings name sections; the
@@ -277,6 +291,7 @@ def is_heading(text: str, start: int, end: int) -> bool:
         or line.rstrip().endswith(_TERMINAL)
         or _LIST_ITEM.match(line)
         or _DATED_ENTRY.match(line)
+        or _is_caption(line)
     ):
         return False
     before = text[max(0, start - 200) : start]

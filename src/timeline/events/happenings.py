@@ -59,9 +59,10 @@ def _date_undated(doc: Doc, sent: Sentence, last_day: tuple[int, _Anchor] | None
         return
     day = doc.dct.isoformat()
     if _PLUPERFECT.search(text, max(sent.start, predicate[0] - 30), predicate[0]):
-        dating = Dating(f"../{day}", None, "publication", CONFIDENCE["before_publication"])
+        conf = CONFIDENCE["before_publication"] * doc.dct_factor
+        dating = Dating(f"../{day}", None, "publication", conf)
     else:
-        dating = Dating(day, None, "publication", CONFIDENCE["publication"])
+        dating = Dating(day, None, "publication", CONFIDENCE["publication"] * doc.dct_factor)
     doc.add(sent, dating, predicate, title)
 
 

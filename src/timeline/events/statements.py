@@ -23,6 +23,7 @@ from importlib import resources
 from timeline.dates import bounds
 from timeline.events.doc import Dating, Doc
 from timeline.events.titles import has_verb, make_title
+from timeline.events.years import fill_years
 from timeline.schema import Timex
 from timeline.sentences import (
     _CLAUSE_CUTS,
@@ -49,7 +50,6 @@ CONFIDENCE = {
     "vague": 0.3,  # "recently", "now", "in recent years", "the last few months"
 }
 QUOTED_FACTOR = 0.6  # relative dates inside quotations count from when it was said
-DATELINE_FACTOR = 0.95  # a publication date read from a dateline, not from metadata
 
 _TARGET = re.compile(r"^(?:by|until|till|through|no later than|up to)\b", re.I)
 _VAGUE = {"PAST_REF", "PRESENT_REF"}
@@ -173,7 +173,7 @@ def _precision(edtf: str) -> str:
     return {4: "year", 7: "month", 10: "day"}.get(len(edtf), "period")
 
 
-def _how_and_confidence(a: _Anchor, quoted: bool, dateline: bool) -> tuple[str, float]:
+def _how_and_confidence(a: _Anchor, quoted: bool, dct_factor: float) -> tuple[str, float]:
     anchoring = a.timex.anchoring
     if a.kind == "vague":
         how, conf = "relative", CONFIDENCE["vague"]
@@ -192,8 +192,7 @@ def _how_and_confidence(a: _Anchor, quoted: bool, dateline: bool) -> tuple[str, 
     if how == "relative":
         if quoted:
             conf *= QUOTED_FACTOR
-        if dateline:
-            conf *= DATELINE_FACTOR
+        conf *= dct_factor  # a publication date from a dateline or inferred is less sure
     return how, round(conf, 2)
 
 
@@ -311,7 +310,7 @@ def tag_times(doc: Doc) -> None:
 
     sents = doc.sentences
     starts = [sp.start for sp in sents]
-    for t in tag(doc.text, doc.dct):
+    for t in fill_years(tag(doc.text, doc.dct), doc.text):
         if doc.source.is_excluded(t.start, t.end):
             continue
         i = bisect_right(starts, t.start) - 1
@@ -336,7 +335,7 @@ def date_statements(doc: Doc) -> None:
             if a.timex.anchoring != "dct" or not _inside(sent.nested, a.start)
         ]
         for a, (cs, ce) in chosen:
-            how, conf = _how_and_confidence(a, sent.quoted(a.start), doc.dateline)
+            how, conf = _how_and_confidence(a, sent.quoted(a.start), doc.dct_factor)
             others = [o for o in found if o is not a]
             lo, hi = _title_clause(text, cs, ce, a, others)
             remove = [(o.start, o.end) for o in found]
@@ -376,7 +375,7 @@ def date_references(doc: Doc) -> None:
             # The date of the saying is the one next to its verb ("said on Tuesday that
             # fees would rise next year" was said on Tuesday).
             a = min((c[0] for c in sent.chosen), key=lambda x: _gap(x, verb.start(), verb.end()))
-            speech = (sent.index, (a, *_how_and_confidence(a, False, doc.dateline)))
+            speech = (sent.index, (a, *_how_and_confidence(a, False, doc.dct_factor)))
         last_speech = speech
 
 
