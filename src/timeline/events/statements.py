@@ -158,11 +158,12 @@ def _classify(t: Timex, dct: date | None) -> _Anchor | None:
 
 
 def _vague_edtf(t: Timex, dct: date | None) -> str | None:
-    """An honest, wide reading of "recently"/"in recent years"/"now" around the DCT."""
+    """An honest reading of "now" (the publication day) and of "recently"/"in recent
+    years" (a wide period up to it)."""
     if dct is None:
         return None
-    if t.value == "PRESENT_REF":
-        return f"{dct.year:04d}-{dct.month:02d}~"
+    if t.value == "PRESENT_REF":  # "now", "currently": when the text was written
+        return dct.isoformat()
     back = 5 if re.search(r"years|decades", t.text, re.I) else 1
     return f"{dct.year - back:04d}-{dct.month:02d}/{dct.year:04d}-{dct.month:02d}"
 

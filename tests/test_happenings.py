@@ -1,0 +1,65 @@
+"""Every dateable happening is an event, dated by the phrase that belongs to it.
+
+Table-driven: (text, publication date, evidence, expected EDTF, expected `how`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from timeline.documents import analyse
+from timeline.events import extract_events
+from timeline.schema import Event
+
+DCT = date(2021, 3, 3)
+CASES = [
+    # the day's news with no date of its own happened on the publication day
+    ("The board approved the merger.", "approved", "2021-03-03", "publication"),
+    ("The company has sold its shipping arm.", "sold", "2021-03-03", "publication"),
+    # told as already past at an earlier time: before publication, nothing more known
+    ("By then the minister had resigned.", "resigned", "../2021-03-03", "publication"),
+    # "now" and "currently" are the publication day, not the whole month
+    ("The plant is now closed to visitors.", "now", "2021-03-03", "relative"),
+    ("The museum currently shows 40 paintings.", "currently", "2021-03-03", "relative"),
+    # the story's day carries to the next past-tense sentence of its paragraph
+    ("Police raided the offices on Monday. Officers seized files.", "seized",
+     "2021-03-01", "narrative"),
+]
+
+
+def _events(text: str) -> list[Event]:
+    return extract_events(analyse(text, doc_id="t", path="t.txt"), published=DCT)
+
+
+@pytest.mark.parametrize(("text", "evidence", "expected", "how"), CASES)
+def test_happenings_are_dated(text: str, evidence: str, expected: str, how: str) -> None:
+    events = _events(text)
+    found = [e for e in events if e.evidence and e.evidence.text == evidence]
+    assert found, [(e.evidence.text if e.evidence else None, e.date) for e in events]
+    assert (found[0].date, found[0].how) == (expected, how)
+
+
+NO_EVENT = [
+    "The weather was fine.",  # a state
+    "The council would have approved the plan.",  # hypothetical
+    "The board may approve the merger.",  # modal
+]
+
+
+@pytest.mark.parametrize("text", NO_EVENT)
+def test_states_and_hypotheticals_are_not_events(text: str) -> None:
+    assert _events(text) == []
+
+
+def test_every_event_has_a_salience_and_dated_news_outranks_an_aside() -> None:
+    text = (
+        "Rebels seized the airport on 2 March 2021.\n\n"
+        "Diplomats said talks had stalled."
+    )
+    events = _events(text)
+    assert all(e.salience is not None and 0 <= e.salience <= 1 for e in events)
+    seized = next(e for e in events if e.how == "explicit")
+    aside = next(e for e in events if e.how == "publication")
+    assert seized.salience > aside.salience
