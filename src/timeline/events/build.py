@@ -17,7 +17,15 @@ from timeline.events.doc import Doc
 from timeline.events.happenings import date_happenings
 from timeline.events.salience import score_salience
 from timeline.events.statements import date_references, date_statements, tag_times
+from timeline.learned.predicates import find_predicates
 from timeline.schema import Event
+
+
+def mark_predicates(doc: Doc) -> None:
+    """Layer: each sentence's predicates (finite verbs and event nouns), by the learned
+    predicate model (`timeline.learned.predicates`)."""
+    for sent in doc.sentences:
+        sent.predicates = find_predicates(doc.text, sent.start, sent.end)
 
 
 def attribute_sources(doc: Doc) -> None:
@@ -31,6 +39,7 @@ def attribute_sources(doc: Doc) -> None:
 
 COMPONENTS: tuple[Callable[[Doc], None], ...] = (
     tag_times,
+    mark_predicates,
     date_statements,
     date_references,
     date_happenings,

@@ -17,13 +17,17 @@ import re
 from datetime import date
 
 from timeline.dates import bounds
-from timeline.events.context import NARRATIVE_REACH, past_predicate
+from timeline.events.context import NARRATIVE_REACH
 from timeline.events.doc import Dating, Doc, Sentence
 from timeline.events.statements import CONFIDENCE, _Anchor
 from timeline.events.titles import make_title
+from timeline.learned.anchoring import Candidate, rank_candidates
+from timeline.learned.predicates import Predicate
 
 _ONE_DAY = re.compile(r"\d{4}-\d\d-\d\d")
-_PLUPERFECT = re.compile(r"\bhad\s+(?:(?:not|also|already|just|\w+ly)\s+)?(?:been\s+)?\Z", re.I)
+UNANCHORED = 0.8  # how sure the model must be that a happening's date is not in its sentence
+_STATES = frozenset({"STATE", "I_STATE"})
+_FINITE = frozenset({"PAST", "PRESENT", "FUTURE"})
 
 
 def date_happenings(doc: Doc) -> None:
@@ -37,6 +41,8 @@ def date_happenings(doc: Doc) -> None:
             _moves_on(o, last_day[1], doc.dct) for o in sent.anchors if not sent.quoted(o.start)
         ):
             last_day = None  # "... and again last month": the story has moved on
+        if sent.chosen:
+            _date_unanchored(doc, sent)
         if sent.events or sent.timed:  # "Forty years ago" with no publication date: no guess
             continue
         _date_undated(doc, sent, last_day)
@@ -44,26 +50,90 @@ def date_happenings(doc: Doc) -> None:
 
 def _date_undated(doc: Doc, sent: Sentence, last_day: tuple[int, _Anchor] | None) -> None:
     text = doc.text
-    predicate = past_predicate(text, sent.start, sent.end, sent.quotes)
+    predicate = main_happening(sent)
     if predicate is None:
         return
+
     title = make_title(text, sent.start, sent.end, [])
-    if last_day is not None and sent.index - last_day[0] <= NARRATIVE_REACH:
-        a = last_day[1]
-        if doc.sentences[last_day[0]].paragraph == sent.paragraph:
-            dating = Dating(a.edtf, a.timex.value, "narrative", CONFIDENCE["context"],
-                            (a.start, a.end))
-            doc.add(sent, dating, predicate, title)
-            return
+    evidence = (predicate.start, predicate.end)
+    story = (
+        last_day is not None
+        and sent.index - last_day[0] <= NARRATIVE_REACH
+        and doc.sentences[last_day[0]].paragraph == sent.paragraph
+        and predicate.tense == "PAST"
+    )
+    if story:
+        assert last_day is not None
+        doc.add(sent, _narrative(last_day[1]), evidence, title)
+        return
     if doc.dct is None:
         return
     day = doc.dct.isoformat()
-    if _PLUPERFECT.search(text, max(sent.start, predicate[0] - 30), predicate[0]):
-        conf = CONFIDENCE["before_publication"] * doc.dct_factor
-        dating = Dating(f"../{day}", None, "publication", conf)
-    else:
-        dating = Dating(day, None, "publication", CONFIDENCE["publication"] * doc.dct_factor)
-    doc.add(sent, dating, predicate, title)
+    edtf = _around(day, predicate)
+    conf = CONFIDENCE["before_publication" if edtf != day else "publication"]
+    doc.add(sent, Dating(edtf, None, "publication", conf * doc.dct_factor), evidence, title)
+
+
+def _date_unanchored(doc: Doc, sent: Sentence) -> None:
+    """A happening in a sentence whose dates belong to other predicates ("The plant,
+    built in 1990, closed": the closing is not 1990): the anchoring model ranks the
+    sentence's time expressions and the publication date for each finite happening;
+    one for which publication wins is dated by it."""
+    if doc.dct is None:
+        return
+    text = doc.text
+    anchors = [a for a, *_ in sent.chosen]
+    candidates = [Candidate("timex", a.start, a.end) for a in anchors]
+    candidates.append(Candidate("publication"))
+    told = {(e.evidence.start, e.evidence.end) for e in sent.events if e.evidence}
+    for p in happenings(sent):
+        if (p.start, p.end) in told:
+            continue
+        ranked = rank_candidates(text, (sent.start, sent.end), p, candidates, sent.predicates)
+        best = ranked[0]
+        if candidates[best.candidate].kind != "publication" or best.probability < UNANCHORED:
+            continue
+        day = doc.dct.isoformat()
+        edtf = _around(day, p)
+        conf = CONFIDENCE["before_publication" if edtf != day else "publication"]
+        title = make_title(text, sent.start, sent.end, [(a.start, a.end) for a in anchors])
+        doc.add(sent, Dating(edtf, None, "publication", conf * doc.dct_factor), (p.start, p.end),
+                title)
+
+
+def happenings(sent: Sentence) -> list[Predicate]:
+    """The predicates of the sentence that tell a happening: finite verbs, outside
+    quotations, not states, not modal or negated."""
+    return [
+        p
+        for p in sent.predicates
+        if p.pos != "NOUN"
+        and not p.modal
+        and not p.negated
+        and p.event_class not in _STATES
+        and p.tense in _FINITE
+        and not sent.quoted(p.start)
+    ]
+
+
+def main_happening(sent: Sentence) -> Predicate | None:
+    """The first happening the sentence tells, if any."""
+    found = happenings(sent)
+    return found[0] if found else None
+
+
+def _around(day: str, predicate: Predicate) -> str:
+    """The publication day, or the open interval before or after it: "had left" is told
+    as past by an earlier time, "will be held" as still to come."""
+    if predicate.tense == "FUTURE":
+        return f"{day}/.."
+    if predicate.tense == "PAST" and predicate.aspect.startswith("PERFECTIVE"):
+        return f"../{day}"
+    return day
+
+
+def _narrative(a: _Anchor) -> Dating:
+    return Dating(a.edtf, a.timex.value, "narrative", CONFIDENCE["context"], (a.start, a.end))
 
 
 def _tells_a_day(a: _Anchor, dct: date | None) -> bool:
