@@ -362,6 +362,25 @@ def cut_between(text: str, start: int, end: int, clause_start: int | None = None
     return None
 
 
+def clause_around(text: str, start: int, end: int, pos: int) -> tuple[int, int]:
+    """The clause of the sentence `[start, end)` that holds `pos`, cut only where a new
+    finite clause clearly begins (a semicolon or dash, a comma before a conjunction, a
+    conjunction opening a clause with its own subject)."""
+    from timeline.events.titles import has_verb
+
+    lo, hi = start, end
+    for level, pattern in enumerate(_CLAUSE_CUTS[:3]):
+        for m in pattern.finditer(text, start, end):
+            cut = m.end()
+            if level == 2 and not (opens_clause(text, cut, end) and has_verb(text[lo:cut])):
+                continue  # "Bolton, Giuliani and Pompeo have ...": one subject
+            if lo < cut <= pos:
+                lo = cut
+            elif pos < m.start() and cut < hi:
+                hi = m.start()
+    return _strip(text, lo, hi)
+
+
 def clauses(
     text: str, start: int, end: int, anchors: list[tuple[int, int]]
 ) -> list[tuple[int, int]]:

@@ -23,11 +23,11 @@ from timeline.events.statements import CONFIDENCE, _Anchor
 from timeline.events.titles import make_title
 from timeline.learned.anchoring import Candidate, rank_candidates
 from timeline.learned.predicates import Predicate
+from timeline.sentences import clause_around
 
 _ONE_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 UNANCHORED = 0.8  # how sure the model must be that a happening's date is not in its sentence
 _STATES = frozenset({"STATE", "I_STATE"})
-_FINITE = frozenset({"PAST", "PRESENT", "FUTURE"})
 
 
 def date_happenings(doc: Doc) -> None:
@@ -54,7 +54,7 @@ def _date_undated(doc: Doc, sent: Sentence, last_day: tuple[int, _Anchor] | None
     if predicate is None:
         return
 
-    title = make_title(text, sent.start, sent.end, [])
+    title = _title(text, sent, predicate, [])
     evidence = (predicate.start, predicate.end)
     story = (
         last_day is not None
@@ -96,9 +96,17 @@ def _date_unanchored(doc: Doc, sent: Sentence) -> None:
         day = doc.dct.isoformat()
         edtf = _around(day, p)
         conf = CONFIDENCE["before_publication" if edtf != day else "publication"]
-        title = make_title(text, sent.start, sent.end, [(a.start, a.end) for a in anchors])
+        title = _title(text, sent, p, [(a.start, a.end) for a in anchors])
         doc.add(sent, Dating(edtf, None, "publication", conf * doc.dct_factor), (p.start, p.end),
                 title)
+
+
+def _title(text: str, sent: Sentence, p: Predicate, remove: list[tuple[int, int]]) -> str:
+    """A title from the clause that tells the happening, else from the sentence."""
+    lo, hi = clause_around(text, sent.start, sent.end, p.start)
+    return make_title(text, lo, hi, remove, sentence_start=sent.start) or make_title(
+        text, sent.start, sent.end, remove
+    )
 
 
 def happenings(sent: Sentence) -> list[Predicate]:
@@ -107,13 +115,23 @@ def happenings(sent: Sentence) -> list[Predicate]:
     return [
         p
         for p in sent.predicates
-        if p.pos != "NOUN"
+        if p.pos in ("VERB", "OTHER")
         and not p.modal
         and not p.negated
         and p.event_class not in _STATES
-        and p.tense in _FINITE
+        and _tells(p)
         and not sent.quoted(p.start)
     ]
+
+
+def _tells(p: Predicate) -> bool:
+    """Past, perfect and future verbs tell happenings; a present tense ("the group
+    continues", "is reviled") describes how things are, unless it reports a saying."""
+    if p.tense in ("PAST", "FUTURE"):
+        return True
+    if p.tense == "PRESENT":
+        return p.aspect.startswith("PERFECTIVE") or p.event_class == "REPORTING"
+    return False
 
 
 def main_happening(sent: Sentence) -> Predicate | None:
