@@ -41,6 +41,25 @@ def test_happenings_are_dated(text: str, evidence: str, expected: str, how: str)
     assert (found[0].date, found[0].how) == (expected, how)
 
 
+# (text, [(date, title)]): a date inside a relative clause or an apposition belongs to
+# its verb; the main clause's happening is dated on its own
+SPLIT = [
+    ("The plant, built in 1990, closed.",
+     [("1990", "The plant was built"), ("2021-03-03", "The plant closed")]),
+    ("Talks that started three years ago collapsed.",
+     [("2018", "Talks started"), ("2021-03-03", "Talks collapsed")]),
+    ("The mayor, who resigned in 2018, has said he will appeal.",
+     [("2018", "The mayor resigned"), ("2021-03-03", "The mayor has said he will appeal")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SPLIT)
+def test_a_date_of_a_subordinate_clause_is_not_the_main_clause_date(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert sorted((e.date, e.title) for e in _events(text)) == sorted(expected)
+
+
 NO_EVENT = [
     "The weather was fine.",  # a state
     "The council would have approved the plan.",  # hypothetical

@@ -20,7 +20,7 @@ from timeline.dates import bounds
 from timeline.events.context import NARRATIVE_REACH
 from timeline.events.doc import Dating, Doc, Sentence
 from timeline.events.statements import CONFIDENCE, _Anchor
-from timeline.events.titles import make_title
+from timeline.events.titles import make_title, subordinate_phrase
 from timeline.learned.anchoring import Candidate, rank_candidates
 from timeline.learned.predicates import Predicate
 from timeline.sentences import clause_around
@@ -83,22 +83,50 @@ def _date_unanchored(doc: Doc, sent: Sentence) -> None:
         return
     text = doc.text
     anchors = [a for a, *_ in sent.chosen]
-    candidates = [Candidate("timex", a.start, a.end) for a in anchors]
-    candidates.append(Candidate("publication"))
     told = {(e.evidence.start, e.evidence.end) for e in sent.events if e.evidence}
+    reported = False
     for p in happenings(sent):
-        if (p.start, p.end) in told:
+        if reported:
+            break  # what a source says will happen is its claim, told with the saying
+        reported = p.event_class == "REPORTING"
+        if (p.start, p.end) in told or subordinate_phrase(text, sent.start, sent.end, p.start):
             continue
-        ranked = rank_candidates(text, (sent.start, sent.end), p, candidates, sent.predicates)
-        best = ranked[0]
-        if candidates[best.candidate].kind != "publication" or best.probability < UNANCHORED:
+        # a date inside a relative clause or apposition belongs to its verb, not to p
+        own = [a for a in anchors if not subordinate_phrase(text, sent.start, sent.end, a.start)]
+        if own and not _publication_wins(text, sent, p, own):
             continue
         day = doc.dct.isoformat()
         edtf = _around(day, p)
         conf = CONFIDENCE["before_publication" if edtf != day else "publication"]
-        title = _title(text, sent, p, [(a.start, a.end) for a in anchors])
+        remove = [(a.start, a.end) for a in anchors]
+        remove += [sp for a in anchors if (sp := _relative_of(text, sent, a.start))]
+        title = _title(text, sent, p, remove)
         doc.add(sent, Dating(edtf, None, "publication", conf * doc.dct_factor), (p.start, p.end),
                 title)
+
+
+def _relative_of(text: str, sent: Sentence, pos: int) -> tuple[int, int] | None:
+    """The span of the relative clause or apposition holding `pos`, with the word or
+    comma that opens it, to leave out of the main clause's title."""
+    span = subordinate_phrase(text, sent.start, sent.end, pos)
+    if span is None:
+        return None
+    start, end = span
+    before = text[sent.start : start].rstrip()
+    m = re.search(r",?\s*\b(?:that|who|which)\Z|,\Z", before)
+    if m:
+        start = sent.start + m.start()
+    if text[end : end + 1] == ",":
+        end += 1
+    return start, end
+
+
+def _publication_wins(text: str, sent: Sentence, p: Predicate, anchors: list[_Anchor]) -> bool:
+    """Whether the anchoring model is sure that none of the sentence's dates is p's."""
+    candidates = [Candidate("timex", a.start, a.end) for a in anchors]
+    candidates.append(Candidate("publication"))
+    best = rank_candidates(text, (sent.start, sent.end), p, candidates, sent.predicates)[0]
+    return candidates[best.candidate].kind == "publication" and best.probability >= UNANCHORED
 
 
 def _title(text: str, sent: Sentence, p: Predicate, remove: list[tuple[int, int]]) -> str:

@@ -251,6 +251,24 @@ def has_verb(chunk: str, min_words: int = 3) -> bool:
     return len(words) >= min_words and any(_VERBISH.match(w) for w in words)
 
 
+# A restrictive relative clause whose date ends just before the main verb: "Talks that
+# started three years ago collapsed", "the firm which was founded in 1990 closed".
+_RESTRICTIVE = re.compile(
+    r"(?<=\w)\s+(?:that|who|which)\s+(?P<body>[^,;]{3,80}?)(?=\s+[a-z]{3,}ed\b)"
+)
+
+
+def subordinate_phrase(text: str, lo: int, hi: int, pos: int) -> tuple[int, int] | None:
+    """The relative clause or participle apposition of `text[lo:hi]` that holds `pos`
+    ("The plant, built in 1990, closed"), whose date belongs to it, not to the clause
+    around it; None when `pos` is in the main clause."""
+    for pattern in (_RELATIVE, _PARTICIPLE, _RESTRICTIVE):
+        for m in pattern.finditer(text, lo, hi):
+            if m.start("body") <= pos < m.end("body"):
+                return m.start("body"), m.end("body")
+    return None
+
+
 def make_title(
     text: str,
     lo: int,
@@ -263,6 +281,12 @@ def make_title(
     the middle of a sentence borrows the sentence's subject when it has none, and a date
     inside a relative clause ("The mayor, who resigned in 2018, ...") titles that clause."""
     if anchor is not None:
+        for m in _RESTRICTIVE.finditer(text, lo, hi):
+            if m.start("body") <= anchor[0] < m.end("body"):  # "Talks that started in 2018"
+                np = text[lo : m.start()].split()[-4:]
+                inner = make_title(text, m.start("body"), m.end("body"), remove)
+                joined = f"{' '.join(np)} {inner[:1].lower()}{inner[1:]}" if np else inner
+                return " ".join(joined.split()[:MAX_WORDS])
         for m in _RELATIVE.finditer(text, lo, hi):
             if m.start("body") <= anchor[0] < m.end("body"):
                 np = text[lo : m.start()].split()[-4:]
