@@ -9,6 +9,7 @@ import pytest
 from timeline.curation.checks import validate_events_data
 from timeline.documents import analyse
 from timeline.events import CONFIDENCE, extract_events
+from timeline.events.calibration import calibrated
 from timeline.events.context import past_predicate
 from timeline.schema import Event
 
@@ -61,7 +62,7 @@ def test_later_sentences_share_the_story_day() -> None:
     demo = _by_evidence(events, "demoed")
     assert demo.date == "2010-06-07"
     assert demo.how == "narrative"
-    assert demo.confidence == CONFIDENCE["context"]
+    assert demo.confidence == calibrated("narrative", CONFIDENCE["context"])
     assert demo.date_source is not None
     assert text[demo.date_source.start : demo.date_source.end] == demo.date_source.text
     assert "June 7" in demo.date_source.text

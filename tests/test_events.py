@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from timeline.dates import bounds
 from timeline.documents import DocumentError, SourceDocument, analyse, load_document
 from timeline.events import CONFIDENCE, extract_events
+from timeline.events.calibration import calibrated
 from timeline.schema import Event
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -168,7 +169,8 @@ def test_dateline_publication_date_resolves_relative_dates() -> None:
     tuesday = one(events, "Tuesday")
     assert tuesday.date == "2019-09-03" and tuesday.how == "relative"
     assert tuesday.sentence and tuesday.sentence.text.startswith("The Senate returned")
-    assert tuesday.confidence < CONFIDENCE["relative"]  # a dateline is weaker than metadata
+    # a dateline is weaker than metadata
+    assert tuesday.confidence < calibrated("relative", CONFIDENCE["relative"])
     assert one(events, "early August").date == "2019-08-01/2019-08-10"
 
 
@@ -176,7 +178,7 @@ def test_curated_publication_date_overrides() -> None:
     doc = load_document(DOCS / "wire.txt")
     tuesday = one(extract_events(doc, published=date(2019, 9, 12)), "Tuesday")
     assert tuesday.date == "2019-09-10"
-    assert tuesday.confidence == CONFIDENCE["relative"]
+    assert tuesday.confidence == calibrated("relative", CONFIDENCE["relative"])
 
 
 def test_without_publication_date_relative_dates_make_no_event() -> None:
@@ -201,24 +203,25 @@ def test_vague_reference_only_when_nothing_better() -> None:
     text = "Officials recently admitted the flaw.\n\nThe flaw was recently traced to a 2011 patch."
     events = extract_events(text_doc(text), published=date(2020, 5, 1))
     vague = [e for e in events if e.evidence and e.evidence.text == "recently"]
-    assert len(vague) == 1 and vague[0].confidence <= CONFIDENCE["vague"]
+    assert len(vague) == 1 and vague[0].confidence <= calibrated("relative", CONFIDENCE["vague"])
     assert vague[0].earliest == "2019-05-01" and vague[0].latest == "2020-05-31"
-    assert [e.date for e in events if e.confidence > CONFIDENCE["vague"]] == ["2011"]
+    vague_confidence = calibrated("relative", CONFIDENCE["vague"])
+    assert [e.date for e in events if e.confidence > vague_confidence] == ["2011"]
 
 
 def test_target_alone_is_an_open_interval_with_lower_confidence() -> None:
     text = "The company had hired 500 workers by 2010."
     (event,) = extract_events(text_doc(text))
     assert event.date == "../2010" and event.earliest is None
-    assert event.confidence <= CONFIDENCE["target"]
+    assert event.confidence <= calibrated(event.how, CONFIDENCE["target"])
 
 
 def test_relative_date_inside_a_quotation_is_less_certain() -> None:
     text = "“We met the minister yesterday,” the envoy told reporters on Tuesday."
     events = extract_events(text_doc(text), published=date(2022, 3, 10))
-    assert one(events, "Tuesday").confidence == CONFIDENCE["relative"]
+    assert one(events, "Tuesday").confidence == calibrated("relative", CONFIDENCE["relative"])
     quoted = find(events, "yesterday")
-    assert all(e.confidence < CONFIDENCE["relative"] for e in quoted)
+    assert all(e.confidence < calibrated("relative", CONFIDENCE["relative"]) for e in quoted)
 
 
 def test_later_mention_of_a_dated_happening() -> None:
@@ -230,7 +233,7 @@ def test_later_mention_of_a_dated_happening() -> None:
     events = extract_events(text_doc(text))
     mention = one(events, "the summit")
     assert (mention.date, mention.how) == ("2015-03", "inferred")
-    assert mention.confidence == CONFIDENCE["mention"]
+    assert mention.confidence == calibrated("inferred", CONFIDENCE["mention"])
     assert len(events) == 2
 
 
@@ -317,7 +320,7 @@ def test_speech_continued_in_the_next_sentence_takes_its_date() -> None:
     doc, events = seed(SEED_ALBANIA, date(2018, 10, 1))
     added = one(events, "he added")
     assert (added.date, added.how) == ("2018-09-25", "inferred")
-    assert added.confidence <= CONFIDENCE["mention"]
+    assert added.confidence <= calibrated("inferred", CONFIDENCE["mention"])
     text = "The minister spoke on Monday.\n\nThe weather was fine.\n\n“No,” she added."
     events = extract_events(text_doc(text), date(2020, 1, 8))
     # not adjacent: the remark is dated by publication, not by Monday; a state is no event
@@ -346,7 +349,7 @@ def test_lookback_duration_alone_is_a_period_up_to_publication() -> None:
     text = "Dozens of men have fled the compound over the past two years."
     (event,) = extract_events(text_doc(text), date(2019, 7, 15))
     assert (event.date, event.how, event.timex) == ("2017-07/2019-07", "relative", "P2Y")
-    assert event.confidence == CONFIDENCE["lookback"]
+    assert event.confidence == calibrated("relative", CONFIDENCE["lookback"])
     assert extract_events(text_doc(text)) == []  # no publication date: nothing to count from
     with_date = "Last month, officials said men had fled over the past two years."
     events = extract_events(text_doc(with_date), date(2019, 7, 15))

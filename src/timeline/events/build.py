@@ -13,6 +13,7 @@ from datetime import date
 
 from timeline.documents import SourceDocument
 from timeline.events.attribution import attribute
+from timeline.events.calibration import calibrate
 from timeline.events.doc import Doc
 from timeline.events.happenings import date_happenings
 from timeline.events.salience import score_salience
@@ -45,6 +46,7 @@ COMPONENTS: tuple[Callable[[Doc], None], ...] = (
     date_happenings,
     attribute_sources,
     score_salience,
+    calibrate,
 )
 
 
