@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 from timeline.schema import Document
+from timeline.temporal.lexicon import lexicon
 
 _DATELINE_WINDOW = 500  # characters from the top where a dateline may stand
 _DATELINE_LINES = 8
@@ -77,27 +78,7 @@ def _decode(raw: bytes, path: str) -> str:
 
 # --- dates in metadata ------------------------------------------------------------------
 
-_MONTHS = {
-    name: i
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sept", "sep"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
+_MONTHS: dict[str, int] = lexicon()["months"]  # the tagger's month table, names to numbers
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _MONTH = rf"(?P<mon>(?i:{_MONTH_NAMES}))\.?"
 _WEEKDAY = r"(?i:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)"

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from timeline.temporal.lexicon import lexicon
+
 # Never end a sentence: a name or a number always follows them.
 TITLES = frozenset(
     [
@@ -51,8 +53,13 @@ TITLES = frozenset(
         "jr",
     ]
 )
+# Abbreviated month names ("Sept."), from the tagger's month table: a name that begins
+# a longer name of the same month.
 MONTHS = frozenset(
-    ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+    short
+    for short, n in lexicon()["months"].items()
+    if any(full != short and full.startswith(short) and m == n
+           for full, m in lexicon()["months"].items())
 )
 # End a sentence only when the next word is a typical sentence opener.
 ABBREVIATIONS = frozenset(

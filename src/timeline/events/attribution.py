@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
-from importlib import resources
 
 from timeline.schema import Span
+from timeline.words import alternation, word_list
 
 MAX_WORDS = 8  # a longer "subject" is a clause, not a source
 LEFT_REACH = 300  # characters searched around a verb for its source
@@ -64,17 +64,13 @@ _ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-Z\"'“`])")
 
 
-@cache
 def speech_verbs() -> frozenset[str]:
-    path = resources.files("timeline") / "resources" / "speech_verbs.txt"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+    return word_list("speech_verbs")
 
 
 @cache
 def _verb_pattern() -> re.Pattern[str]:
-    words = "|".join(sorted(speech_verbs(), key=len, reverse=True))
-    return re.compile(rf"(?<![\w'’-])(?:{words})(?![\w'’-])")
+    return re.compile(rf"(?<![\w'’-])(?:{alternation('speech_verbs')})(?![\w'’-])")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -18,7 +18,6 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 
 from timeline.dates import bounds
 from timeline.events.doc import Dating, Doc
@@ -31,6 +30,7 @@ from timeline.sentences import (
     opens_clause,
     prepositional,
 )
+from timeline.words import alternation, word_list
 
 # How sure the date is, by how it was obtained (see README "How events are chosen").
 CONFIDENCE = {
@@ -69,9 +69,7 @@ class _Anchor:
 
 @lru_cache(maxsize=1)
 def event_nouns() -> frozenset[str]:
-    source = resources.files("timeline") / "resources" / "event_nouns.txt"
-    words = source.read_text(encoding="utf-8").split("\n")
-    return frozenset(w.strip().lower() for w in words if w.strip() and not w.startswith("#"))
+    return word_list("event_nouns")
 
 
 @lru_cache(maxsize=1)
@@ -474,11 +472,7 @@ def _remember(
         antecedents[best[1]] = (a, how, conf)
 
 
-_SPEECH = re.compile(
-    r"\b(?:said|says|told|added|declared|announced|asked|speech|address|remarks|statement"
-    r"|interview|press conference)\b",
-    re.I,
-)
+_SPEECH = re.compile(rf"\b(?:{alternation('speech_verbs', 'speech_nouns')})\b", re.I)
 _CONTINUED = re.compile(
     r"\b(?:(?:he|she|they|we|I)\s+(?:added|continued|went on|said|told\s+\w+|asked|explained"
     r"|noted)|(?:added|continued|said)\s+(?:he|she))\b"

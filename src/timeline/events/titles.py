@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from timeline.words import alternation
+
 MAX_WORDS = 12
 
 _TIME_PREP = re.compile(
@@ -45,11 +47,7 @@ _PAREN = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
 _QUOTED = re.compile(r"[“\"`]{1,2}[^”\"']*(?:[”\"]|'')")
 _COMPLEMENT = re.compile(r"\s+(?:that|which|who|whom|where|whose)\s+")
 # A verb of saying just before "that" (a listener may come between: "told investors").
-_REPORTING = re.compile(
-    r"\b(?:said|says|told|tells|announced|added|stated|reported|warned|argued|claimed"
-    r"|insisted|confirmed|denied|admitted|noted|wrote)(?:\s+[\w'’]+)?\s*$",
-    re.I,
-)
+_REPORTING = re.compile(rf"\b(?:{alternation('speech_verbs')})(?:\s+[\w'’]+)?\s*$", re.I)
 
 
 def _is_name(phrase: str) -> bool:

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from timeline.temporal import calendar_math as cm
 from timeline.temporal.engine import Context, Found, Groups
 from timeline.temporal.lexicon import lexicon, word_number
+from timeline.words import alternation
 
 LEX = lexicon()
 MONTHS: dict[str, int] = LEX["months"]
@@ -618,8 +619,7 @@ _BEFORE_POSSESSIVE = re.compile(
 
 # "said on Tuesday", "told reporters Tuesday": what was said was said by publication.
 _REPORTED = re.compile(
-    r"\b(?:said|told|announced|added|stated|reported|confirmed|declared|disclosed|revealed"
-    r"|wrote|testified|admitted|acknowledged|denied|insisted|warned)"
+    rf"\b(?:{alternation('speech_verbs')})"
     r"(?:\s+[\w'’]+){0,2}?\s+(?:on\s+|late\s+|early\s+)?\Z"
 )
 
