@@ -82,3 +82,21 @@ def test_every_event_has_a_salience_and_dated_news_outranks_an_aside() -> None:
     seized = next(e for e in events if e.how == "explicit")
     aside = next(e for e in events if e.how == "publication")
     assert seized.salience > aside.salience
+
+
+HEADLINES = [
+    ("Apple releases iPhone software kit\n\nThe kit was shown to reporters.", "2021-03-03"),
+    ("Apple to lower UK iTunes prices\n\nPrices differ across Europe.", "2021-03-03/.."),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), HEADLINES)
+def test_a_headline_is_the_day_s_news(text: str, expected: str) -> None:
+    events = _events(text)
+    headline = [e for e in events if e.sentence and e.sentence.start == 0]
+    assert [(e.date, e.how) for e in headline] == [(expected, "publication")]
+
+
+def test_a_section_heading_is_not_an_event() -> None:
+    text = "The council met on 4 March 2021.\n\nSpending in 2019\n\nThe budget grew."
+    assert all("Spending" not in (e.sentence.text if e.sentence else "") for e in _events(text))

@@ -55,6 +55,7 @@ class Sentence:
     paragraph: int
     quotes: list[tuple[int, int]]
     nested: list[tuple[int, int]]  # quotations within quotations
+    headline: bool = False  # the document's title line, told as news of the day
     anchors: list[Any] = field(default_factory=list)  # statements._Anchor, in text order
     timed: bool = False  # names a point in time that could not be resolved
     predicates: list[Predicate] = field(default_factory=list)
@@ -103,17 +104,22 @@ class Doc:
 
     @classmethod
     def read(cls, source: SourceDocument, published: date | None = None) -> Doc:
-        """Split the document once: sentences outside clutter and headings, their
-        paragraphs and quotations."""
+        """Split the document once: sentences outside clutter and section headings, their
+        paragraphs and quotations; a heading that opens the document is its headline."""
         text = source.text
-        spans = [
-            (s, e)
-            for s, e in sentences(text)
-            if not _fully_excluded(source, s, e) and not is_heading(text, s, e)
-        ]
+        spans: list[tuple[int, int, bool]] = []
+        for s, e in sentences(text):
+            if _fully_excluded(source, s, e):
+                if not spans and source.title and " ".join(text[s:e].split()) == source.title:
+                    spans.append((s, e, True))  # the headline, kept out of the body as title
+                continue
+            heading = is_heading(text, s, e)
+            if heading and (spans or text[s] == "#"):
+                continue  # a section heading names what follows; the first line is news
+            spans.append((s, e, heading))
         out: list[Sentence] = []
         paragraph, last_end = 0, 0
-        for i, (s, e) in enumerate(spans):
+        for i, (s, e, headline) in enumerate(spans):
             if _PARAGRAPH.search(text, last_end, s):
                 paragraph += 1
             last_end = e
@@ -122,7 +128,7 @@ class Doc:
             nested = [
                 m.span() for a, b in quotes for m in _INNER_QUOTE.finditer(text, a + 1, b)
             ]
-            out.append(Sentence(i, s, e, paragraph, quotes, nested))
+            out.append(Sentence(i, s, e, paragraph, quotes, nested, headline))
         factor = 1.0 if published is not None else DCT_FACTOR.get(source.published_source, 1.0)
         return cls(source, published or source.published, factor, out, Ids(source.id))
 

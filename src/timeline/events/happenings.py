@@ -41,11 +41,35 @@ def date_happenings(doc: Doc) -> None:
             _moves_on(o, last_day[1], doc.dct) for o in sent.anchors if not sent.quoted(o.start)
         ):
             last_day = None  # "... and again last month": the story has moved on
+        if sent.headline:
+            _date_headline(doc, sent)
+            continue
         if sent.chosen:
             _date_unanchored(doc, sent)
         if sent.events or sent.timed:  # "Forty years ago" with no publication date: no guess
             continue
         _date_undated(doc, sent, last_day)
+
+
+def _date_headline(doc: Doc, sent: Sentence) -> None:
+    """A headline tells the day's news in the present ("Apple releases iPhone SDK") or,
+    for what is to come, with "to" ("Apple to lower UK prices"): the publication day, or
+    after it."""
+    if sent.events or doc.dct is None:
+        return
+    told = [
+        p for p in sent.predicates
+        if p.pos != "NOUN" and not p.modal and not p.negated and p.event_class not in _STATES
+        and p.tense in ("PAST", "PRESENT", "FUTURE", "INFINITIVE")
+    ]
+    if not told:
+        return
+    p = told[0]
+    day = doc.dct.isoformat()
+    edtf = f"{day}/.." if p.tense in ("FUTURE", "INFINITIVE") else day
+    conf = CONFIDENCE["publication"] * doc.dct_factor
+    title = make_title(doc.text, sent.start, sent.end, [])
+    doc.add(sent, Dating(edtf, None, "publication", conf), (p.start, p.end), title)
 
 
 def _date_undated(doc: Doc, sent: Sentence, last_day: tuple[int, _Anchor] | None) -> None:

@@ -326,6 +326,8 @@ def date_statements(doc: Doc) -> None:
     """Layer: a statement for each clause that its own time expression dates."""
     text = doc.text
     for sent in doc.sentences:
+        if sent.headline and not any(p.pos == "VERB" for p in sent.predicates):
+            continue  # "Spending in 2019" names a subject, not a happening
         s, e = sent.start, sent.end
         found = sent.anchors
         chosen = [
