@@ -38,7 +38,8 @@ def test_seeds_to_events_file_with_summary(
         e["doc"] in {p.stem for p in seeds.iterdir()} for e in data["events"]
     )
     assert "documents read: 2" in err
-    assert f"events found: {len(data['events'])}" in err
+    key = sum(1 for e in data["events"] if e["salience"] >= 0.5)
+    assert f"events found: {len(data['events'])} ({key} key events)" in err
     assert "wrote" in err
 
 

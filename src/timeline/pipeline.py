@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from timeline.schema import KEY_SALIENCE
+
 DEFAULT_INPUT = "seeds"
 DEFAULT_OUTPUT = "data/events.json"
 
@@ -75,6 +77,7 @@ class RunStats:
     extracted: int = 0
     chars: int = 0
     events: int = 0
+    key_events: int = 0  # salience at or above KEY_SALIENCE
     skipped: list[tuple[str, str]] = field(default_factory=list)
     merge: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
@@ -165,7 +168,8 @@ def _run(args: argparse.Namespace) -> int:
     plan = _plan(files, curated, cache)
     if untouched and not plan.todo and previous.get("inputs") == plan.digest:
         _count(plan, stats)
-        stats.events = sum(len(r["events"]) for r in plan.slots if r and "error" not in r)
+        found = [e for r in plan.slots if r and "error" not in r for e in r["events"]]
+        stats.events, stats.key_events = len(found), _key_count(found)
         stats.seconds = time.perf_counter() - started
         _summary(stats, out, args.quiet, written=False, up_to_date=True)
         return EXIT_OK
@@ -189,7 +193,7 @@ def _run(args: argparse.Namespace) -> int:
     from timeline.curation.store import base_form
 
     new = base_form([r["document"] for r in results], [e for r in results for e in r["events"]])
-    stats.events = len(new["events"])
+    stats.events, stats.key_events = len(new["events"]), _key_count(new["events"])
     del results
     plan.slots.clear()  # the events now live in `new` only
     try:
@@ -353,6 +357,14 @@ def _count(plan: _Plan, stats: RunStats) -> None:
             stats.cached += 1
 
 
+def _key_count(events: list[dict[str, Any]]) -> int:
+    return sum(1 for e in events if (e.get("salience") or 0.0) >= KEY_SALIENCE)
+
+
+def _found(stats: RunStats) -> str:
+    return f"events found: {stats.events} ({stats.key_events} key events)"
+
+
 def _summary(
     stats: RunStats, out: Path, quiet: bool, written: bool, up_to_date: bool = False
 ) -> None:
@@ -368,13 +380,13 @@ def _summary(
         lines.append(f"skipped: {len(stats.skipped)}")
         lines.extend(f"  {shown}: {why}" for shown, why in stats.skipped)
     if written:
-        lines.append(f"events found: {stats.events}")
+        lines.append(_found(stats))
         if stats.merge:
             counts = ", ".join(f"{k.replace('_', '-')} {v}" for k, v in stats.merge.items())
             lines.append(f"merge with {out}: {counts}")
         lines.extend(f"warning: {w}" for w in stats.warnings)
         lines.append(f"wrote {out} in {stats.seconds:.2f}s")
     elif up_to_date:
-        lines.append(f"events found: {stats.events}")
+        lines.append(_found(stats))
         lines.append(f"{out} is up to date (nothing changed), checked in {stats.seconds:.2f}s")
     print("\n".join(lines), file=sys.stderr)
