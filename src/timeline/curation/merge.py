@@ -17,15 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from timeline.curation.anchor import find, reanchor, sentence_around
-from timeline.curation.sidecar import base_path
+from timeline.curation.sidestate import SideState
 from timeline.curation.store import (
     LoadedFile,
     base_dump,
     load_events_file,
     new_event_id,
-    read_json_file,
-    removed_ids,
-    written_ids,
+    side_state_of,
 )
 from timeline.curation.texts import DocumentTexts
 from timeline.dates import bounds
@@ -470,19 +468,18 @@ def merge(
     events_path = Path(events_path)
     if isinstance(loaded, _Read):
         loaded = load_events_file(events_path)
-    base = read_json_file(base_path(events_path)) if loaded is not None else None
-    if base is not None and not isinstance(base, dict):
-        base = None
+    side = side_state_of(loaded) if loaded is not None else SideState()
+    base = side.base
     new_raw = base_dump(new) if isinstance(new, EventsFile) else new
     text_of: TextOf = (
         texts.get if texts is not None else DocumentTexts(events_path, new_raw["documents"])
     )
-    written = written_ids(events_path)
+    written = side.written
     result = merge_data(
         base,
         loaded.raw if loaded is not None else None,
         new_raw,
-        removed=removed_ids(events_path),
+        removed=side.removed,
         written=written,
         text_of=text_of,
         removed_docs_ok=removed_docs_ok,
