@@ -142,6 +142,8 @@ def user_turn(p: Project, raw: dict[str, Any], exp: Expectations, n: int) -> Non
             break
         ev = p.rng.choice(live)
         action = p.rng.choice(["date", "title", "reject", "delete", "add"])
+        if action in ("delete", "title"):
+            exp.added.discard(ev.get("title"))  # no longer to be found by its title
         if action == "delete":
             events.remove(ev)
             live.remove(ev)
@@ -177,6 +179,8 @@ def check_cycle(p: Project, exp: Expectations, tally: Counter, notes: list[str])
                 del fields[field]
         if ev is not None and eid in exp.sentence and ev.get("status") != "orphaned":
             now = (ev.get("sentence") or {}).get("text")
+            if now is None and ev.get("status") == "rejected":
+                continue  # rejected, its text gone: its spans were cleared, not moved
             if now != exp.sentence[eid]:
                 tally["edited events moved"] += 1
                 notes.append(f"moved {eid}: {exp.sentence[eid]!r} -> {now!r}")

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from timeline.curation.anchor import find, reanchor, sentence_around
+from timeline.curation.anchor import find, reanchor, reanchor_selected, selector, sentence_around
+from timeline.curation.identity import Counterparts
 from timeline.curation.sidestate import SideState
 from timeline.curation.store import (
     LoadedFile,
@@ -163,20 +164,33 @@ class _Anchoring:
         evidence = ev.get("evidence")
         if not isinstance(evidence, dict):
             return True
-        moved = reanchor(text, evidence)
-        if moved is None:
-            return False
-        ev["evidence"] = moved
-        sentence = ev.get("sentence")
-        if isinstance(sentence, dict):
-            ev["sentence"] = reanchor(text, sentence) or sentence_around(
-                text, moved["start"], moved["end"]
-            )
+        if selector(ev) is not None:  # the quoted words together with their sentence
+            found = reanchor_selected(text, evidence, ev["sentence"])
+            if found is None:
+                return False
+            ev["evidence"], ev["sentence"] = found
+        else:
+            moved = reanchor(text, evidence)
+            if moved is None:
+                return False
+            ev["evidence"] = moved
+            sentence = ev.get("sentence")
+            if isinstance(sentence, dict):
+                ev["sentence"] = reanchor(text, sentence) or sentence_around(
+                    text, moved["start"], moved["end"]
+                )
         for name in ("date_source", "attribution"):
             span = ev.get(name)
             if isinstance(span, dict):
                 ev[name] = reanchor(text, span)  # None: the quoted span is gone
         return True
+
+
+def _clear_spans(ev: dict[str, Any]) -> None:
+    """A rejected event whose text is gone keeps the rejection, not stale offsets."""
+    for name in ("evidence", "sentence", "date_source", "attribution"):
+        if ev.get(name) is not None:
+            ev[name] = None
 
 
 def _ids_of(data: dict[str, Any] | None) -> set[str]:
@@ -282,6 +296,7 @@ class _EventMerge:
         self.deleted = set(removed) | ((set(self.base_events) | set(written)) - user_ids)
         self.unmatched = [e for e in self.new_events.values() if e["id"] not in user_ids]
         self.claimed: set[str] = set()
+        self.counterparts = Counterparts(self.unmatched, self.deleted, self.base_events)
         self.text_changed: dict[str, bool] = {}
         self.anchoring = _Anchoring(text_of, self.warnings)
         self.kept_from_removed_docs: Counter[str] = Counter()
@@ -304,7 +319,9 @@ class _EventMerge:
         id changed with its sentence, the one quoting the same words."""
         n = self.new_events.get(mine["id"])
         if n is None and fields and mine.get("doc") in self.new_docs:
-            n = _match(mine, self.unmatched, self.claimed)
+            b = self.base_events.get(mine["id"])
+            old_date = b.get("date") if b is not None else mine.get("date")
+            n = self.counterparts.find(mine, old_date, self.claimed)
         return n
 
     def merge_event(self, mine: dict[str, Any]) -> dict[str, Any] | None:
@@ -353,7 +370,10 @@ class _EventMerge:
             self.kept_from_removed_docs[doc] += 1
         elif needs_check:
             anchored = self.anchoring.check(ev)
-        if anchored is False and ev.get("status") != "rejected":
+        if anchored is False and ev.get("status") == "rejected":
+            if doc in self.new_docs:
+                _clear_spans(ev)  # its text is gone: offsets would point at other text
+        elif anchored is False:
             _set(ev, "status", "orphaned")
         elif anchored and ev.get("status") == "orphaned":
             ev["status"] = "active"
@@ -419,33 +439,6 @@ def _merge_documents(m: _EventMerge) -> dict[str, dict[str, Any]]:
             out.pop("edited", None)
         docs[doc_id] = out
     return docs
-
-
-def _match(
-    mine: dict[str, Any], candidates: list[dict[str, Any]], claimed: set[str]
-) -> dict[str, Any] | None:
-    """The new event quoting the same words in the same document, nearest the old place.
-
-    Ids come from the sentence text, so editing a sentence in the source changes the
-    id of its event; the hand edits follow the quotation.
-    """
-    evidence = mine.get("evidence")
-    if not isinstance(evidence, dict) or not evidence.get("text"):
-        return None
-    quote, at = evidence["text"], evidence.get("start", 0)
-    best: dict[str, Any] | None = None
-    for n in candidates:
-        ne = n.get("evidence")
-        if (
-            n["id"] in claimed
-            or n.get("doc") != mine.get("doc")
-            or not isinstance(ne, dict)
-            or ne.get("text") != quote
-        ):
-            continue
-        if best is None or abs(ne["start"] - at) < abs(best["evidence"]["start"] - at):
-            best = n
-    return best
 
 
 def merge(
