@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import json
 import os
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -69,6 +70,11 @@ def parse_json(data: bytes, source: str) -> Any:
         raise CurationError(f"{source}:{line}: not UTF-8 text ({exc.reason})") from None
     try:
         return json.loads(text)
+    except RecursionError:
+        raise CurationError(
+            f"{source}: JSON nested too deeply to read (more than about "
+            f"{sys.getrecursionlimit() - 50} levels of [ and {{); an events file needs 4"
+        ) from None
     except json.JSONDecodeError as exc:
         raise CurationError(
             f"{source}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}"
@@ -191,9 +197,9 @@ def locked(events_path: Path, wait: float | None = None) -> Iterator[None]:
     """
     lock = lock_path(events_path)
     lock.parent.mkdir(parents=True, exist_ok=True)
-    holder = FileLock(lock, timeout=LOCK_WAIT_SECONDS if wait is None else wait, is_singleton=True)
+    holder = FileLock(lock, is_singleton=True)
     try:
-        holder.acquire()
+        holder.acquire(timeout=LOCK_WAIT_SECONDS if wait is None else wait)
     except Timeout:
         raise CurationError(
             f"{events_path}: is being written by another process (it holds {lock}); "
