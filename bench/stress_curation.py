@@ -39,17 +39,40 @@ from typing import Any
 from timeline.cli import main as cli
 
 SUBJECTS = [
-    "The council", "The mayor", "A spokesman", "The harbour board", "Police",
-    "The ministry", "Local residents", "The court", "The company", "Inspectors",
+    "The council",
+    "The mayor",
+    "A spokesman",
+    "The harbour board",
+    "Police",
+    "The ministry",
+    "Local residents",
+    "The court",
+    "The company",
+    "Inspectors",
 ]
 VERBS = [
-    "approved the plan", "opened the new bridge", "closed the ferry service",
-    "announced an inquiry", "signed the contract", "reported the flooding",
-    "rejected the appeal", "began the repairs", "published the figures", "held a vote",
+    "approved the plan",
+    "opened the new bridge",
+    "closed the ferry service",
+    "announced an inquiry",
+    "signed the contract",
+    "reported the flooding",
+    "rejected the appeal",
+    "began the repairs",
+    "published the figures",
+    "held a vote",
 ]
 WHEN = [
-    "on Wednesday", "on Wednesday", "in 2004", "on 12 March 2004", "last year",
-    "in May 2003", "on Friday", "in 1999", "on 3 June 2001", "in the spring of 2002",
+    "on Wednesday",
+    "on Wednesday",
+    "in 2004",
+    "on 12 March 2004",
+    "last year",
+    "in May 2003",
+    "on Friday",
+    "in 1999",
+    "on 3 June 2001",
+    "in the spring of 2002",
 ]
 EDTF_VALUES = ["1999", "2001-05", "2003-07-14", "2010~", "2002-03-01", "1987-06?", "2004-21"]
 HEADER = "Report {n}\n\nPublished: 2004-03-10\n\n"
@@ -344,8 +367,11 @@ def stress_kills(n: int, seed: int, work: Path) -> tuple[Counter, list[str]]:
                 expected = set(exp.fields.get(ev["id"], {}))
                 if ev["id"].startswith("u"):
                     continue  # added by hand: all its fields are the user's
-                false = marked - expected - {"status"} if ev.get("status") == "rejected" \
+                false = (
+                    marked - expected - {"status"}
+                    if ev.get("status") == "rejected"
                     else marked - expected
+                )
                 if false and ev["id"] not in falsely_marked:
                     falsely_marked.add(ev["id"])
                     tally["false edited marks"] += 1
@@ -440,8 +466,14 @@ TRIALS = {
     "kills": (stress_kills, "kills"),
 }
 MUST_BE_ZERO = (
-    "edits lost", "edited events moved", "deletions undone", "validate failures",
-    "saves lost", "two writers inside", "partial or invalid files", "false edited marks",
+    "edits lost",
+    "edited events moved",
+    "deletions undone",
+    "validate failures",
+    "saves lost",
+    "two writers inside",
+    "partial or invalid files",
+    "false edited marks",
 )
 
 
@@ -481,12 +513,20 @@ def main() -> int:
 
 
 def _applies(trial: str, key: str) -> bool:
-    return key in {
-        "cycles": ("edits lost", "edited events moved", "deletions undone", "validate failures"),
-        "saves": ("saves lost",),
-        "locks": ("two writers inside",),
-        "kills": ("partial or invalid files", "false edited marks", "edits lost"),
-    }[trial]
+    return (
+        key
+        in {
+            "cycles": (
+                "edits lost",
+                "edited events moved",
+                "deletions undone",
+                "validate failures",
+            ),
+            "saves": ("saves lost",),
+            "locks": ("two writers inside",),
+            "kills": ("partial or invalid files", "false edited marks", "edits lost"),
+        }[trial]
+    )
 
 
 if __name__ == "__main__":

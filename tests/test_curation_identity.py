@@ -94,9 +94,9 @@ def test_sentence_deleted_after_hand_edits(
     if edit.get("status") != "rejected":
         assert kept_council["status"] == "orphaned"
     assert "council" in (kept_council.get("sentence") or {"text": "council"})["text"]
-    assert not any(
-        "edited" in e for e in after.values() if e["id"] != council["id"]
-    ), "no other event may be marked as edited"
+    assert not any("edited" in e for e in after.values() if e["id"] != council["id"]), (
+        "no other event may be marked as edited"
+    )
     assert main(["validate", "data/events.json"]) == 0, capsys.readouterr().err
 
 
