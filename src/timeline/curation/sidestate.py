@@ -64,23 +64,36 @@ def _likeness(base: dict[str, Any] | None, user: dict[str, Any] | None) -> int:
 
 
 def side_state(
-    events_path: Path, fingerprint: str | None, user: dict[str, Any] | None
+    events_path: Path,
+    fingerprint: str | None,
+    user: dict[str, Any] | None,
+    *,
+    need_base: bool = True,
 ) -> SideState:
-    """The side files of the events file read (sha256 `fingerprint`, parsed `user`)."""
-    bases = [_dict(read_json(base_path(events_path)))]
+    """The side files of the events file read (sha256 `fingerprint`, parsed `user`).
+
+    The deleted-ids files are small; the bases (as large as the events file) are read
+    only when wanted or when only they can tell which generation is right.
+    """
     sides = [_dict(read_json(removed_path(events_path)))]
-    bases.append(_dict(read_json(next_path(base_path(events_path)))))
     sides.append(_dict(read_json(next_path(removed_path(events_path)))))
+    base_files = [base_path(events_path), next_path(base_path(events_path))]
+    bases: list[dict[str, Any] | None] | None = None
     removed = _strings(sides[0], "removed") | _strings(sides[1], "removed")
-    if bases[1] is None and sides[1] is None:
+    if sides[1] is None and not base_files[1].exists():
         target = _tag(sides[0])
-    else:
-        tags = [_tag(x) for x in bases + sides]
-        if fingerprint is not None and fingerprint in tags:
-            target = fingerprint
-        else:  # edited by hand since: the generation its events resemble
-            newer = _likeness(bases[1], user) > _likeness(bases[0], user)
-            target = _tag(bases[1] if newer else bases[0]) or _tag(sides[1 if newer else 0])
-    base = next((b for b in bases if b is not None and _tag(b) == target), bases[0])
+    elif fingerprint is not None and fingerprint in (_tag(sides[0]), _tag(sides[1])):
+        target = fingerprint
+    else:  # edited by hand since, or a side file missing: the generation it resembles
+        bases = [_dict(read_json(p)) for p in base_files]
+        newer = _likeness(bases[1], user) > _likeness(bases[0], user)
+        target = _tag(bases[1] if newer else bases[0]) or _tag(sides[1 if newer else 0])
     side = next((s for s in sides if s is not None and _tag(s) == target), sides[0])
-    return SideState(base, removed, _strings(side, "written"), _tag(side))
+    state = SideState(None, removed, _strings(side, "written"), _tag(side))
+    if need_base:
+        if bases is None:
+            bases = [_dict(read_json(base_files[0]))]
+            if target is not None and _tag(bases[0]) != target:
+                bases.append(_dict(read_json(base_files[1])))
+        state.base = next((b for b in bases if b is not None and _tag(b) == target), bases[0])
+    return state

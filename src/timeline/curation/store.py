@@ -273,7 +273,7 @@ def save_events_file(
         if expected_fingerprint is not None:
             if user is None:
                 user = _parsed(events_path, expected_fingerprint)
-            side = side_state(events_path, expected_fingerprint, user)
+            side = side_state(events_path, expected_fingerprint, user, need_base=known_ids is None)
         removed = set(side.removed)
         if user is not None:
             if known_ids is None:
