@@ -197,15 +197,7 @@ def _run(args: argparse.Namespace) -> int:
     del results
     plan.slots.clear()  # the events now live in `new` only
     try:
-        merged = curation.merge(out, new, loaded=loaded)
-        written_sha = curation.save_events_file(
-            out,
-            merged.data,
-            expected_fingerprint=loaded.fingerprint if loaded else None,
-            base=new,
-            user=loaded.raw if loaded else None,
-            known_ids=merged.known_ids,
-        )
+        merged, written_sha = _merge_and_write(out, new, loaded)
     except curation.CurationError as exc:
         _err(f"{out} was not written:")
         for problem in exc.problems:
@@ -221,6 +213,39 @@ def _run(args: argparse.Namespace) -> int:
     stats.seconds = time.perf_counter() - started
     _summary(stats, out, args.quiet, written=True)
     return EXIT_OK
+
+
+MERGE_ATTEMPTS = 3  # the events file changed while merging: read it and merge again
+
+
+def _merge_and_write(out: Path, new: dict[str, Any], loaded: Any) -> tuple[Any, str]:
+    """Merge into the events file and write it only if it is still the file merged with.
+
+    A save made meanwhile (in an editor, the dashboard) is never overwritten: the file
+    is read again and merged again, up to `MERGE_ATTEMPTS` times, then the run stops.
+    """
+    from timeline import curation
+    from timeline.curation.replace import FileChanged
+
+    for attempt in range(MERGE_ATTEMPTS):
+        if attempt:
+            loaded = curation.load_events_file(out)
+        merged = curation.merge(out, new, loaded=loaded)  # `new` itself is never changed
+        try:
+            sha = curation.save_events_file(
+                out,
+                merged.data,
+                expected_fingerprint=loaded.fingerprint if loaded else None,
+                base=new,
+                user=loaded.raw if loaded else None,
+                known_ids=merged.known_ids,
+            )
+        except FileChanged:
+            if attempt + 1 == MERGE_ATTEMPTS:
+                raise
+            continue
+        return merged, sha
+    raise AssertionError("unreachable")
 
 
 def _run_shards(files: list[Any], folder: Path, args: argparse.Namespace, started: float) -> int:

@@ -52,6 +52,48 @@ def reanchor(text: str, span: dict[str, Any]) -> dict[str, Any] | None:
     return moved
 
 
+def selector(ev: dict[str, Any]) -> tuple[str, str, str] | None:
+    """A W3C-style text-quote selector of the event's evidence: (prefix, exact, suffix).
+
+    The surroundings are the rest of its sentence, which every extracted event stores,
+    so no extra field is needed. None when the event has no evidence inside a sentence.
+    """
+    evidence, sentence = ev.get("evidence"), ev.get("sentence")
+    if not (matches_shape(evidence) and matches_shape(sentence)):
+        return None
+    a = evidence["start"] - sentence["start"]
+    b = evidence["end"] - sentence["start"]
+    whole = sentence["text"]
+    if a < 0 or b > len(whole) or whole[a:b] != evidence["text"]:
+        return None
+    return whole[:a], evidence["text"], whole[b:]
+
+
+def matches_shape(span: Any) -> bool:
+    return (
+        isinstance(span, dict)
+        and isinstance(span.get("start"), int)
+        and isinstance(span.get("end"), int)
+        and isinstance(span.get("text"), str)
+    )
+
+
+def reanchor_selected(
+    text: str, evidence: dict[str, Any], sentence: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """Evidence and sentence moved to where prefix + exact + suffix now are together
+    (nearest the old place), or None: the quoted words elsewhere are another statement."""
+    moved_sentence = reanchor(text, sentence)
+    if moved_sentence is None:
+        return None
+    shift = moved_sentence["start"] - sentence["start"]
+    if shift == 0 and matches(text, evidence):
+        return evidence, moved_sentence
+    moved = dict(evidence)
+    moved["start"], moved["end"] = evidence["start"] + shift, evidence["end"] + shift
+    return (moved, moved_sentence) if matches(text, moved) else None
+
+
 def sentence_around(text: str, start: int, end: int) -> dict[str, Any]:
     """The sentence holding [start, end), for events a user adds with only a quotation."""
     try:

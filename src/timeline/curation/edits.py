@@ -9,11 +9,10 @@ from timeline.curation.checks import EVENT_FIELDS, date_reason, validate_events_
 from timeline.curation.errors import CurationError
 from timeline.curation.store import (
     dumps,
-    fingerprint_of,
     load_events_file,
     locked,
     model_of,
-    write_with_backup,
+    write_checked,
 )
 from timeline.dates import EXPECTED, EDTFError, bounds
 from timeline.schema import Event
@@ -73,10 +72,7 @@ def apply_edit(events_path: str | Path, event_id: str, changes: dict[str, Any]) 
         check = validate_events_data(raw, source=str(events_path), strict_derived=True)
         if check.problems:
             raise CurationError(check.problems)
-        previous = events_path.read_bytes()
-        if fingerprint_of(previous) != loaded.fingerprint:
-            raise CurationError(f"{events_path}: changed on disk while editing; nothing written")
-        write_with_backup(events_path, dumps(raw), previous)
+        write_checked(events_path, dumps(raw), loaded.fingerprint)
         model = model_of(raw)
     return next(e for e in model.events if e.id == event_id)
 

@@ -10,21 +10,21 @@ from __future__ import annotations
 
 import copy
 import enum
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from timeline.curation.anchor import find, reanchor, sentence_around
-from timeline.curation.sidecar import base_path
+from timeline.curation.anchor import find, reanchor, reanchor_selected, selector, sentence_around
+from timeline.curation.identity import Counterparts
+from timeline.curation.sidestate import SideState
 from timeline.curation.store import (
     LoadedFile,
     base_dump,
     load_events_file,
     new_event_id,
-    read_json_file,
-    removed_ids,
-    written_ids,
+    side_state_of,
 )
 from timeline.curation.texts import DocumentTexts
 from timeline.dates import bounds
@@ -164,20 +164,33 @@ class _Anchoring:
         evidence = ev.get("evidence")
         if not isinstance(evidence, dict):
             return True
-        moved = reanchor(text, evidence)
-        if moved is None:
-            return False
-        ev["evidence"] = moved
-        sentence = ev.get("sentence")
-        if isinstance(sentence, dict):
-            ev["sentence"] = reanchor(text, sentence) or sentence_around(
-                text, moved["start"], moved["end"]
-            )
+        if selector(ev) is not None:  # the quoted words together with their sentence
+            found = reanchor_selected(text, evidence, ev["sentence"])
+            if found is None:
+                return False
+            ev["evidence"], ev["sentence"] = found
+        else:
+            moved = reanchor(text, evidence)
+            if moved is None:
+                return False
+            ev["evidence"] = moved
+            sentence = ev.get("sentence")
+            if isinstance(sentence, dict):
+                ev["sentence"] = reanchor(text, sentence) or sentence_around(
+                    text, moved["start"], moved["end"]
+                )
         for name in ("date_source", "attribution"):
             span = ev.get(name)
             if isinstance(span, dict):
                 ev[name] = reanchor(text, span)  # None: the quoted span is gone
         return True
+
+
+def _clear_spans(ev: dict[str, Any]) -> None:
+    """A rejected event whose text is gone keeps the rejection, not stale offsets."""
+    for name in ("evidence", "sentence", "date_source", "attribution"):
+        if ev.get(name) is not None:
+            ev[name] = None
 
 
 def _ids_of(data: dict[str, Any] | None) -> set[str]:
@@ -219,47 +232,204 @@ def merge_data(
     that owns `new` and will not change it: the merge itself only ever replaces the
     top-level values of the events it builds, so nothing reachable from `new` changes.
     """
-    summary = dict.fromkeys(SUMMARY_KEYS, 0)
-    warnings: list[str] = []
-    text_of = text_of or (lambda _doc: None)
     if not share_new:
         new = copy.deepcopy(new)
-    new_docs = _by_id(new.get("documents"))
-    new_events = _by_id(new.get("events"))
     if user is None:
-        events = sorted((dict(e) for e in new_events.values()), key=_sort_key)
-        summary["added"] = len(events)
-        docs = [new_docs[k] for k in sorted(new_docs)]
-        return MergeResult({"version": 1, "documents": docs, "events": events}, summary, warnings)
+        return _first_extraction(new)
+    m = _EventMerge(base, user, new, removed, written, text_of or (lambda _doc: None))
+    docs = _merge_documents(m)
+    events = [ev for mine in m.user_events if (ev := m.merge_event(mine)) is not None]
+    events += m.new_events_to_add()
+    m.note_removed_documents(docs, removed_docs_ok)
+    return m.result(docs, events)
 
-    if base is None:
-        warnings.append(
-            "no copy of the previous extraction was found beside the events file: every "
-            "difference from this extraction was treated as a hand edit and kept"
-        )
-    base_docs = _by_id(base.get("documents")) if base else {}
-    base_events = _by_id(base.get("events")) if base else {}
-    user_docs = _by_id(user.get("documents"))
-    user_events: list[dict[str, Any]] = []
-    for e in user.get("events", []):
+
+def _first_extraction(new: dict[str, Any]) -> MergeResult:
+    """No events file yet: the extraction as it is, sorted."""
+    new_docs = _by_id(new.get("documents"))
+    events = sorted((dict(e) for e in _by_id(new.get("events")).values()), key=_sort_key)
+    summary = dict.fromkeys(SUMMARY_KEYS, 0)
+    summary["added"] = len(events)
+    docs = [new_docs[k] for k in sorted(new_docs)]
+    return MergeResult({"version": 1, "documents": docs, "events": events}, summary, [])
+
+
+def _with_ids(events: Any) -> list[dict[str, Any]]:
+    """The user's events, copied; one added by hand without an id gets its own."""
+    out = []
+    for e in events if isinstance(events, list) else []:
         e = dict(e)
         if not e.get("id"):
             e = {"id": new_event_id(e), **e}
-        user_events.append(e)
-    user_ids = {e["id"] for e in user_events}
-    deleted = set(removed) | ((set(base_events) | set(written)) - user_ids)
+        out.append(e)
+    return out
 
-    # Documents: per field, hand edits (title, published) win.
+
+class _EventMerge:
+    """The state of one merge; one method per decision taken for an event."""
+
+    def __init__(
+        self,
+        base: dict[str, Any] | None,
+        user: dict[str, Any],
+        new: dict[str, Any],
+        removed: set[str] | frozenset[str],
+        written: set[str] | frozenset[str],
+        text_of: TextOf,
+    ) -> None:
+        self.has_base = base is not None
+        self.user = user
+        self.summary = dict.fromkeys(SUMMARY_KEYS, 0)
+        self.warnings: list[str] = []
+        if base is None:
+            self.warnings.append(
+                "no copy of the previous extraction was found beside the events file: every "
+                "difference from this extraction was treated as a hand edit and kept"
+            )
+        self.base_docs = _by_id(base.get("documents")) if base else {}
+        self.base_events = _by_id(base.get("events")) if base else {}
+        self.new_docs = _by_id(new.get("documents"))
+        self.new_events = _by_id(new.get("events"))
+        self.user_docs = _by_id(user.get("documents"))
+        self.user_events = _with_ids(user.get("events", []))
+        user_ids = {e["id"] for e in self.user_events}
+        self.deleted = set(removed) | ((set(self.base_events) | set(written)) - user_ids)
+        self.unmatched = [e for e in self.new_events.values() if e["id"] not in user_ids]
+        self.claimed: set[str] = set()
+        self.counterparts = Counterparts(self.unmatched, self.deleted, self.base_events)
+        self.text_changed: dict[str, bool] = {}
+        self.anchoring = _Anchoring(text_of, self.warnings)
+        self.kept_from_removed_docs: Counter[str] = Counter()
+        self.dropped_from_removed_docs: Counter[str] = Counter()
+
+    def hand_fields(
+        self, mine: dict[str, Any], b: dict[str, Any] | None, n: dict[str, Any] | None
+    ) -> list[str]:
+        """The fields of `mine` the user set by hand."""
+        if b is None and n is None:
+            # Added by hand (now or in an earlier run, which recorded its edited fields).
+            listed = mine.get("edited")
+            if isinstance(listed, list):
+                return [f for f in listed if isinstance(f, str) and f not in DERIVED]
+            return _user_fields(None, mine)
+        return _user_fields(b if self.has_base else n, mine)
+
+    def counterpart(self, mine: dict[str, Any], fields: list[str]) -> dict[str, Any] | None:
+        """The new extraction's event for `mine`: same id, or for an edited event whose
+        id changed with its sentence, the one quoting the same words."""
+        n = self.new_events.get(mine["id"])
+        if n is None and fields and mine.get("doc") in self.new_docs:
+            b = self.base_events.get(mine["id"])
+            old_date = b.get("date") if b is not None else mine.get("date")
+            n = self.counterparts.find(mine, old_date, self.claimed)
+        return n
+
+    def merge_event(self, mine: dict[str, Any]) -> dict[str, Any] | None:
+        """The event to write for one of the user's events; None drops it."""
+        b = self.base_events.get(mine["id"])
+        n = self.new_events.get(mine["id"])
+        fields = self.hand_fields(mine, b, n)
+        n = self.counterpart(mine, fields)
+        if n is not None:
+            ev = _three_way(mine, n, fields)
+            self.claimed.add(n["id"])
+            needs_check = "evidence" in fields
+        elif not fields and b is not None:
+            self.drop(mine)
+            return None
+        else:
+            ev = dict(mine)
+            needs_check = (
+                not self.has_base or self.text_changed.get(ev["doc"], True) or "evidence" in fields
+            )
+        needs_check = (
+            needs_check
+            or (ev.get("evidence") is None and "text" in ev)
+            or (n is None and ev.get("status") == "orphaned")  # its text may be back
+        )
+        self.set_status(ev, needs_check)
+        _finish(ev, fields)
+        if fields:
+            self.summary["kept_as_edited"] += 1
+        if n is not None and _sans_edited(ev) != _sans_edited(mine):
+            self.summary["updated"] += 1
+        return ev
+
+    def drop(self, mine: dict[str, Any]) -> None:
+        """Untouched by the user, and the extractor no longer finds it."""
+        self.summary["dropped"] += 1
+        if mine.get("doc") not in self.new_docs:
+            self.dropped_from_removed_docs[mine.get("doc", "")] += 1
+
+    def set_status(self, ev: dict[str, Any], needs_check: bool) -> None:
+        """Orphaned when its quotation is gone (or its document), active when it is back."""
+        doc = ev["doc"]
+        anchored: bool | None = None  # None: not checked, status left as it is
+        if doc not in self.new_docs:
+            anchored = False
+            self.kept_from_removed_docs[doc] += 1
+        elif needs_check:
+            anchored = self.anchoring.check(ev)
+        if anchored is False and ev.get("status") == "rejected":
+            if doc in self.new_docs:
+                _clear_spans(ev)  # its text is gone: offsets would point at other text
+        elif anchored is False:
+            _set(ev, "status", "orphaned")
+        elif anchored and ev.get("status") == "orphaned":
+            ev["status"] = "active"
+
+    def new_events_to_add(self) -> list[dict[str, Any]]:
+        """New extraction events nobody claimed, except those the user deleted."""
+        out = []
+        for n in self.unmatched:
+            if n["id"] in self.claimed:
+                continue
+            if n["id"] in self.deleted:
+                self.summary["removed_by_user"] += 1
+                continue
+            self.summary["added"] += 1
+            out.append(dict(n))
+        return out
+
+    def note_removed_documents(self, docs: dict[str, dict[str, Any]], quiet: bool) -> None:
+        """Keep the entries of documents left out of the input that still have events."""
+        dropped = dict(self.dropped_from_removed_docs)
+        for doc_id, count in sorted(self.kept_from_removed_docs.items()):
+            docs.setdefault(doc_id, dict(self.user_docs.get(doc_id) or {"id": doc_id, "path": ""}))
+            if not quiet:
+                self.warnings.append(
+                    f"document {doc_id} is no longer in the input: its {count} hand-edited "
+                    f"event(s) were kept and flagged orphaned, {dropped.pop(doc_id, 0)} "
+                    "other(s) dropped"
+                )
+        if not quiet:
+            for doc_id, n in sorted(dropped.items()):
+                self.warnings.append(
+                    f"document {doc_id} is no longer in the input: its {n} event(s) were dropped"
+                )
+
+    def result(self, docs: dict[str, dict[str, Any]], events: list[dict[str, Any]]) -> MergeResult:
+        events.sort(key=_sort_key)
+        self.summary["orphaned"] = sum(e.get("status") == "orphaned" for e in events)
+        self.summary["rejected"] = sum(e.get("status") == "rejected" for e in events)
+        data: dict[str, Any] = dict(self.user)
+        data.setdefault("version", 1)
+        data["documents"] = [docs[k] for k in sorted(docs)]
+        data["events"] = events
+        return MergeResult(data, self.summary, self.warnings)
+
+
+def _merge_documents(m: _EventMerge) -> dict[str, dict[str, Any]]:
+    """Documents: per field, hand edits (title, published) win."""
     docs: dict[str, dict[str, Any]] = {}
-    text_changed: dict[str, bool] = {}
-    for doc_id, n in new_docs.items():
-        mine = user_docs.get(doc_id)
-        b = base_docs.get(doc_id)
-        text_changed[doc_id] = b is None or b.get("sha256") != n.get("sha256")
+    for doc_id, n in m.new_docs.items():
+        mine = m.user_docs.get(doc_id)
+        b = m.base_docs.get(doc_id)
+        m.text_changed[doc_id] = b is None or b.get("sha256") != n.get("sha256")
         if mine is None:
             docs[doc_id] = dict(n)
             continue
-        fields = _user_fields(b if base is not None else n, mine)
+        fields = _user_fields(b if m.has_base else n, mine)
         out = _three_way(mine, n, fields)
         if "published" in fields:
             _set(out, "published_source", "curated" if out.get("published") else "none")
@@ -268,125 +438,7 @@ def merge_data(
         else:
             out.pop("edited", None)
         docs[doc_id] = out
-
-    anchoring = _Anchoring(text_of, warnings)
-    out_events: list[dict[str, Any]] = []
-    claimed: set[str] = set()
-    kept_from_removed_docs: dict[str, int] = {}
-    dropped_from_removed_docs: dict[str, int] = {}
-    unmatched = [e for e in new_events.values() if e["id"] not in user_ids]
-    for mine in user_events:
-        eid = mine["id"]
-        b = base_events.get(eid)
-        n = new_events.get(eid)
-        if b is None and n is None:
-            # Added by hand (now or in an earlier run, which recorded its edited fields).
-            listed = mine.get("edited")
-            fields = (
-                [f for f in listed if isinstance(f, str) and f not in DERIVED]
-                if isinstance(listed, list)
-                else _user_fields(None, mine)
-            )
-        else:
-            fields = _user_fields(b if base is not None else n, mine)
-        if n is None and fields and mine.get("doc") in new_docs:
-            n = _match(mine, unmatched, claimed)
-        if n is not None:
-            ev = _three_way(mine, n, fields)
-            claimed.add(n["id"])
-            needs_check = "evidence" in fields
-        else:
-            if not fields and b is not None:
-                summary["dropped"] += 1  # untouched, and the extractor no longer finds it
-                if mine.get("doc") not in new_docs:
-                    doc = mine.get("doc", "")
-                    dropped_from_removed_docs[doc] = dropped_from_removed_docs.get(doc, 0) + 1
-                continue
-            ev = dict(mine)
-            needs_check = base is None or text_changed.get(ev["doc"], True) or "evidence" in fields
-        needs_check = (
-            needs_check
-            or (ev.get("evidence") is None and "text" in ev)
-            or (n is None and ev.get("status") == "orphaned")  # its text may be back
-        )
-        doc = ev["doc"]
-        anchored: bool | None = None  # None: not checked, status left as it is
-        if doc not in new_docs:
-            anchored = False
-            kept_from_removed_docs[doc] = kept_from_removed_docs.get(doc, 0) + 1
-        elif needs_check:
-            anchored = anchoring.check(ev)
-        if anchored is False and ev.get("status") != "rejected":
-            _set(ev, "status", "orphaned")
-        elif anchored and ev.get("status") == "orphaned":
-            ev["status"] = "active"
-        _finish(ev, fields)
-        if fields:
-            summary["kept_as_edited"] += 1
-        if n is not None and _sans_edited(ev) != _sans_edited(mine):
-            summary["updated"] += 1
-        out_events.append(ev)
-
-    for n in unmatched:
-        if n["id"] in claimed:
-            continue
-        if n["id"] in deleted:
-            summary["removed_by_user"] += 1
-            continue
-        summary["added"] += 1
-        out_events.append(dict(n))
-
-    for doc_id, count in sorted(kept_from_removed_docs.items()):
-        docs.setdefault(doc_id, dict(user_docs.get(doc_id) or {"id": doc_id, "path": ""}))
-        if not removed_docs_ok:
-            dropped = dropped_from_removed_docs.pop(doc_id, 0)
-            warnings.append(
-                f"document {doc_id} is no longer in the input: its {count} hand-edited "
-                f"event(s) were kept and flagged orphaned, {dropped} other(s) dropped"
-            )
-    if not removed_docs_ok:
-        for doc_id, dropped in sorted(dropped_from_removed_docs.items()):
-            warnings.append(
-                f"document {doc_id} is no longer in the input: its {dropped} event(s) were dropped"
-            )
-
-    out_events.sort(key=_sort_key)
-    summary["orphaned"] = sum(e.get("status") == "orphaned" for e in out_events)
-    summary["rejected"] = sum(e.get("status") == "rejected" for e in out_events)
-    data: dict[str, Any] = {}
-    for k, v in user.items():
-        data[k] = v
-    data.setdefault("version", 1)
-    data["documents"] = [docs[k] for k in sorted(docs)]
-    data["events"] = out_events
-    return MergeResult(data, summary, warnings)
-
-
-def _match(
-    mine: dict[str, Any], candidates: list[dict[str, Any]], claimed: set[str]
-) -> dict[str, Any] | None:
-    """The new event quoting the same words in the same document, nearest the old place.
-
-    Ids come from the sentence text, so editing a sentence in the source changes the
-    id of its event; the hand edits follow the quotation.
-    """
-    evidence = mine.get("evidence")
-    if not isinstance(evidence, dict) or not evidence.get("text"):
-        return None
-    quote, at = evidence["text"], evidence.get("start", 0)
-    best: dict[str, Any] | None = None
-    for n in candidates:
-        ne = n.get("evidence")
-        if (
-            n["id"] in claimed
-            or n.get("doc") != mine.get("doc")
-            or not isinstance(ne, dict)
-            or ne.get("text") != quote
-        ):
-            continue
-        if best is None or abs(ne["start"] - at) < abs(best["evidence"]["start"] - at):
-            best = n
-    return best
+    return docs
 
 
 def merge(
@@ -409,19 +461,18 @@ def merge(
     events_path = Path(events_path)
     if isinstance(loaded, _Read):
         loaded = load_events_file(events_path)
-    base = read_json_file(base_path(events_path)) if loaded is not None else None
-    if base is not None and not isinstance(base, dict):
-        base = None
+    side = side_state_of(loaded) if loaded is not None else SideState()
+    base = side.base
     new_raw = base_dump(new) if isinstance(new, EventsFile) else new
     text_of: TextOf = (
         texts.get if texts is not None else DocumentTexts(events_path, new_raw["documents"])
     )
-    written = written_ids(events_path)
+    written = side.written
     result = merge_data(
         base,
         loaded.raw if loaded is not None else None,
         new_raw,
-        removed=removed_ids(events_path),
+        removed=side.removed,
         written=written,
         text_of=text_of,
         removed_docs_ok=removed_docs_ok,

@@ -28,5 +28,10 @@ def backup_path(events_path: Path) -> Path:
 
 
 def lock_path(events_path: Path) -> Path:
-    p = Path(events_path)
-    return p.with_name(p.name + ".lock")
+    """The OS lock's file: it stays after use (waiters must share one inode)."""
+    return side_folder(events_path) / f"{Path(events_path).name}.lock"
+
+
+def next_path(side_file: Path) -> Path:
+    """Where a side file of the write in progress waits until the events file is in."""
+    return side_file.with_name(side_file.name + ".next")

@@ -1,9 +1,9 @@
 """Reading and writing events files so that nothing a user wrote is ever lost.
 
-Reads report every problem with file, line and field. Writes are atomic (temporary
-file in the same folder, fsync, rename), keep the previous version as `.bak`, hold a
-lock file against a second writer and refuse to overwrite a file that changed on disk
-since it was read.
+Reads report every problem with file, line and field. Writes hold an OS lock against a
+second writer, replace the file only if it still holds the bytes that were read (see
+`replace`), keep the previous version as `.bak`, and write the side files so that a kill
+at any moment leaves a state the next run reads right (see `sidestate`).
 """
 
 from __future__ import annotations
@@ -12,8 +12,7 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
-import time
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -21,12 +20,15 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from filelock import FileLock, Timeout
 from pydantic import BaseModel
 
 from timeline.curation.checks import id_lines, validate_events_data
 from timeline.curation.errors import CurationError
 from timeline.curation.layout import dumps_indented, dumps_reusing
-from timeline.curation.sidecar import backup_path, base_path, lock_path, removed_path
+from timeline.curation.replace import recover, replace_if_unchanged, stranded, write_temporary
+from timeline.curation.sidecar import base_path, lock_path, next_path, removed_path
+from timeline.curation.sidestate import SideState, read_json, side_state
 from timeline.curation.texts import fsync_dir
 from timeline.dates import bounds
 from timeline.schema import SCHEMA_VERSION, Document, Event, EventsFile
@@ -68,6 +70,11 @@ def parse_json(data: bytes, source: str) -> Any:
         raise CurationError(f"{source}:{line}: not UTF-8 text ({exc.reason})") from None
     try:
         return json.loads(text)
+    except RecursionError:
+        raise CurationError(
+            f"{source}: JSON nested too deeply to read (more than about "
+            f"{sys.getrecursionlimit() - 50} levels of [ and {{); an events file needs 4"
+        ) from None
     except json.JSONDecodeError as exc:
         raise CurationError(
             f"{source}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}"
@@ -77,10 +84,7 @@ def parse_json(data: bytes, source: str) -> Any:
 
 def read_json_file(path: Path) -> Any | None:
     """A side file's JSON, or None when absent or unreadable (side files are rebuildable)."""
-    try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    return read_json(path)
 
 
 def model_of(raw: dict[str, Any]) -> EventsFile:
@@ -105,7 +109,9 @@ def load_events_file(path: str | Path, *, strict_derived: bool = False) -> Loade
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        return None
+        if not _recovered(path):
+            return None
+        return load_events_file(path, strict_derived=strict_derived)
     except IsADirectoryError:
         raise CurationError(f"{path}: is a folder, expected an events file") from None
     except OSError as exc:
@@ -121,11 +127,25 @@ def load_events_file(path: str | Path, *, strict_derived: bool = False) -> Loade
     return LoadedFile(path, raw, fingerprint_of(data), result.warnings)
 
 
+def _recovered(path: Path) -> bool:
+    """True when a file left aside by a killed writer was put back at `path`."""
+    if not path.parent.is_dir() or not stranded(path):
+        return False
+    with locked(path):
+        recover(path)
+    return path.exists()
+
+
+def side_state_of(loaded: LoadedFile) -> SideState:
+    """The merge base and deleted ids that belong to the file as loaded."""
+    return side_state(loaded.path, loaded.fingerprint, loaded.raw)
+
+
 def curated_published(loaded: LoadedFile | None) -> dict[str, date]:
     """Publication dates set by hand: marked "curated", or differing from the last extraction."""
     if loaded is None:
         return {}
-    base = read_json_file(base_path(loaded.path))
+    base = side_state_of(loaded).base
     base_docs = {}
     if isinstance(base, dict) and isinstance(base.get("documents"), list):
         base_docs = {d.get("id"): d for d in base["documents"] if isinstance(d, dict)}
@@ -156,15 +176,8 @@ def dumps_compact(data: Any) -> bytes:
 def atomic_write(path: Path, data: bytes) -> None:
     """Either the old or the new content is ever visible at `path`, never a mix."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = write_temporary(path, data)
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        with contextlib.suppress(OSError):
-            os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -173,89 +186,46 @@ def atomic_write(path: Path, data: bytes) -> None:
     fsync_dir(path.parent)
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 @contextlib.contextmanager
-def locked(events_path: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
-    """Hold `events.json.lock`; a second writer waits `wait` seconds, then gets a clear error."""
+def locked(events_path: Path, wait: float | None = None) -> Iterator[None]:
+    """Hold the events file's lock; a second writer waits `wait` seconds (default
+    `LOCK_WAIT_SECONDS`), then gets a clear error.
+
+    An OS lock (flock): the kernel releases it when its holder dies, however it dies,
+    so there is no stale lock to take over and no race in taking it over. Re-entrant in
+    one thread; two threads of one process exclude each other like two processes.
+    """
     lock = lock_path(events_path)
     lock.parent.mkdir(parents=True, exist_ok=True)
-    deadline = time.monotonic() + wait
-    while True:
-        try:
-            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-            break
-        except FileExistsError:
-            holder = _lock_holder(lock)
-            if holder is not None and not _pid_alive(holder):
-                with contextlib.suppress(OSError):
-                    os.unlink(lock)  # left by a writer that was killed
-                continue
-            if time.monotonic() >= deadline:
-                who = f"process {holder}" if holder else "another process"
-                raise CurationError(
-                    f"{events_path}: is being written by {who} (lock file {lock}); "
-                    "try again when it has finished, or delete the lock file if no such "
-                    "process is running"
-                ) from None
-            time.sleep(0.05)
+    holder = FileLock(lock, is_singleton=True)
     try:
-        os.write(fd, str(os.getpid()).encode())
-        os.close(fd)
+        holder.acquire(timeout=LOCK_WAIT_SECONDS if wait is None else wait)
+    except Timeout:
+        raise CurationError(
+            f"{events_path}: is being written by another process (it holds {lock}); "
+            "try again when it has finished"
+        ) from None
+    try:
         yield
     finally:
-        with contextlib.suppress(OSError):
-            os.unlink(lock)
-
-
-def _lock_holder(lock: Path) -> int | None:
-    try:
-        return int(lock.read_text().strip() or "0") or None
-    except (OSError, ValueError):
-        return None
-
-
-def _check_unchanged(events_path: Path, expected: str | None) -> bytes | None:
-    """The current bytes; CurationError if they are not the ones the caller read."""
-    try:
-        current = events_path.read_bytes()
-    except FileNotFoundError:
-        current = None
-    now = fingerprint_of(current) if current is not None else None
-    if now != expected:
-        what = (
-            "was created"
-            if expected is None
-            else ("was deleted" if current is None else "was changed")
-        )
-        raise CurationError(
-            f"{events_path}: {what} on disk after it was read; nothing was written, so that "
-            "change is kept. Run the command again to merge with it"
-        )
-    return current
+        holder.release()
 
 
 def _remove_stale_temporaries(events_path: Path) -> None:
     """Temporary files of writers that were killed mid-write (safe: we hold the lock)."""
-    for tmp in events_path.parent.glob(f".{events_path.name}.*.tmp"):
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+    for folder in (events_path.parent, base_path(events_path).parent):
+        for tmp in folder.glob(f".{events_path.name}.*.tmp"):
+            with contextlib.suppress(OSError):
+                tmp.unlink()
 
 
-def write_with_backup(events_path: Path, data: bytes, previous: bytes | None) -> None:
-    """Call with the lock held."""
+def write_checked(events_path: Path, data: bytes, expected: str | None) -> bytes | None:
+    """Replace the events file if it is still the one read (sha256 `expected`). Call with
+    the lock held. Returns the bytes replaced, kept as `.bak`; `replace.FileChanged`
+    (nothing written) if the file changed."""
     _remove_stale_temporaries(events_path)
-    if previous is not None:
-        atomic_write(backup_path(events_path), previous)
-    atomic_write(events_path, data)
+    recover(events_path)
+    return replace_if_unchanged(events_path, data, expected)
 
 
 def _ids(raw: Any) -> set[str]:
@@ -264,28 +234,17 @@ def _ids(raw: Any) -> set[str]:
     return {e["id"] for e in raw["events"] if isinstance(e, dict) and isinstance(e.get("id"), str)}
 
 
-def _side_list(events_path: Path, key: str) -> set[str]:
-    raw = read_json_file(removed_path(events_path))
-    if isinstance(raw, dict) and isinstance(raw.get(key), list):
-        return {x for x in raw[key] if isinstance(x, str)}
-    return set()
-
-
-def _layout(events_path: Path) -> str | None:
-    """The sha256 of the file as `save_events_file` last wrote it (its exact layout)."""
-    raw = read_json_file(removed_path(events_path))
-    layout = raw.get("layout") if isinstance(raw, dict) else None
-    return layout if isinstance(layout, str) else None
-
-
 def removed_ids(events_path: Path) -> set[str]:
     """Ids of events the user deleted: never brought back by a later extraction."""
-    return _side_list(events_path, "removed")
+    loaded_sha = _sha_of_file(events_path)
+    return side_state(events_path, loaded_sha, None).removed
 
 
-def written_ids(events_path: Path) -> set[str]:
-    """Ids in the file as last written by the tool (a deleted one is missing from it now)."""
-    return _side_list(events_path, "written")
+def _sha_of_file(path: Path) -> str | None:
+    try:
+        return fingerprint_of(Path(path).read_bytes())
+    except OSError:
+        return None
 
 
 def save_events_file(
@@ -310,35 +269,74 @@ def save_events_file(
     events_path = Path(events_path)
     extraction = base_dump(base) if isinstance(base, EventsFile) else base
     with locked(events_path):
-        previous = _check_unchanged(events_path, expected_fingerprint)
-        removed = removed_ids(events_path)
-        if previous is not None:
+        side = SideState()
+        if expected_fingerprint is not None:
             if user is None:
-                try:
-                    user = json.loads(previous.decode("utf-8-sig"))
-                except ValueError:
-                    user = None
-            if user is not None:
-                if known_ids is None:
-                    known_ids = _ids(read_json_file(base_path(events_path)))
-                    known_ids |= written_ids(events_path)
-                removed |= known_ids - _ids(user)
+                user = _parsed(events_path, expected_fingerprint)
+            side = side_state(events_path, expected_fingerprint, user, need_base=known_ids is None)
+        removed = set(side.removed)
+        if user is not None:
+            if known_ids is None:
+                known_ids = _ids(side.base) | side.written
+            removed |= known_ids - _ids(user)
         removed -= _ids(data)
         body = None
-        if (
-            previous is not None
-            and user is not None
-            and expected_fingerprint == _layout(events_path)
-        ):
-            body = dumps_reusing(data, previous, user)  # the file is as this function wrote it
+        if user is not None and expected_fingerprint == side.layout:
+            previous = _bytes_if(events_path, expected_fingerprint)
+            if previous is not None:  # the file is as this function wrote it
+                body = dumps_reusing(data, previous, user)
         if body is None:
             body = dumps(data)
-        write_with_backup(events_path, body, previous)
-        atomic_write(base_path(events_path), dumps_compact(next_base(extraction, data)))
         sha = fingerprint_of(body)
-        side = {"removed": sorted(removed), "written": sorted(_ids(data)), "layout": sha}
-        atomic_write(removed_path(events_path), dumps_compact(side))
+        _write_generation(events_path, body, sha, expected_fingerprint, extraction, data, removed)
     return sha
+
+
+def _write_generation(
+    events_path: Path,
+    body: bytes,
+    sha: str,
+    expected: str | None,
+    extraction: dict[str, Any],
+    data: dict[str, Any],
+    removed: set[str],
+) -> None:
+    """Side files as `*.next`, the events file if unchanged, then the side files in place."""
+    side = {"removed": sorted(removed), "written": sorted(_ids(data)), "layout": sha}
+    files = {
+        base_path(events_path): {**next_base(extraction, data), "layout": sha},
+        removed_path(events_path): side,
+    }
+    for path, content in files.items():
+        atomic_write(next_path(path), dumps_compact(content))
+    try:
+        write_checked(events_path, body, expected)
+    except CurationError:
+        for path in files:
+            with contextlib.suppress(OSError):
+                next_path(path).unlink()
+        raise
+    for path in files:
+        os.replace(next_path(path), path)
+    fsync_dir(base_path(events_path).parent)
+
+
+def _parsed(events_path: Path, expected: str) -> dict[str, Any] | None:
+    previous = _bytes_if(events_path, expected)
+    try:
+        user = json.loads(previous.decode("utf-8-sig")) if previous is not None else None
+    except ValueError:
+        return None
+    return user if isinstance(user, dict) else None
+
+
+def _bytes_if(events_path: Path, expected: str) -> bytes | None:
+    """The file's bytes if they are those of sha256 `expected`."""
+    try:
+        data = events_path.read_bytes()
+    except OSError:
+        return None
+    return data if fingerprint_of(data) == expected else None
 
 
 def next_base(extraction: dict[str, Any], written: dict[str, Any]) -> dict[str, Any]:
