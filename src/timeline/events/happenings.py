@@ -60,7 +60,7 @@ def _date_headline(doc: Doc, sent: Sentence) -> None:
     told = [
         p for p in sent.predicates
         if p.pos != "NOUN" and not p.modal and not p.negated and p.event_class not in _STATES
-        and p.tense in ("PAST", "PRESENT", "FUTURE", "INFINITIVE")
+        and p.tense in ("PAST", "PRESENT", "FUTURE", "INFINITIVE") and not sent.quoted(p.start)
     ]
     if not told:
         return
