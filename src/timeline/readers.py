@@ -108,26 +108,45 @@ def decode_text(raw: bytes) -> str:
 # --- web pages ----------------------------------------------------------------------------
 
 
+# Tried in turn until one finds main text: precise and without tables (an infobox or a
+# league table is not the story), then more inclusive, then with tables, for old pages
+# laid out in tables and for e-mails, whose whole content sits in table cells.
+_HTML_PASSES = (
+    {"favor_precision": True, "include_tables": False},
+    {"favor_recall": True, "include_tables": False},
+    {"favor_recall": True, "include_tables": True},
+)
+_MIN_WORDS = 8  # fewer is a menu or a button label, not a text to extract events from
+_TABLE_RULE = re.compile(r"^\|?(?:\s*:?-+:?\s*\|)+\s*$")
+
+
 def read_html(raw: bytes) -> Extracted:
     """The page's main text (menus, sidebars, comments and teasers left out) and metadata."""
     import trafilatura
 
-    try:
-        found = trafilatura.bare_extraction(
-            raw,
-            with_metadata=True,
-            include_comments=False,
-            include_tables=True,
-            favor_precision=True,
-            date_extraction_params={"extensive_search": False, "original_date": True},
-        )
-    except (ValueError, TypeError) as exc:  # markup lxml cannot parse at all
-        raise ReadError(f"not a readable web page ({exc})") from None
-    body = (getattr(found, "text", None) or "") if found is not None else ""
-    paragraphs = [line.strip() for line in body.split("\n") if line.strip()]
+    found = None
+    paragraphs: list[str] = []
+    for options in _HTML_PASSES:
+        try:
+            found = trafilatura.bare_extraction(
+                raw,
+                with_metadata=True,
+                include_comments=False,
+                date_extraction_params={"extensive_search": False, "original_date": True},
+                **options,
+            )
+        except (ValueError, TypeError) as exc:  # markup lxml cannot parse at all
+            raise ReadError(f"not a readable web page ({exc})") from None
+        paragraphs = _paragraphs((getattr(found, "text", None) or "") if found else "")
+        if sum(len(p.split()) for p in paragraphs) >= _MIN_WORDS:
+            break
+        paragraphs = []
     if not paragraphs:
         raise ReadError("web page with no main text (only navigation or boilerplate)")
-    published, source = _html_date(raw, getattr(found, "date", None))
+    # htmldate's quick search: meta tags, JSON-LD, <time> and itemprop elements. Its
+    # extensive search guesses from any date in the page ("reopened in 2009" on a page
+    # with no date), so a page without metadata falls back to a dateline in its text.
+    published = _iso(getattr(found, "date", None))
     return Extracted(
         text=_PAGE_BREAK.join(paragraphs) + "\n",
         format="html",
@@ -136,29 +155,22 @@ def read_html(raw: bytes) -> Extracted:
         site=_clean(getattr(found, "sitename", None)),
         url=_clean(getattr(found, "url", None)),
         published=published,
-        published_source=source,
+        published_source="html-meta" if published else "none",
     )
 
 
-def _html_date(raw: bytes, quick: str | None) -> tuple[date | None, str]:
-    """The publication date and where it was found.
-
-    `html-meta`: the page's own metadata (meta tags, JSON-LD, `<time>` elements), read
-    by htmldate's quick search; `html-text`: only htmldate's extensive search found it
-    (dates written in the page or its URL), a weaker signal.
-    """
-    when = _iso(quick)
-    if when:
-        return when, "html-meta"
-    import htmldate
-
-    try:
-        found = htmldate.find_date(raw.decode("utf-8", "replace"), extensive_search=True,
-                                   original_date=True)
-    except (ValueError, TypeError):
-        found = None
-    when = _iso(found)
-    return (when, "html-text") if when else (None, "none")
+def _paragraphs(text: str) -> list[str]:
+    """Non-empty lines, table cell bars and rule rows removed."""
+    out = []
+    for line in text.split("\n"):
+        if _TABLE_RULE.match(line):
+            continue
+        line = line.strip()
+        if line.startswith("|") and line.endswith("|"):
+            line = " ".join(cell.strip() for cell in line.strip("|").split(" | "))
+        if line.strip():
+            out.append(line.strip())
+    return out
 
 
 def _iso(value: str | None) -> date | None:

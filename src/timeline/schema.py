@@ -22,12 +22,9 @@ Anchoring = Literal["absolute", "dct", "narrative", "inferred", "unresolved"]
 How = Literal["explicit", "relative", "inferred", "curated"]
 Status = Literal["active", "rejected", "orphaned"]
 # Where a document's publication date was read: Markdown front matter, a dateline in
-# the text, a web page's metadata (meta tags, JSON-LD, <time>: `html-meta`), a date
-# only an extensive search of the page found (`html-text`), a PDF's creation date
-# (`pdf-meta`), a person, or nowhere.
-PublishedSource = Literal[
-    "front-matter", "dateline", "html-meta", "html-text", "pdf-meta", "curated", "none"
-]
+# the text, a web page's metadata (meta tags, JSON-LD, <time>, itemprop: `html-meta`),
+# a PDF's creation date (`pdf-meta`), a person, or nowhere.
+PublishedSource = Literal["front-matter", "dateline", "html-meta", "pdf-meta", "curated", "none"]
 DocumentFormat = Literal["text", "markdown", "html", "pdf"]
 
 
