@@ -7,7 +7,9 @@ def _escape(line: str) -> str:
     return line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
 
-def pdf_bytes(pages: list[list[str]], title: str | None = None, created: str | None = None) -> bytes:
+def pdf_bytes(
+    pages: list[list[str]], title: str | None = None, created: str | None = None
+) -> bytes:
     """A PDF whose pages show the given lines in Helvetica (an empty page has no text layer).
 
     `created` is a PDF date such as `D:20210304101500Z` for the document information.

@@ -6,8 +6,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from pdfs import encrypted, pdf_bytes
 
+from pdfs import encrypted, pdf_bytes
 from timeline.documents import DocumentError, load_bytes, load_document
 from timeline.readers import ReadError, format_of, page_of, read_bytes, read_html, read_pdf
 

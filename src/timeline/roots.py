@@ -61,22 +61,23 @@ def resolve_document(path: str, events_path: Path, roots: Sequence[Path]) -> Pat
     Relative paths are tried against the events file's folder (how extract writes
     them), then the current folder and the events folder's parent (how earlier
     versions wrote them). Returns None when no allowed candidate exists; raises
-    OutsideRoots when every candidate lies outside the roots.
+    OutsideRoots when every candidate lies outside the roots or one that exists does.
     """
     if is_remote(path) or not path or "\x00" in path:
         raise OutsideRoots(f"{path!r} is not a file path")
     p = Path(path)
     base = Path(events_path).absolute().parent
     anchors = [p] if p.is_absolute() else [base / p, Path.cwd() / p, base.parent / p]
-    allowed = False
+    allowed = escaped = False
     for candidate in anchors:
         real = candidate.resolve()
         if not _inside(real, roots):
+            escaped = escaped or real.exists()  # e.g. a symlink inside pointing out
             continue
         allowed = True
         if real.is_file():
             return real
-    if not allowed:
+    if escaped or not allowed:
         shown = ", ".join(_shown(r) for r in roots)
         raise OutsideRoots(
             f"{path!r} is outside the document folders ({shown}); it was not read. "
