@@ -48,6 +48,11 @@ def _slug(value: str) -> str:
     return re.sub(r"[^a-z0-9_-]+", "-", value.lower()).strip("-") or "event"
 
 
+def _plain(text: str) -> str:
+    """For fields TimelineJS strips markup from: angle brackets shown, not dropped."""
+    return text.replace("<", "‹").replace(">", "›")
+
+
 def _text(item: Item) -> str:
     quote = html.escape(item.quote)
     source = html.escape(item.source)
@@ -73,13 +78,13 @@ def render(items: list[Item], group_by: str = "document", title: str | None = No
         slide: dict[str, Any] = {
             "start_date": start,
             "text": {"headline": html.escape(item.title), "text": _text(item)},
-            "group": lane(item),
+            "group": _plain(lane(item)),
             "unique_id": uid,
         }
         if end is not None and end != start:
             slide["end_date"] = end
         if display:
-            slide["display_date"] = display
+            slide["display_date"] = _plain(display)
         events.append(slide)
     data: dict[str, Any] = {"scale": "human", "events": events}
     if title:
