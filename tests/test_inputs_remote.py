@@ -209,3 +209,46 @@ def test_dask_workers_get_bytes_not_paths(mixed: Path, tmp_path: Path) -> None:
                      cluster.scheduler_address, "--quiet"])
     assert code == 0
     assert remote.read_bytes() == local.read_bytes()
+
+
+def test_dask_without_distributed_says_how_to_install(
+    mixed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "distributed" else real(name, *a))
+    code = main(["extract", str(mixed), "--out", str(tmp_path / "e.json"), "--dask", "tcp://x:1"])
+    assert code == 2
+    assert "pip install 'timeline[dask]'" in capsys.readouterr().err
+    assert not (tmp_path / "e.json").exists()
+
+
+def test_repository_default_explained_when_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["extract"]) == 2
+    err = capsys.readouterr().err
+    assert "seeds/, is the repository's example folder" in err and "Example: timeline" in err
+    assert not any(tmp_path.iterdir())
+
+
+def test_version_is_printed(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out.startswith("timeline ")
+
+
+@pytest.mark.parametrize("command", ["extract", "timex", "evaluate", "validate", "dashboard",
+                                     "export"])
+def test_every_help_has_an_example_and_exit_codes(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    out = capsys.readouterr().out
+    assert "example" in out and "exit codes:" in out and f"timeline {command}" in out
