@@ -36,6 +36,8 @@ def mixed(tmp_path: Path) -> Path:
         shutil.copy(PAGES / f"{name}.html", folder / f"{name}.html")
     (folder / "report.pdf").write_bytes(PDF)
     (folder / "scan.pdf").write_bytes(pdf_bytes([[]]))
+    (folder / "app.html").write_text("<html><body><nav><a href='/'>Home</a></nav>"
+                                     "<div id='root'></div></body></html>")
     (folder / "note.txt").write_bytes(b"Minutes.\r\nThe pier opened on 12 June 1987.\r\n")
     return folder
 
@@ -51,6 +53,7 @@ def test_folder_of_pages_and_pdfs_becomes_checkable_events(
     assert main(["extract", str(mixed), "--out", str(out), "--jobs", "1"]) == 0
     err = capsys.readouterr().err
     assert "scan.pdf: PDF without a text layer" in err
+    assert "app.html: web page with no main text" in err
     data = _load(out)
     docs = {d["id"]: d for d in data["documents"]}
     assert set(docs) == {"wire_story", "news_sidebar_comments", "report", "note"}

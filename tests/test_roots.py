@@ -117,3 +117,17 @@ def test_unreadable_and_missing_files_are_not_refusals(project: Path) -> None:
     events = _events(project, "docs/gone.txt")
     assert document_text({"id": "d", "path": "docs/gone.txt"}, events) is None
     assert os.path.exists(events)
+
+
+@pytest.mark.parametrize("where", ["/", "home"])
+def test_running_from_the_root_or_home_does_not_open_everything(
+    project: Path, where: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (project / "docs").mkdir()
+    (project / "docs" / "river.txt").write_text("The dam was finished in 1998.\n")
+    events = _events(project, "../docs/river.txt")
+    monkeypatch.setenv("HOME", str(project.parent))
+    monkeypatch.chdir("/" if where == "/" else project.parent)
+    with pytest.raises(OutsideRoots):
+        resolve_document("../docs/river.txt", events, default_roots(events))
+    assert main(["validate", str(events), "--docs", str(project / "docs")]) == 0

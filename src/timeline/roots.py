@@ -30,12 +30,13 @@ def is_remote(path: str) -> bool:
 
 
 def default_roots(events_path: Path, docs: Sequence[str | Path] | None = None) -> list[Path]:
-    """The events file's folder, the `--docs` folders (else the current folder), and the
-    input folders of the extraction running in this process."""
+    """The events file's folder, the `--docs` folders (else the current folder, unless it is
+    the file system's root or the home folder: far too wide), and the input folders of the
+    extraction running in this process."""
     roots = [Path(events_path).absolute().parent]
     if docs:
         roots.extend(Path(d) for d in docs)
-    else:
+    elif not _too_wide(Path.cwd()):
         roots.append(Path.cwd())
     roots.extend(_trusted.get())
     return [r.resolve() for r in roots]
@@ -49,6 +50,11 @@ def trusting(folders: Sequence[Path]) -> Iterator[None]:
         yield
     finally:
         _trusted.reset(token)
+
+
+def _too_wide(folder: Path) -> bool:
+    real = folder.resolve()
+    return real == Path(real.anchor) or real == Path.home().resolve()
 
 
 def _inside(path: Path, roots: Sequence[Path]) -> bool:
