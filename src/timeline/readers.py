@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import PurePosixPath
 
@@ -50,7 +50,6 @@ class Extracted:
     published: date | None = None
     published_source: str = "none"
     pages: tuple[int, ...] | None = None  # PDF: offset where each page's text starts
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 def format_of(name: str, raw: bytes = b"", content_type: str | None = None) -> str:
