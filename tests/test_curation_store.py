@@ -84,8 +84,11 @@ def test_truncated_json_reports_line_and_column(tmp_path: Path, capsys) -> None:
     assert err.value.problems[0].startswith(f"{events}:{line}:")
 
 
-def test_bad_fields_name_event_field_value_and_what_is_allowed(tmp_path: Path, capsys) -> None:
+def test_bad_fields_name_event_field_value_and_what_is_allowed(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
     events = _project(tmp_path)
+    monkeypatch.chdir(tmp_path)  # the documents' folder is a root: the project folder
     raw = json.loads(events.read_text())
     ev = raw["events"][0]
     raw["events"].append({**ev, "date": "2018-13", "how": "guessed", "confidence": 1.5})

@@ -36,10 +36,12 @@ def _job(path: Path, published: str | None = None) -> Job:
 def test_discover_is_recursive_sorted_and_filters_extensions(tmp_path: Path) -> None:
     _write(tmp_path / "b" / "two.md", ARTICLE)
     _write(tmp_path / "a" / "one.txt", ARTICLE)
-    _write(tmp_path / "a" / "notes.pdf", "x")
+    _write(tmp_path / "a" / "notes.docx", "x")
+    _write(tmp_path / "a" / "page.html", "<html></html>")
+    _write(tmp_path / "c" / "report.PDF", "x")
     _write(tmp_path / ".hidden" / "three.txt", ARTICLE)
     files = discover([str(tmp_path)])
-    assert [f.doc_id for f in files] == ["one", "two"]
+    assert [f.doc_id for f in files] == ["one", "page", "two", "report"]
     assert [f.display for f in files] == sorted(f.display for f in files)
 
 

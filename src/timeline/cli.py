@@ -17,7 +17,47 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "evaluate": ("timeline.evaluation", "score the tagger against TimeML gold files"),
     "validate": ("timeline.curation.validate", "check an events file (exit 0 valid, 2 invalid)"),
     "dashboard": ("timeline.dashboard_command", "serve the interactive timeline on 127.0.0.1"),
+    "export": ("timeline.export.command", "write TimelineJS, CSV, HTML, JSONL or ICS"),
 }
+
+# Shown under each command's --help: a typical call and what its exit codes mean.
+EPILOGS: dict[str, str] = {
+    "extract": """examples:
+  timeline extract articles/ --out data/events.json
+  timeline extract saved-page.html report.pdf https://example.org/story --out data/events.json
+  timeline extract --from-list sources.txt --jobs 4
+  curl -s https://example.org/story | timeline extract - --out story.json
+
+exit codes: 0 written (or up to date), 1 no document could be read, 2 bad input
+(missing path, clashing ids, invalid events file), 3 not written (the events file
+changed or was locked meanwhile, or the Dask cluster could not be used)""",
+    "timex": """example:
+  timeline timex article.txt --dct 2019-07-15
+
+exit codes: 0 printed, 2 the file or --dct cannot be used""",
+    "evaluate": """example:
+  timeline evaluate corpora/timebank/ --split dev --per-doc
+
+exit codes: 0 scored, 1 some files could not be scored (named), 2 no such path or no .tml files""",
+    "validate": """examples:
+  timeline validate data/events.json
+  timeline validate shared/events.json --docs shared/articles
+
+exit codes: 0 valid, 2 invalid (every problem listed with its line and field)""",
+    "dashboard": """example:
+  timeline dashboard --events data/events.json --port 8050
+
+exit codes: 0 stopped normally, 1 the address cannot be served, 2 bad --port""",
+}
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("timeline")
+    except PackageNotFoundError:  # run from a source tree that is not installed
+        return "unknown (not installed)"
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -30,9 +70,16 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         prog="timeline",
         description="Turn documents into a timeline of dated events, each tied to its source text.",
     )
+    parser.add_argument("--version", action="version", version=f"timeline {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, (module, help_text) in COMMANDS.items():
-        cmd = sub.add_parser(name, help=help_text, description=help_text)
+        cmd = sub.add_parser(
+            name,
+            help=help_text,
+            description=help_text,
+            epilog=EPILOGS.get(name),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         if only is None or name == only:
             importlib.import_module(module).configure(cmd)
         cmd.set_defaults(_module=module)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -43,6 +43,10 @@ class SourceDocument:
     published: date | None
     published_source: str
     excluded: tuple[tuple[int, int], ...]
+    # Provenance from the container (web page or PDF metadata, URL, fetch time):
+    # format, author, site, url, retrieved; and for a PDF, where each page starts.
+    provenance: tuple[tuple[str, str], ...] = ()
+    pages: tuple[int, ...] | None = None
 
     def is_excluded(self, start: int, end: int | None = None) -> bool:
         """True when [start, end) overlaps a metadata or clutter region."""
@@ -54,26 +58,13 @@ class SourceDocument:
 
 
 def _decode(raw: bytes, path: str) -> str:
-    if not raw.strip():
-        raise DocumentError(path, "empty" if not raw else "empty (only whitespace)")
-    nul = raw.find(b"\x00")
-    if nul >= 0:
-        raise DocumentError(path, f"binary (NUL byte at offset {nul}), expected UTF-8 text")
+    """UTF-8 text as the reader decodes it (kept for callers that have only bytes)."""
+    from timeline.readers import ReadError, decode_text
+
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        bad = raw[exc.start]
-        raise DocumentError(
-            path, f"not valid UTF-8 (byte 0x{bad:02x} at offset {exc.start})"
-        ) from None
-    if not text.strip():
-        raise DocumentError(path, "empty (only whitespace)")
-    controls = len(re.findall(r"[\x00-\x08\x0e-\x1f\x7f]", text))
-    if controls > 0.1 * len(text):
-        raise DocumentError(
-            path, f"binary ({controls} control characters in {len(text)}), expected UTF-8 text"
-        )
-    return text
+        return decode_text(raw)
+    except ReadError as exc:
+        raise DocumentError(path, exc.reason) from None
 
 
 # --- dates in metadata ------------------------------------------------------------------
@@ -337,18 +328,56 @@ def _find_dateline(text: str, start: int) -> tuple[date, tuple[int, int]] | None
 
 
 def load_document(path: Path, display_path: str | None = None) -> SourceDocument:
-    """Read and analyse one `.txt`/`.md` file; DocumentError says why it cannot be used."""
+    """Read and analyse one document file; DocumentError says why it cannot be used."""
     shown = display_path or _display(path)
     try:
         raw = Path(path).read_bytes()
+        mtime = os.stat(path).st_mtime
     except FileNotFoundError:
         raise DocumentError(shown, "no such file") from None
     except IsADirectoryError:
-        raise DocumentError(shown, "is a directory, expected a .txt or .md file") from None
+        raise DocumentError(shown, "is a directory, expected a document file") from None
     except OSError as exc:
         raise DocumentError(shown, f"cannot be read ({exc.strerror})") from None
-    text = _decode(raw, shown)
-    return analyse(text, doc_id=Path(path).stem, path=shown, sha256=hashlib.sha256(raw).hexdigest())
+    from timeline.readers import utc_timestamp
+
+    return load_bytes(raw, Path(path).stem, shown, retrieved=utc_timestamp(mtime))
+
+
+def load_bytes(
+    raw: bytes,
+    doc_id: str,
+    display: str,
+    fmt: str | None = None,
+    url: str | None = None,
+    retrieved: str | None = None,
+) -> SourceDocument:
+    """Read and analyse a document's bytes (a file's, a download's or stdin's)."""
+    from timeline.readers import ReadError, read_bytes
+
+    try:
+        found = read_bytes(raw, url or display, fmt)
+    except ReadError as exc:
+        raise DocumentError(display, exc.reason) from None
+    doc = analyse(found.text, doc_id=doc_id, path=display, sha256=hashlib.sha256(raw).hexdigest())
+    provenance = {
+        "format": found.format,
+        "author": found.author,
+        "site": found.site,
+        "url": url or found.url,
+        "retrieved": retrieved,
+    }
+    published, source = doc.published, doc.published_source
+    if found.published and (found.published_source == "html-meta" or published is None):
+        published, source = found.published, found.published_source
+    return replace(
+        doc,
+        title=found.title or doc.title,
+        published=published,
+        published_source=source,
+        provenance=tuple((k, v) for k, v in provenance.items() if v),
+        pages=found.pages,
+    )
 
 
 def analyse(text: str, doc_id: str, path: str, sha256: str = "") -> SourceDocument:
@@ -410,6 +439,9 @@ def document_record(
     """The events-file record of a document; a curated date overrides the one found."""
     when = published or doc.published
     source = published_source or (doc.published_source if published is None else "curated")
+    extra = dict(doc.provenance)
+    if doc.pages is not None:
+        extra["pages"] = list(doc.pages)  # type: ignore[assignment]
     return Document(
         id=doc.id,
         path=doc.path,
@@ -417,4 +449,5 @@ def document_record(
         published=when.isoformat() if when else None,
         published_source=source if when else "none",  # type: ignore[arg-type]
         sha256=doc.sha256,
+        **extra,
     )

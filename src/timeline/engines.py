@@ -2,8 +2,9 @@
 
 Every engine runs the same `extract_file` on each document and yields results in
 input order, so the output does not depend on the engine or the number of workers.
-Workers read the files themselves: the parent sends paths, never texts, and keeps
-only the (much smaller) results.
+Local workers read the files themselves (the parent sends paths and keeps only the
+results); a Dask cluster may not share this machine's files, so its workers receive
+each document's bytes instead, one batch at a time.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 # One document's outcome as plain data (picklable, JSON-ready for the cache):
@@ -24,21 +26,58 @@ Result = dict[str, Any]
 
 @dataclass(frozen=True, slots=True)
 class Job:
-    path: str  # absolute, so a worker with another working directory finds it
+    path: str  # absolute, so a worker with another working directory finds it; "-": stdin
     display: str
     doc_id: str
     published: str | None  # curated publication date (ISO), overriding what the text says
     size: int  # bytes on disk, to weigh batches and estimate time left
+    data: bytes | None = None  # the document's bytes, when the worker must not read `path`
+    url: str | None = None  # where a downloaded document came from
+    retrieved: str | None = None  # file time or download time, ISO 8601 UTC
+    fmt: str | None = None  # a download's format from its Content-Type (else by name/bytes)
+
+    def with_bytes(self) -> Job:
+        """The same job carrying its document's bytes and no local path (for remote workers)."""
+        if self.data is not None:
+            return self
+        from timeline.readers import utc_timestamp
+
+        try:
+            data = Path(self.path).read_bytes()
+            retrieved = self.retrieved or utc_timestamp(os.stat(self.path).st_mtime)
+        except OSError:
+            return self  # the worker reports it unreadable, as for a local run
+        return replace(self, path="", data=data, retrieved=retrieved)
+
+
+def _load(job: Job) -> Any:
+    from timeline.documents import load_bytes, load_document
+
+    if job.data is None:
+        return load_document(Path(job.path), display_path=job.display)
+    return load_bytes(
+        job.data,
+        job.doc_id,
+        job.display,
+        fmt=job.fmt,
+        url=job.url,
+        retrieved=job.retrieved,
+    )
 
 
 def extract_file(job: Job) -> Result:
-    """Read, analyse and extract one document; a document that cannot be read is an error result."""
-    from timeline.documents import DocumentError, document_record, load_document
+    """Read, analyse and extract one document; a document that cannot be read is an error result.
+
+    A web page's or PDF's extracted text (and any document not read from a file)
+    travels back in `text`, so the caller can keep it beside the events file.
+    """
+    from timeline.documents import DocumentError, document_record
     from timeline.events import extract_events
     from timeline.events.years import infer_published
+    from timeline.readers import DERIVED
 
     try:
-        doc = load_document(job.path, display_path=job.display)
+        doc = _load(job)
     except DocumentError as exc:
         return {
             "id": job.doc_id,
@@ -52,7 +91,7 @@ def extract_file(job: Job) -> Result:
         doc = infer_published(doc)  # "last February" in a text that names no date of its own
     record = document_record(doc, published=curated) if curated else document_record(doc)
     events = extract_events(doc, published=curated)
-    return {
+    result = {
         "id": doc.id,
         "display": job.display,
         "chars": len(doc.text),
@@ -60,6 +99,9 @@ def extract_file(job: Job) -> Result:
         "document": record.model_dump(mode="json"),
         "events": [e.model_dump(mode="json", exclude_none=True) for e in events],
     }
+    if record.format in DERIVED or job.url or job.path == "-":
+        result["text"] = doc.text
+    return result
 
 
 def extract_batch(jobs: Sequence[Job]) -> list[Result]:
@@ -113,9 +155,9 @@ def run_dask(
 ) -> Iterator[Result]:
     """Results in input order from an existing Dask cluster at `address`.
 
-    Documents travel as batches of paths (the workers must see the same files, as
-    on a shared file system); a bounded number of batches is in flight, so neither
-    the cluster nor this process holds the whole corpus's results twice.
+    Documents travel as batches of their bytes (workers need no access to this
+    machine's files), read only when their batch is sent; a bounded number of batches
+    is in flight, so neither side holds the whole corpus or its results twice.
     """
     from distributed import Client, as_completed
 
@@ -133,7 +175,8 @@ def run_dask(
         run_key = os.urandom(4).hex()
 
         def submit(i: int) -> Any:
-            fut = client.submit(extract_batch, groups[i], key=f"timeline-extract-{run_key}-{i}")
+            payload = [j.with_bytes() for j in groups[i]]
+            fut = client.submit(extract_batch, payload, key=f"timeline-extract-{run_key}-{i}")
             futures[fut] = i
             return fut
 

@@ -7,11 +7,17 @@ one directory walk; reading happens later, one document at a time.
 from __future__ import annotations
 
 import os
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
-SUFFIXES = (".txt", ".md")
+from timeline.readers import SUFFIXES
+
+STDIN = "-"
+FETCH_TIMEOUT = 20.0  # seconds for a whole download
+FETCH_LIMIT = 20_000_000  # bytes: a larger answer is refused, not truncated
 
 
 class InputError(Exception):
@@ -20,9 +26,37 @@ class InputError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class InputFile:
-    path: Path  # where to read it
+    path: Path | None  # where to read it (None for a URL or stdin)
     display: str  # how it is named to the user and in the events file
     doc_id: str  # file name without extension, unique within a run
+    url: str | None = None  # an http(s) address to download
+
+    @property
+    def is_stdin(self) -> bool:
+        return self.path is None and self.url is None
+
+
+def is_url(text: str) -> bool:
+    return text.startswith(("http://", "https://"))
+
+
+def url_doc_id(url: str) -> str:
+    """`https://news.example/2021/port-closes.html` -> `port-closes`; the host otherwise."""
+    parts = urlsplit(url)
+    stem = Path(parts.path.rstrip("/")).stem if parts.path.strip("/") else ""
+    return re.sub(r"[^\w.-]+", "-", stem or parts.hostname or "page").strip("-") or "page"
+
+
+def read_list(path: str) -> list[str]:
+    """The paths and URLs of a list file: one per line, blank lines and `#` comments skipped."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
+    except FileNotFoundError:
+        raise InputError(f"--from-list {path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"--from-list {path}: cannot be read ({exc})") from None
+    entries = [line.strip() for line in lines]
+    return [e for e in entries if e and not e.startswith("#")]
 
 
 def display_path(path: Path) -> str:
@@ -45,17 +79,24 @@ def _walk(folder: Path) -> list[Path]:
 
 
 def discover(paths: list[str]) -> list[InputFile]:
-    """Every `.txt`/`.md` under `paths`, sorted by displayed path, each listed once.
+    """Every document under `paths`, sorted by displayed path, each listed once.
 
     A path given explicitly is taken whatever its extension; folders are searched
-    recursively for `.txt` and `.md` only. Raises InputError for a missing path or
-    when two files would get the same document id.
+    recursively for `.txt`, `.md`, `.html`, `.htm` and `.pdf`. `-` is stdin and an
+    `http(s)://` address is downloaded later. Raises InputError for a missing path or
+    when two documents would get the same document id.
     """
-    missing = [p for p in paths if not Path(p).exists()]
+    missing = [p for p in paths if p != STDIN and not is_url(p) and not Path(p).exists()]
     if missing:
         raise InputError("; ".join(f"{p}: no such file or folder" for p in missing))
     seen: dict[str, InputFile] = {}
     for p in paths:
+        if p == STDIN:
+            seen.setdefault("<stdin>", InputFile(path=None, display="<stdin>", doc_id="stdin"))
+            continue
+        if is_url(p):
+            seen.setdefault(p, InputFile(path=None, display=p, doc_id=url_doc_id(p), url=p))
+            continue
         path = Path(p)
         candidates = _walk(path) if path.is_dir() else [path]
         for c in candidates:
@@ -75,3 +116,30 @@ def discover(paths: list[str]) -> list[InputFile]:
             + ". Rename one of each pair."
         )
     return files
+
+
+def fetch(url: str, timeout: float = FETCH_TIMEOUT, limit: int = FETCH_LIMIT) -> tuple[bytes, str]:
+    """A URL's body and content type; OSError with the reason when it cannot be had.
+
+    Redirects are followed; the whole body must arrive within `timeout` seconds per
+    read and be at most `limit` bytes, so a slow or huge answer cannot hang a run.
+    """
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(url, headers={"User-Agent": "timeline (document reader)"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            declared = response.headers.get("Content-Length")
+            if declared and declared.isdigit() and int(declared) > limit:
+                raise OSError(f"larger than the {limit:,}-byte limit ({int(declared):,} bytes)")
+            body = response.read(limit + 1)
+            if len(body) > limit:
+                raise OSError(f"larger than the {limit:,}-byte limit")
+            return body, response.headers.get("Content-Type", "")
+    except urllib.error.HTTPError as exc:
+        raise OSError(f"HTTP {exc.code} {exc.reason}") from None
+    except urllib.error.URLError as exc:
+        raise OSError(f"cannot be fetched ({exc.reason})") from None
+    except TimeoutError:
+        raise OSError(f"no answer within {timeout:g}s") from None

@@ -35,7 +35,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "paths",
         nargs="*",
         metavar="PATH",
-        help=f".txt/.md files or folders searched recursively (default: {DEFAULT_INPUT}/)",
+        help=".txt/.md/.html/.htm/.pdf files, folders searched recursively, http(s):// "
+        f"addresses, or - for stdin (default: {DEFAULT_INPUT}/, the repository's examples)",
+    )
+    parser.add_argument(
+        "--from-list",
+        default=None,
+        metavar="FILE",
+        help="a text file of paths and URLs, one per line (# comments and blank lines skipped)",
     )
     parser.add_argument(
         "--out",
@@ -54,7 +61,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--dask",
         default=None,
         metavar="ADDRESS",
-        help="run extraction on an existing Dask cluster, e.g. tcp://host:8786",
+        help="run extraction on an existing Dask cluster, e.g. tcp://host:8786 (workers get "
+        "the documents' bytes, no shared files needed; needs `pip install 'timeline[dask]'`)",
     )
     parser.add_argument(
         "--shards",
@@ -113,19 +121,29 @@ def run(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    from timeline.inputs import SUFFIXES, InputError, discover
+    from timeline.inputs import SUFFIXES, InputError, discover, read_list
 
     if args.jobs is not None and args.jobs < 1:
         _err(f"--jobs must be 1 or more, got {args.jobs}")
         return EXIT_USAGE
+    if args.dask and not _has_dask():
+        _err("--dask needs Dask's distributed scheduler, which is not installed: "
+             "pip install 'timeline[dask]'")
+        return EXIT_USAGE
     try:
-        files = discover(args.paths or [DEFAULT_INPUT])
+        paths = list(args.paths) + (read_list(args.from_list) if args.from_list else [])
+        if not paths and not Path(DEFAULT_INPUT).is_dir():
+            _err(f"no documents given: name files, folders or URLs (the default, "
+                 f"{DEFAULT_INPUT}/, is the repository's example folder and is not here). "
+                 "Example: timeline extract articles/ --out data/events.json")
+            return EXIT_USAGE
+        files = discover(paths or [DEFAULT_INPUT])
     except InputError as exc:
         _err(str(exc))
         return EXIT_USAGE
     if not files:
         # Said before anything is created: an empty run leaves no cache folder behind.
-        where = ", ".join(str(p) for p in (args.paths or [DEFAULT_INPUT]))
+        where = ", ".join(str(p) for p in (paths or [DEFAULT_INPUT]))
         _err(f"{where}: no documents to read (expected files ending in "
              f"{' or '.join(SUFFIXES)}); nothing was written")
         return EXIT_NOTHING_READ
@@ -165,7 +183,7 @@ def _run(args: argparse.Namespace) -> int:
         )
 
     stats = RunStats()
-    plan = _plan(files, curated, cache)
+    plan = _plan(files, curated, cache, out)
     if untouched and not plan.todo and previous.get("inputs") == plan.digest:
         _count(plan, stats)
         found = [e for r in plan.slots if r and "error" not in r for e in r["events"]]
@@ -174,7 +192,7 @@ def _run(args: argparse.Namespace) -> int:
         _summary(stats, out, args.quiet, written=False, up_to_date=True)
         return EXIT_OK
     try:
-        results = _execute(plan, cache, args)
+        results = _execute(plan, cache, args, out)
     except (OSError, TimeoutError) as exc:
         if not args.dask:
             raise
@@ -191,13 +209,15 @@ def _run(args: argparse.Namespace) -> int:
             return _invalid(out, exc.problems)
 
     from timeline.curation.store import base_form
+    from timeline.roots import trusting
 
     new = base_form([r["document"] for r in results], [e for r in results for e in r["events"]])
     stats.events, stats.key_events = len(new["events"]), _key_count(new["events"])
     del results
     plan.slots.clear()  # the events now live in `new` only
     try:
-        merged, written_sha = _merge_and_write(out, new, loaded)
+        with trusting(_input_folders(files)):
+            merged, written_sha = _merge_and_write(out, new, loaded)
     except curation.CurationError as exc:
         _err(f"{out} was not written:")
         for problem in exc.problems:
@@ -261,6 +281,10 @@ def _run_shards(files: list[Any], folder: Path, args: argparse.Namespace, starte
         _err(f"--shards {folder}: exists and is not a folder")
         return EXIT_USAGE
     stale = sorted(folder.glob("part-*.jsonl")) if folder.is_dir() else []
+    remote = [f.display for f in files if f.path is None]
+    if remote:
+        _err(f"--shards reads files only; not {', '.join(remote)}")
+        return EXIT_USAGE
     jobs = [
         Job(str(f.path.absolute()), f.display, f.doc_id, None, f.path.stat().st_size) for f in files
     ]
@@ -295,6 +319,12 @@ def _run_shards(files: list[Any], folder: Path, args: argparse.Namespace, starte
     return EXIT_OK
 
 
+def _has_dask() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("distributed") is not None
+
+
 def _no_cluster(address: str, exc: BaseException) -> int:
     _err(f"--dask {address}: cannot use the cluster ({exc}); nothing was written")
     return EXIT_NOT_WRITTEN
@@ -316,8 +346,12 @@ class _Plan:
     paths: set[str]  # absolute paths of all inputs (the stat index keeps these)
 
 
-def _plan(files: list[Any], curated: dict[str, str], cache: Any) -> _Plan:
-    """Which documents the cache already answers and which must be extracted."""
+def _plan(files: list[Any], curated: dict[str, str], cache: Any, out: Path) -> _Plan:
+    """Which documents the cache already answers and which must be extracted.
+
+    Files are hashed (from the stat index when unchanged); URLs are downloaded and
+    stdin is read here, once, so their bytes travel with the job.
+    """
     from timeline.engines import Job
 
     slots: list[dict[str, Any] | None] = []
@@ -326,7 +360,7 @@ def _plan(files: list[Any], curated: dict[str, str], cache: Any) -> _Plan:
     for f in files:
         published = curated.get(f.doc_id)
         try:
-            sha, size = cache.sha256(f.path, str(f.path.absolute()))
+            sha, size, data, retrieved, fmt = _content(f, cache)
         except OSError as exc:
             reason = f"cannot be read ({exc.strerror or exc})"
             slots.append({"id": f.doc_id, "display": f.display, "error": reason, "chars": 0})
@@ -335,15 +369,73 @@ def _plan(files: list[Any], curated: dict[str, str], cache: Any) -> _Plan:
         key = cache.key(sha, published)
         digest.update(f"{f.display}\0{f.doc_id}\0{key}\n".encode())
         hit = cache.get(key)
-        if hit is not None and hit.get("display") == f.display and hit.get("id") == f.doc_id:
+        if (
+            hit is not None
+            and hit.get("display") == f.display
+            and hit.get("id") == f.doc_id
+            and _kept_text_present(hit, out)
+        ):
+            if retrieved is not None:  # same content downloaded again: a new fetch time
+                hit = {**hit, "document": {**hit["document"], "retrieved": retrieved}}
             slots.append(hit)
             continue
-        todo.append((len(slots), Job(str(f.path.absolute()), f.display, f.doc_id, published, size)))
+        where = str(f.path.absolute()) if f.path is not None else "" if f.url else "-"
+        job = Job(where, f.display, f.doc_id, published, size, data, f.url, retrieved, fmt)
+        todo.append((len(slots), job))
         slots.append(None)
-    return _Plan(slots, todo, digest.hexdigest(), {str(f.path.absolute()) for f in files})
+    paths = {str(f.path.absolute()) for f in files if f.path is not None}
+    return _Plan(slots, todo, digest.hexdigest(), paths)
 
 
-def _execute(plan: _Plan, cache: Any, args: argparse.Namespace) -> list[dict[str, Any]]:
+def _content(f: Any, cache: Any) -> tuple[str, int, bytes | None, str | None, str | None]:
+    """sha256, size, bytes (for a URL or stdin; None for a file), retrieval time, format."""
+    from timeline.readers import format_of, utc_timestamp
+
+    if f.path is not None:
+        sha, size = cache.sha256(f.path, str(f.path.absolute()))
+        return sha, size, None, None, None
+    if f.url is not None:
+        from timeline.inputs import fetch
+
+        data, content_type = fetch(f.url)
+        fmt = format_of(f.url, data, content_type)
+    else:
+        data, fmt = sys.stdin.buffer.read(), None
+    # A download is new each run; only its content decides whether to re-extract.
+    retrieved = utc_timestamp(time.time())
+    return hashlib.sha256(data).hexdigest(), len(data), data, retrieved, fmt
+
+
+def _kept_text_present(hit: dict[str, Any], out: Path) -> bool:
+    kept = hit.get("document", {}).get("text_path")
+    return not kept or (out.absolute().parent / kept).is_file()
+
+
+def _input_folders(files: list[Any]) -> list[Path]:
+    """The folders of the files a user named: curation may read them during this run."""
+    return sorted({f.path.absolute().parent for f in files if f.path is not None})
+
+
+def _finish(result: dict[str, Any], job: Any, out: Path) -> None:
+    """Record the document path relative to the events file and keep a derived text."""
+    from timeline.roots import keep_text, stored_path
+
+    record = result["document"]
+    if job.url:
+        record["path"] = job.url
+        record.setdefault("url", job.url)
+    elif job.path == "-":
+        record["path"] = "-"
+    else:
+        record["path"] = stored_path(Path(job.path), out)
+    text = result.pop("text", None)
+    if text is not None:
+        record["text_path"] = keep_text(text, out)
+
+
+def _execute(
+    plan: _Plan, cache: Any, args: argparse.Namespace, out: Path
+) -> list[dict[str, Any]]:
     """Extract what the plan needs; the readable documents' results, in input order."""
     from timeline.engines import default_jobs, run_dask, run_local
     from timeline.progress import Progress
@@ -357,6 +449,7 @@ def _execute(plan: _Plan, cache: Any, args: argparse.Namespace) -> list[dict[str
     try:
         for (slot, job), result in zip(plan.todo, produced, strict=True):
             if "error" not in result:
+                _finish(result, job, out)
                 cache.put(cache.key(result["sha256"], job.published), result)
             plan.slots[slot] = result
             progress.advance(job.size, result.get("chars", 0))

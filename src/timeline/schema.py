@@ -27,7 +27,14 @@ Anchoring = Literal["absolute", "dct", "narrative", "inferred", "unresolved"]
 # from the nearest explicit year); or set by hand.
 How = Literal["explicit", "relative", "narrative", "publication", "inferred", "curated"]
 Status = Literal["active", "rejected", "orphaned"]
-PublishedSource = Literal["front-matter", "dateline", "curated", "inferred", "none"]
+# Where a document's publication date was read: Markdown front matter, a dateline in
+# the text, a web page's metadata (meta tags, JSON-LD, <time>, itemprop: `html-meta`),
+# a PDF's creation date (`pdf-meta`), a person, the text's latest written-out day
+# (`inferred`), or nowhere.
+PublishedSource = Literal[
+    "front-matter", "dateline", "html-meta", "pdf-meta", "curated", "inferred", "none"
+]
+DocumentFormat = Literal["text", "markdown", "html", "pdf"]
 
 
 class Span(BaseModel):
@@ -63,6 +70,14 @@ class Timex(BaseModel):
 
 
 class Document(BaseModel):
+    """A source document and its provenance.
+
+    `path` is relative to the events file's folder (or a URL, or `-` for stdin);
+    `sha256` is the hash of the original bytes. For a web page or PDF the text that
+    offsets count into is not the file itself: `text_path` names the extracted text
+    kept beside the events file, and `pages` the offset where each PDF page starts.
+    """
+
     model_config = ConfigDict(extra="allow")
 
     id: str
@@ -71,6 +86,13 @@ class Document(BaseModel):
     published: str | None = None
     published_source: PublishedSource = "none"
     sha256: str = ""
+    format: DocumentFormat | None = None
+    url: str | None = None
+    site: str | None = None
+    author: str | None = None
+    retrieved: str | None = None  # file modification or download time, ISO 8601 UTC
+    text_path: str | None = None
+    pages: list[int] | None = None
 
 
 class Event(BaseModel):

@@ -20,6 +20,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="do not read the documents to check that evidence spans match their text",
     )
+    parser.add_argument(
+        "--docs",
+        action="append",
+        metavar="DIR",
+        help="a folder documents may be read from, besides the events file's folder "
+        "(repeatable; default: the current folder). Paths outside are refused.",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -45,12 +52,16 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     texts = None
     if not args.no_spans and isinstance(raw, dict) and isinstance(raw.get("documents"), list):
-        texts = DocumentTexts(path, raw["documents"])
+        from timeline.roots import default_roots
+
+        texts = DocumentTexts(path, raw["documents"], default_roots(path, args.docs))
     result = validate_events_data(raw, source=str(path), lines=id_lines(data), text_of=texts)
     for doc in sorted(texts.missing) if texts else []:
         result.warnings.append(
             f"{path}: document {doc}: file not found, its spans were not checked"
         )
+    for doc, why in sorted(texts.refused.items()) if texts else []:
+        result.problems.append(f"{path}: document {doc}: path {why}")
     for w in result.warnings:
         print(f"warning: {w}", file=sys.stderr)
     if result.own_fields:

@@ -34,8 +34,15 @@ def run(args: argparse.Namespace) -> int:
         except ValueError:
             return _fail(f"--dct {args.dct!r} is not a date: expected YYYY-MM-DD, e.g. 2018-10-04")
     path: Path = args.file
+    from timeline.readers import DERIVED, ReadError, format_of, read_bytes
+
+    fmt = format_of(path.name)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        raw = path.read_bytes()
+        # A web page or PDF: its text as extract reads it; else UTF-8 as written.
+        text = read_bytes(raw, path.name, fmt).text if fmt in DERIVED else raw.decode("utf-8-sig")
+    except ReadError as exc:
+        return _fail(f"{path}: {exc.reason}")
     except FileNotFoundError:
         return _fail(f"{path}: no such file")
     except IsADirectoryError:
