@@ -10,7 +10,6 @@ from timeline.curation.checks import validate_events_data
 from timeline.documents import analyse
 from timeline.events import CONFIDENCE, extract_events
 from timeline.events.calibration import calibrated
-from timeline.events.context import past_predicate
 from timeline.schema import Event
 
 PUBLISHED = date(2010, 6, 9)
@@ -30,15 +29,14 @@ PUBLISHED = date(2010, 6, 9)
         ("Stocks need a lift.", None),
     ],
 )
-def test_past_predicate(sentence: str, verb: str | None) -> None:
-    span = past_predicate(sentence, 0, len(sentence), [])
-    assert (sentence[span[0] : span[1]] if span else None) == verb
+def test_the_happening_of_a_sentence_with_no_date(sentence: str, verb: str | None) -> None:
+    events = _events(sentence)
+    assert [e.evidence.text for e in events if e.evidence] == ([verb] if verb else [])
 
 
-def test_predicate_inside_a_quotation_is_not_the_event() -> None:
-    text = "“We won the contract,” the mayor says."
-    quote = (0, text.index("”") + 1)
-    assert past_predicate(text, 0, len(text), [quote]) is None
+def test_a_verb_inside_a_quotation_is_not_the_event() -> None:
+    events = _events("“We won the contract,” the mayor says.")
+    assert [e.evidence.text for e in events if e.evidence] == ["says"]  # the saying
 
 
 def _events(text: str) -> list[Event]:
@@ -83,9 +81,11 @@ def test_a_paragraph_break_ends_the_story_day() -> None:
     assert [e.date for e in events if e is not praised] == ["2010-06-07"]
 
 
-def test_the_day_does_not_reach_far_or_forward() -> None:
+def test_the_day_lasts_its_paragraph_but_does_not_reach_forward() -> None:
     far = "Apple unveiled the iPhone 4 on June 7. " + "Sales grew. " * 6 + "Rivals answered."
-    assert _by_evidence(_events(far), "answered").how == "publication"
+    assert _by_evidence(_events(far), "answered").how == "narrative"
+    apart = "Apple unveiled the iPhone 4 on June 7.\n\nRivals answered."
+    assert _by_evidence(_events(apart), "answered").how == "publication"
     ahead = "The phone goes on sale on June 24. Carriers prepared their stores."
     events = _events(ahead)
     assert _by_evidence(events, "prepared").how == "publication"

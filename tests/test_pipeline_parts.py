@@ -124,7 +124,7 @@ def test_code_version_covers_every_module_and_rule_file(tmp_path: Path) -> None:
     modules = {f.relative_to(package).as_posix() for f in package.rglob("*.py")
                if "__pycache__" not in f.parts}
     assert modules <= hashed
-    assert {"events/context.py", "events/attribution.py", "resources/speech_verbs.txt",
+    assert {"events/happenings.py", "events/attribution.py", "resources/speech_verbs.txt",
             "temporal/resources/rules.tsv"} <= hashed
     (tmp_path / "new_rules.py").write_text("X = 1\n")
     (tmp_path / "notes.md").write_text("not code\n")

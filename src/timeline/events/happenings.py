@@ -4,7 +4,7 @@ News tells a day's events in several sentences and names the day once ("Apple un
 the iPhone 4 on Monday. Jobs demoed its gyroscope."), and reports the day's news with
 no date at all ("The board approved the merger." in a story of 3 March). A sentence
 that names no time but tells a happening is an event: dated by the story's current
-time (the last day-dated statement a few sentences before, in the same paragraph:
+time (the last day-dated statement before it in the same paragraph:
 `how` "narrative"), else by the publication day (`how` "publication"), or as before
 publication ("../2019-07-15") when it is told as already past at an earlier time
 ("had left"). Each such event quotes its predicate, and `date_source` says where a
@@ -17,7 +17,6 @@ import re
 from datetime import date
 
 from timeline.dates import bounds
-from timeline.events.context import NARRATIVE_REACH
 from timeline.events.doc import Dating, Doc, Sentence
 from timeline.events.statements import CONFIDENCE, _Anchor
 from timeline.events.titles import make_title, subordinate_phrase
@@ -82,7 +81,6 @@ def _date_undated(doc: Doc, sent: Sentence, last_day: tuple[int, _Anchor] | None
     evidence = (predicate.start, predicate.end)
     story = (
         last_day is not None
-        and sent.index - last_day[0] <= NARRATIVE_REACH
         and doc.sentences[last_day[0]].paragraph == sent.paragraph
         and predicate.tense == "PAST"
     )

@@ -8,7 +8,7 @@ date a sentence only when nothing better does, with a low confidence. A sentence
 without any time expression is dated when it refers back to a dated happening
 ("the election" after "the election of Trump in 2016"), or from the story's day a
 few sentences before when it tells, in the past tense, what happened next
-(`timeline.events.context`).
+(`timeline.events.happenings`).
 """
 
 from __future__ import annotations
