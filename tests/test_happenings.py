@@ -50,6 +50,13 @@ SPLIT = [
      [("2018", "Talks started"), ("2021-03-03", "Talks collapsed")]),
     ("The mayor, who resigned in 2018, has said he will appeal.",
      [("2018", "The mayor resigned"), ("2021-03-03", "The mayor has said he will appeal")]),
+    # a date in what a source says belongs to what is said; the saying is dated apart
+    ("Jobs said that his company sold 13.7 million Macs last year.",
+     [("2020", "Jobs said that his company sold 13.7 million Macs"),
+      ("2021-03-03", "Jobs said that his company sold 13.7 million Macs")]),
+    # ... but a date next to the verb of saying dates the saying
+    ("The minister said on Tuesday that fees would rise.",
+     [("2021-03-02", "The minister said that fees would rise")]),
 ]
 
 

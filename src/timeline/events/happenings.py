@@ -33,6 +33,7 @@ def date_happenings(doc: Doc) -> None:
     """Layer: events for sentences that tell a happening but hold no dated statement."""
     last_day: tuple[int, _Anchor] | None = None  # sentence index, day-dated anchor
     for sent in doc.sentences:
+        before = last_day  # the story's day as this sentence begins
         for a, *_ in sent.chosen:
             if _tells_a_day(a, doc.dct) and not sent.quoted(a.start):
                 last_day = (sent.index, a)  # the story's day: a later sentence may share it
@@ -44,7 +45,7 @@ def date_happenings(doc: Doc) -> None:
             _date_headline(doc, sent)
             continue
         if sent.chosen:
-            _date_unanchored(doc, sent)
+            _date_unanchored(doc, sent, _story_day(doc, sent, before))
         if sent.events or sent.timed:  # "Forty years ago" with no publication date: no guess
             continue
         _date_undated(doc, sent, last_day)
@@ -96,7 +97,14 @@ def _date_undated(doc: Doc, sent: Sentence, last_day: tuple[int, _Anchor] | None
     doc.add(sent, Dating(edtf, None, "publication", conf * doc.dct_factor), evidence, title)
 
 
-def _date_unanchored(doc: Doc, sent: Sentence) -> None:
+def _story_day(doc: Doc, sent: Sentence, last_day: tuple[int, _Anchor] | None) -> _Anchor | None:
+    """The story's day for `sent`, when an earlier sentence of its paragraph set one."""
+    if last_day is None or doc.sentences[last_day[0]].paragraph != sent.paragraph:
+        return None
+    return last_day[1]
+
+
+def _date_unanchored(doc: Doc, sent: Sentence, story: _Anchor | None) -> None:
     """A happening in a sentence whose dates belong to other predicates ("The plant,
     built in 1990, closed": the closing is not 1990): the anchoring model ranks the
     sentence's time expressions and the publication date for each finite happening;
@@ -113,18 +121,35 @@ def _date_unanchored(doc: Doc, sent: Sentence) -> None:
         reported = p.event_class == "REPORTING"
         if (p.start, p.end) in told or subordinate_phrase(text, sent.start, sent.end, p.start):
             continue
-        # a date inside a relative clause or apposition belongs to its verb, not to p
-        own = [a for a in anchors if not subordinate_phrase(text, sent.start, sent.end, a.start)]
+        # a date inside a relative clause or apposition belongs to its verb, not to p; a
+        # date in what a source says belongs to what is said, not to the saying
+        own = [
+            a for a in anchors
+            if not subordinate_phrase(text, sent.start, sent.end, a.start)
+            and not (reported and _in_complement(text, p, a))
+        ]
         if own and not _publication_wins(text, sent, p, own):
+            continue
+        remove = [(a.start, a.end) for a in anchors]
+        remove += [sp for a in anchors if (sp := _relative_of(text, sent, a.start))]
+        title = _title(text, sent, p, remove)
+        if story is not None and p.tense == "PAST":
+            doc.add(sent, _narrative(story), (p.start, p.end), title)
             continue
         day = doc.dct.isoformat()
         edtf = _around(day, p)
         conf = CONFIDENCE["before_publication" if edtf != day else "publication"]
-        remove = [(a.start, a.end) for a in anchors]
-        remove += [sp for a in anchors if (sp := _relative_of(text, sent, a.start))]
-        title = _title(text, sent, p, remove)
         doc.add(sent, Dating(edtf, None, "publication", conf * doc.dct_factor), (p.start, p.end),
                 title)
+
+
+_NEXT_TO_SAYING = re.compile(r"\s*(?:[\w'’]+\s+){0,2}?(?:on\s+|late\s+|early\s+)?", re.I)
+
+
+def _in_complement(text: str, p: Predicate, a: _Anchor) -> bool:
+    """Whether the date comes after the verb of saying, in what was said ("said the
+    company sold 13.7 million Macs last year"), not next to it ("said on Tuesday")."""
+    return a.start > p.end and not _NEXT_TO_SAYING.fullmatch(text, p.end, a.start)
 
 
 def _relative_of(text: str, sent: Sentence, pos: int) -> tuple[int, int] | None:
