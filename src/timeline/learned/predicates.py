@@ -1,0 +1,196 @@
+"""Predicates: the words of a sentence that name a happening, state or report (TimeML EVENTs).
+
+A logistic-regression token classifier, trained on the gold EVENT tags of TimeBank and
+AQUAINT (`python -m timeline train-models`), decides which tokens are events. For each,
+small multi-class logistic regressions over the same features (the word, its suffixes,
+its neighbours and the auxiliary chain before it) read the TimeML tense, aspect, class
+and part of speech. `modal` and `negated` are rules over that auxiliary chain: a modal
+(would, could, may, might, should, must, can) or negation in it, or for `modal` an
+if/unless/whether earlier in the same clause.
+
+Speed: the word-level part of a token's score is cached per surface form, the context
+part is one dict lookup per template, and the attribute models run only on tokens
+found to be events.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from timeline.learned import model as lm
+from timeline.learned.tokens import (
+    CONTEXT_TEMPLATES,
+    WORD_TEMPLATES,
+    aux_chain,
+    context_values,
+    normal,
+    tokenize,
+    word_values,
+    words,
+)
+
+MODEL_FILE = "predicates.json"
+ATTRIBUTES = ("pos", "event_class", "tense", "aspect")
+_CACHE_LIMIT = 200_000
+
+
+@dataclass(frozen=True, slots=True)
+class Predicate:
+    start: int
+    end: int
+    text: str  # the event head word, offsets into the full text
+    pos: str  # "VERB" | "NOUN" | "ADJECTIVE" | "OTHER"
+    event_class: str  # OCCURRENCE, REPORTING, STATE, I_ACTION, I_STATE, ASPECTUAL, PERCEPTION
+    tense: str  # PAST, PRESENT, FUTURE, INFINITIVE, PRESPART, PASTPART, NONE
+    aspect: str  # NONE, PROGRESSIVE, PERFECTIVE, PERFECTIVE_PROGRESSIVE
+    modal: bool  # under would/could/may/might/should/must/can or an if-clause
+    negated: bool
+    probability: float  # that this token is an event
+
+
+class PredicateModel:
+    """The detector and attribute models of one weights file, ready to apply."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.detect = lm.from_dict(data["detect"])
+        threshold = float(data["detect"].get("threshold", 0.5))
+        self.threshold = threshold
+        self._logit = math.log(threshold / (1 - threshold))
+        self.attributes = {a: lm.from_dict(data[a]) for a in ATTRIBUTES}
+        self.meta = data.get("meta", {})
+        self._word_tables = [_flat(self.detect.table(t)) for t in WORD_TEMPLATES]
+        self._context_tables = [_flat(self.detect.table(t)) for t in CONTEXT_TEMPLATES]
+        self._bias = self.detect.bias[0]
+        self._word_cache: dict[str, float] = {}
+        self._attr_cache: dict[str, list[list[float]]] = {}
+        # per attribute model: the (template position, table) pairs of its context templates
+        self._attr_context = [
+            [(k, m.tables[t]) for k, t in enumerate(CONTEXT_TEMPLATES) if m.tables.get(t)]
+            for m in self.attributes.values()
+        ]
+        w = words()
+        self._chain_start = w["aux"] | w["modal"] | w["negation"] | w["adverb"]
+        self._hypothetical = w["hypothetical"]
+        self._clause_breaks = frozenset({",", ";", ":", "(", ")", "--"}) | w["relative"]
+
+    def _word_score(self, token: str, low: str) -> float:
+        score = self._word_cache.get(token)
+        if score is None:
+            score = self._bias
+            for table, v in zip(self._word_tables, word_values(token, low), strict=True):
+                score += table.get(v, 0.0)
+            if len(self._word_cache) > _CACHE_LIMIT:
+                self._word_cache.clear()
+            self._word_cache[token] = score
+        return score
+
+    def find(self, text: str, start: int, end: int) -> list[Predicate]:
+        tokens = tokenize(text, start, end)
+        lows = [normal(t[2]) for t in tokens]
+        last = len(lows) - 1
+        t_p1, t_p2, t_n1, t_n2, t_aux, t_p1w = self._context_tables
+        chain_start = self._chain_start
+        out: list[Predicate] = []
+        for i, (_a, _b, token) in enumerate(tokens):
+            if not token[0].isalpha():
+                continue
+            low = lows[i]
+            p1 = lows[i - 1] if i else "<s>"
+            score = (
+                self._word_score(token, low)
+                + t_p1.get(p1, 0.0)
+                + t_p2.get(lows[i - 2] if i > 1 else "<s>", 0.0)
+                + t_n1.get(lows[i + 1] if i < last else "</s>", 0.0)
+                + t_n2.get(lows[i + 2] if i < last - 1 else "</s>", 0.0)
+                + t_p1w.get(p1 + "|" + low, 0.0)
+            )
+            chain = "-"
+            if p1 in chain_start or p1.endswith("ly"):
+                chain = aux_chain(lows, i)[0]
+                score += t_aux.get(chain, 0.0)
+            else:
+                score += t_aux.get("-", 0.0)
+            if score >= self._logit:
+                out.append(self._predicate(tokens, lows, i, score))
+        return out
+
+    def token(self, tokens: list[tuple[int, int, str]], lows: list[str], i: int) -> Predicate:
+        """Token i read as a predicate, whatever its event probability."""
+        a, b, token = tokens[i]
+        chain = aux_chain(lows, i)[0]
+        score = self._word_score(token, lows[i])
+        for table, v in zip(self._context_tables, context_values(lows, i, chain), strict=True):
+            score += table.get(v, 0.0)
+        return self._predicate(tokens, lows, i, score)
+
+    def _predicate(
+        self, tokens: list[tuple[int, int, str]], lows: list[str], i: int, score: float
+    ) -> Predicate:
+        a, b, token = tokens[i]
+        chain, modal, negated = aux_chain(lows, i)
+        attrs = self._attributes(token, lows, i, context_values(lows, i, chain))
+        return Predicate(
+            start=a,
+            end=b,
+            text=token,
+            pos=attrs[0],
+            event_class=attrs[1],
+            tense=attrs[2],
+            aspect=attrs[3],
+            modal=modal or self._in_condition(lows, i),
+            negated=negated,
+            probability=round(lm.sigmoid(score), 4),
+        )
+
+    def _attributes(
+        self, token: str, lows: list[str], i: int, cvalues: tuple[str, ...]
+    ) -> list[str]:
+        """The most likely pos, class, tense and aspect (ATTRIBUTES order)."""
+        word_part = self._attr_cache.get(token)
+        if word_part is None:
+            wvalues = word_values(token, lows[i])
+            word_part = [
+                m.scores(list(zip(WORD_TEMPLATES, wvalues, strict=True)))
+                for m in self.attributes.values()
+            ]
+            if len(self._attr_cache) > _CACHE_LIMIT:
+                self._attr_cache.clear()
+            self._attr_cache[token] = word_part
+        out = []
+        for m, base, context in zip(
+            self.attributes.values(), word_part, self._attr_context, strict=True
+        ):
+            total = list(base)
+            for k, table in context:
+                w = table.get(cvalues[k])
+                if w is not None:
+                    total = [x + y for x, y in zip(total, w, strict=True)]
+            out.append(m.labels[max(range(len(total)), key=total.__getitem__)])
+        return out
+
+    def _in_condition(self, lows: list[str], i: int) -> bool:
+        """An if/unless/whether earlier in the same clause (no comma or relative word between)."""
+        for j in range(i - 1, -1, -1):
+            w = lows[j]
+            if w in self._hypothetical:
+                return True
+            if w in self._clause_breaks:
+                return False
+        return False
+
+
+def _flat(table: dict[str, tuple[float, ...]]) -> dict[str, float]:
+    return {v: w[0] for v, w in table.items()}
+
+
+@cache
+def shipped_model() -> PredicateModel:
+    return PredicateModel(lm.shipped(MODEL_FILE))
+
+
+def find_predicates(text: str, start: int, end: int) -> list[Predicate]:
+    """The predicates of one sentence `text[start:end]`, in text order."""
+    return shipped_model().find(text, start, end)

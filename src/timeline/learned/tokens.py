@@ -1,0 +1,108 @@
+"""Tokens and the feature templates the learned models share between training and run time.
+
+One regex tokenizer with character offsets (so gold TimeML spans map onto tokens by
+offset), the closed word lists of `resources/models/words.tsv`, and the values of
+each feature template for a token. Training turns the values into `template=value`
+strings for scikit-learn; the runtime looks each value up in a per-template weight
+dict, so both read features through the same function.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+# "didn't" -> "did" + "n't"; "company's" -> "company" + "'s"; "U.S.", "1.5", "well-known" whole.
+TOKEN = re.compile(r"\w+(?=n['’]t\b)|n['’]t\b|['’](?:s|d|ll|ve|re|m)\b|\w+(?:[-.]\w+)*|[^\w\s]")
+_SHAPE = str.maketrans(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
+    "X" * 26 + "x" * 26 + "d" * 10,
+)
+_RUNS = re.compile(r"(.)\1+")
+
+# The order of the template values `token_values` returns; word-level ones come first.
+WORD_TEMPLATES = ("w", "s2", "s3", "s4", "shape")
+CONTEXT_TEMPLATES = ("p1", "p2", "n1", "n2", "aux", "p1w")
+TEMPLATES = WORD_TEMPLATES + CONTEXT_TEMPLATES
+_MAX_CHAIN = 6
+
+
+@cache
+def words() -> dict[str, frozenset[str]]:
+    """kind -> words, from `resources/models/words.tsv`."""
+    text = (resources.files("timeline") / "resources" / "models" / "words.tsv").read_text("utf-8")
+    kinds: dict[str, set[str]] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            kind, word = line.split("\t")
+            kinds.setdefault(kind, set()).add(word)
+    return {k: frozenset(v) for k, v in kinds.items()}
+
+
+def tokenize(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(start, end, text) of each token of `text[start:end]`, offsets into the full text."""
+    return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, start, end)]
+
+
+def normal(token: str) -> str:
+    """Lower case with curly apostrophes straightened, so "n’t" and "n't" are one word."""
+    low = token.lower()
+    return low.replace("’", "'") if "’" in low else low
+
+
+def shape(token: str) -> str:
+    """ "Merger" -> "Xx", "1990" -> "d", "U.S." -> "X.X."."""
+    return _RUNS.sub(r"\1", token.translate(_SHAPE))[:6]
+
+
+def word_values(token: str, low: str) -> tuple[str, ...]:
+    """The word-level template values (no context): cached per surface form at run time."""
+    return (low, low[-2:], low[-3:], low[-4:], shape(token))
+
+
+@cache
+def _chain_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    w = words()
+    return w["aux"] | w["modal"], w["negation"], w["adverb"]
+
+
+def aux_chain(lows: list[str], i: int) -> tuple[str, bool, bool]:
+    """The auxiliaries right before token i ("will_have_been"), whether one is a modal,
+    and whether a negation sits in the chain. Adverbs inside the chain are skipped."""
+    auxes, negs, advs = _chain_words()
+    chain: list[str] = []
+    negated = False
+    j = i - 1
+    stop = max(-1, i - 1 - _MAX_CHAIN)
+    while j > stop:
+        w = lows[j]
+        if w in auxes:
+            chain.append(w)
+        elif w in negs:
+            negated = True
+        elif not (w in advs or (w.endswith("ly") and len(w) > 4)):
+            break
+        j -= 1
+    if not chain:
+        return "-", False, negated
+    modal = not words()["modal"].isdisjoint(chain)
+    return "_".join(reversed(chain)), modal, negated
+
+
+def context_values(lows: list[str], i: int, chain: str) -> tuple[str, ...]:
+    n = len(lows)
+    p1 = lows[i - 1] if i > 0 else "<s>"
+    return (
+        p1,
+        lows[i - 2] if i > 1 else "<s>",
+        lows[i + 1] if i + 1 < n else "</s>",
+        lows[i + 2] if i + 2 < n else "</s>",
+        chain,
+        p1 + "|" + lows[i],
+    )
+
+
+def feature_strings(values: tuple[str, ...]) -> list[str]:
+    """`template=value` for training, in the order of TEMPLATES."""
+    return [f"{t}={v}" for t, v in zip(TEMPLATES, values, strict=True)]
