@@ -17,7 +17,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "evaluate": ("timeline.evaluation", "score the tagger against TimeML gold files"),
     "validate": ("timeline.curation.validate", "check an events file (exit 0 valid, 2 invalid)"),
     "dashboard": ("timeline.dashboard_command", "serve the interactive timeline on 127.0.0.1"),
-    "export": ("timeline.export.command", "write TimelineJS, CSV, HTML, JSONL or ICS"),
+    "train-models": ("timeline.learned.train", "fit the predicate and anchoring models on TimeML"),
 }
 
 # Shown under each command's --help: a typical call and what its exit codes mean.

@@ -1,4 +1,5 @@
-"""Reading TimeML (`.tml`) files: document id, creation date, plain text, gold TIMEX3s.
+"""Reading TimeML (`.tml`) files: document id, creation date, plain text, gold TIMEX3s,
+and the gold EVENTs, MAKEINSTANCEs, SIGNALs and TLINKs the learned models train on.
 
 The plain text is what a tagger sees: the content of `<TEXT>` with every tag removed
 and XML entities decoded. Gold timexes get `start`/`end` offsets into that text, so
@@ -36,6 +37,47 @@ class TimeMLError(ValueError):
         super().__init__(f"{where}: {message}")
 
 
+@dataclass(frozen=True, slots=True)
+class GoldEvent:
+    """An EVENT tag: its span in the plain text and its TimeML class."""
+
+    eid: str
+    start: int
+    end: int
+    event_class: str
+
+
+@dataclass(frozen=True, slots=True)
+class GoldInstance:
+    """A MAKEINSTANCE: the grammatical reading of one event (TLINKs point at these)."""
+
+    eiid: str
+    eid: str
+    tense: str
+    aspect: str
+    pos: str
+    polarity: str
+    modality: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class GoldSignal:
+    sid: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class GoldTLink:
+    """A TLINK read as `source relation target`; each side is ("event", eiid) or ("time", tid)."""
+
+    lid: str
+    relation: str
+    source: tuple[str, str]
+    target: tuple[str, str]
+    signal: str | None = None
+
+
 @dataclass
 class TimeMLDocument:
     id: str
@@ -43,6 +85,13 @@ class TimeMLDocument:
     dct: date | None
     text: str
     timexes: list[Timex] = field(default_factory=list)
+    # The annotation layers beyond TIMEX3 (empty when the file has none).
+    timex_ids: list[str] = field(default_factory=list)  # tid of each of `timexes`, in order
+    dct_tid: str | None = None
+    events: list[GoldEvent] = field(default_factory=list)
+    instances: list[GoldInstance] = field(default_factory=list)
+    signals: list[GoldSignal] = field(default_factory=list)
+    tlinks: list[GoldTLink] = field(default_factory=list)
 
 
 def _parse_dct(value: str | None, path: str, line: int) -> date:
@@ -78,6 +127,14 @@ class _Reader:
         self.dct: date | None = None
         self.open_timex: tuple[int, dict[str, str], int] | None = None  # start, attrs, line
         self.timexes: list[Timex] = []
+        self.timex_ids: list[str] = []
+        self.dct_tid: str | None = None
+        self.open_event: tuple[int, dict[str, str]] | None = None
+        self.open_signal: tuple[int, dict[str, str]] | None = None
+        self.events: list[GoldEvent] = []
+        self.instances: list[GoldInstance] = []
+        self.signals: list[GoldSignal] = []
+        self.tlinks: list[GoldTLink] = []
 
     def fail(self, message: str) -> TimeMLError:
         return TimeMLError(self.path, self.parser.CurrentLineNumber, message)
@@ -99,6 +156,11 @@ class _Reader:
                 if self.dct is None and attrs.get("functionInDocument") == "CREATION_TIME":
                     # a dateline inside the body: still the creation time
                     self.dct = _parse_dct(attrs.get("value"), self.path, self.open_timex[2])
+                    self.dct_tid = attrs.get("tid")
+            elif name == "EVENT":
+                self.open_event = (self.length, attrs)
+            elif name == "SIGNAL":
+                self.open_signal = (self.length, attrs)
         elif name == "DOCID":
             self.in_docid = True
         elif name == "DCT":
@@ -109,6 +171,13 @@ class _Reader:
             and (self.in_dct or attrs.get("functionInDocument") == "CREATION_TIME")
         ):
             self.dct = _parse_dct(attrs.get("value"), self.path, self.parser.CurrentLineNumber)
+            self.dct_tid = attrs.get("tid")
+        elif name == "MAKEINSTANCE" and self.with_timexes:
+            self.instances.append(_instance(attrs))
+        elif name == "TLINK" and self.with_timexes:
+            link = _tlink(attrs)
+            if link is not None:
+                self.tlinks.append(link)
 
     def end(self, name: str) -> None:
         if name == "TEXT":
@@ -116,6 +185,17 @@ class _Reader:
         elif self.in_text:
             if name == "TIMEX3" and self.open_timex is not None:
                 self.close_timex()
+            elif name == "EVENT" and self.open_event is not None:
+                start, attrs = self.open_event
+                self.open_event = None
+                if self.with_timexes and self.length > start:
+                    cls = attrs.get("class", "OCCURRENCE")
+                    self.events.append(GoldEvent(attrs.get("eid", ""), start, self.length, cls))
+            elif name == "SIGNAL" and self.open_signal is not None:
+                start, attrs = self.open_signal
+                self.open_signal = None
+                if self.with_timexes and self.length > start:
+                    self.signals.append(GoldSignal(attrs.get("sid", ""), start, self.length))
         elif name == "DOCID":
             self.in_docid = False
         elif name == "DCT":
@@ -153,6 +233,37 @@ class _Reader:
                 mod=attrs.get("mod") or None,
             )
         )
+        self.timex_ids.append(attrs.get("tid", ""))
+
+
+def _instance(attrs: dict[str, str]) -> GoldInstance:
+    return GoldInstance(
+        eiid=attrs.get("eiid", ""),
+        eid=attrs.get("eventID", ""),
+        tense=attrs.get("tense", "NONE"),
+        aspect=attrs.get("aspect", "NONE"),
+        pos=attrs.get("pos", "OTHER"),
+        polarity=attrs.get("polarity", "POS"),
+        modality=attrs.get("modality") or None,
+    )
+
+
+def _tlink(attrs: dict[str, str]) -> GoldTLink | None:
+    """A TLINK's two ends; None when one is missing (a link to a subordinate TLINK etc.)."""
+    if "eventInstanceID" in attrs:
+        source = ("event", attrs["eventInstanceID"])
+    elif "timeID" in attrs:
+        source = ("time", attrs["timeID"])
+    else:
+        return None
+    if "relatedToEventInstance" in attrs:
+        target = ("event", attrs["relatedToEventInstance"])
+    elif "relatedToTime" in attrs:
+        target = ("time", attrs["relatedToTime"])
+    else:
+        return None
+    relation = attrs.get("relType", "")
+    return GoldTLink(attrs.get("lid", ""), relation, source, target, attrs.get("signalID"))
 
 
 def parse(data: bytes | str, path: str = "<string>", timexes: bool = True) -> TimeMLDocument:
@@ -173,7 +284,19 @@ def parse(data: bytes | str, path: str = "<string>", timexes: bool = True) -> Ti
     for t in reader.timexes:
         t.text = text[t.start : t.end]
     doc_id = "".join(reader.docid).strip() or Path(path).stem
-    return TimeMLDocument(id=doc_id, path=path, dct=reader.dct, text=text, timexes=reader.timexes)
+    return TimeMLDocument(
+        id=doc_id,
+        path=path,
+        dct=reader.dct,
+        text=text,
+        timexes=reader.timexes,
+        timex_ids=reader.timex_ids,
+        dct_tid=reader.dct_tid,
+        events=reader.events,
+        instances=reader.instances,
+        signals=reader.signals,
+        tlinks=reader.tlinks,
+    )
 
 
 def read(path: str | Path) -> TimeMLDocument:

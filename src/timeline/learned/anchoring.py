@@ -42,8 +42,8 @@ _VALUE_GRANULARITY = (
     (re.compile(r"^\d{4}$"), "year"),
     (re.compile(r"^\d{3}X?$"), "decade"),
     (re.compile(r"^\d{2}X*$"), "century"),
-    (re.compile(r"^P"), "duration"),
     (re.compile(r"^(PRESENT_REF|PAST_REF|FUTURE_REF)$"), "vague"),
+    (re.compile(r"^P"), "duration"),
 )
 
 

@@ -87,12 +87,13 @@ def read_docs(
 class TokenCase:
     values: tuple[str, ...]  # template values (tokens.TEMPLATES order)
     event: bool
-    attrs: dict[str, str] | None  # gold pos/event_class/tense/aspect/modal/negated of an event
+    # gold pos/event_class/tense/aspect/modal/negated of an event (None: not known)
+    attrs: dict[str, str | None] | None
     span: tuple[int, int]
     doc: str
 
 
-def _gold_attrs(doc: timeml.TimeMLDocument) -> dict[int, dict[str, str]]:
+def _gold_attrs(doc: timeml.TimeMLDocument) -> dict[int, dict[str, str | None]]:
     """Event start offset -> its gold reading (the first MAKEINSTANCE of the event)."""
     inst: dict[str, timeml.GoldInstance] = {}
     for i in doc.instances:
@@ -102,13 +103,25 @@ def _gold_attrs(doc: timeml.TimeMLDocument) -> dict[int, dict[str, str]]:
         i = inst.get(e.eid)
         out[e.start] = {
             "event_class": e.event_class,
-            "pos": i.pos if i and i.pos in ("VERB", "NOUN", "ADJECTIVE") else "OTHER",
+            "pos": _pos(i),
             "tense": i.tense if i else "NONE",
             "aspect": i.aspect if i else "NONE",
             "modal": "yes" if i and i.modality else "no",
             "negated": "yes" if i and i.polarity == "NEG" else "no",
         }
     return out
+
+
+def _pos(i: timeml.GoldInstance | None) -> str | None:
+    """The gold part of speech; AQUAINT leaves most UNKNOWN, and then a tensed event is a
+    verb and the rest is not known (None: left out of pos training and scoring)."""
+    if i is None:
+        return None
+    if i.pos in ("VERB", "NOUN", "ADJECTIVE"):
+        return i.pos
+    if i.pos in ("OTHER", "PREPOSITION"):
+        return "OTHER"
+    return "VERB" if i.tense not in ("NONE", "") else None
 
 
 def token_cases(doc: timeml.TimeMLDocument) -> Iterator[TokenCase]:
@@ -129,8 +142,8 @@ def token_cases(doc: timeml.TimeMLDocument) -> Iterator[TokenCase]:
 
 
 def _label_tokens(
-    tokens: list[tuple[int, int, str]], starts: list[int], gold: dict[int, dict[str, str]]
-) -> dict[int, dict[str, str]]:
+    tokens: list[tuple[int, int, str]], starts: list[int], gold: dict[int, dict[str, str | None]]
+) -> dict[int, dict[str, str | None]]:
     """Token index -> gold attributes, for the token each gold event starts in."""
     import bisect
 

@@ -25,7 +25,7 @@ from timeline.learned.tokens import feature_strings
 DEFAULT_CORPORA = ("../shared/data/timeml/TimeBank", "../shared/data/timeml/AQUAINT")
 SEED = 13
 _PRUNE = 0.02  # weights smaller than this (for every label) are dropped from the file
-_PRUNE_MULTI = 0.15  # the same for multi-class models, whose weights are spread over labels
+_PRUNE_MULTI = 0.4  # the same for multi-class models, whose weights are spread over labels
 # The attribute models (tense, aspect, class, pos) read the word, its suffixes and its
 # nearest neighbours and auxiliaries: wider context only made them larger.
 ATTRIBUTE_TEMPLATES = ("w", "s2", "s3", "s4", "shape", "p1", "n1", "aux")
@@ -164,12 +164,13 @@ def train_predicates(docs: list) -> dict[str, Any]:
         if c.event and c.attrs
     ]
     for attr in ATTRIBUTES:
-        result[attr] = fit_linear([r for r, _ in events], [c.attrs[attr] for _, c in events], 1.0)
+        known = [(r, c.attrs[attr]) for r, c in events if c.attrs[attr] is not None]
+        result[attr] = fit_linear([r for r, _ in known], [y for _, y in known], 1.0)
     result["meta"] = {
         "documents": len(docs),
         "tokens": len(cases),
         "events": len(events),
-        "labels": {a: dict(Counter(c.attrs[a] for _, c in events)) for a in ATTRIBUTES},
+        "labels": {a: dict(Counter(str(c.attrs[a]) for _, c in events)) for a in ATTRIBUTES},
     }
     return result
 
