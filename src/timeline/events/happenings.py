@@ -62,14 +62,37 @@ def _date_headline(doc: Doc, sent: Sentence) -> None:
         if p.pos != "NOUN" and not p.modal and not p.negated and p.event_class not in _STATES
         and p.tense in ("PAST", "PRESENT", "FUTURE", "INFINITIVE") and not sent.quoted(p.start)
     ]
-    if not told:
+    p = told[0] if told else _headline_verb(doc.text, sent)
+    if p is None:
         return
-    p = told[0]
     day = doc.dct.isoformat()
     edtf = f"{day}/.." if p.tense in ("FUTURE", "INFINITIVE") else day
     conf = CONFIDENCE["publication"] * doc.dct_factor
     title = make_title(doc.text, sent.start, sent.end, [])
     doc.add(sent, Dating(edtf, None, "publication", conf), (p.start, p.end), title)
+
+
+# Headline grammar: "Apple to lower UK prices" (to + verb: what is to come), "Cisco sues
+# Apple", "Apple Inc. doubled profits" (a present or past verb after the capitalised name
+# that opens it). Headlines are written unlike the body text the predicate model learned.
+_HEADLINE_TO = re.compile(r"(?<=[A-Za-z.])\s+to\s+(?P<verb>[a-z]{3,})\b")
+_HEADLINE_VERB = re.compile(
+    r"^(?:[A-Z][\w.&'’-]*\s+){1,4}(?P<verb>[a-z]{3,}(?:s|ed))\b(?!\s+(?:of|and|or)\b)"
+)
+
+
+def _headline_verb(text: str, sent: Sentence) -> Predicate | None:
+    """The verb of a headline the predicate model found none in."""
+    line = text[sent.start : sent.end]
+    for pattern, tense in ((_HEADLINE_TO, "INFINITIVE"), (_HEADLINE_VERB, "PRESENT")):
+        m = pattern.search(line)
+        if m:
+            start, end = sent.start + m.start("verb"), sent.start + m.end("verb")
+            if tense == "PRESENT" and m.group("verb").endswith("ed"):
+                tense = "PAST"
+            return Predicate(start, end, text[start:end], "VERB", "OCCURRENCE", tense, "NONE",
+                             False, False, 0.5)
+    return None
 
 
 def _date_undated(doc: Doc, sent: Sentence, last_day: tuple[int, _Anchor] | None) -> None:
