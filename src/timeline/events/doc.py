@@ -108,10 +108,12 @@ class Doc:
         paragraphs and quotations; a heading that opens the document is its headline."""
         text = source.text
         spans: list[tuple[int, int, bool]] = []
+        headline = False
         for s, e in sentences(text):
             if _fully_excluded(source, s, e):
-                if not spans and source.title and " ".join(text[s:e].split()) == source.title:
+                if not headline and source.title and " ".join(text[s:e].split()) == source.title:
                     spans.append((s, e, True))  # the headline, kept out of the body as title
+                    headline = True
                 continue
             heading = is_heading(text, s, e)
             if heading and (spans or text[s] == "#"):

@@ -75,7 +75,11 @@ def _date_headline(doc: Doc, sent: Sentence) -> None:
 # Headline grammar: "Apple to lower UK prices" (to + verb: what is to come), "Cisco sues
 # Apple", "Apple Inc. doubled profits" (a present or past verb after the capitalised name
 # that opens it). Headlines are written unlike the body text the predicate model learned.
-_HEADLINE_TO = re.compile(r"(?<=[A-Za-z.])\s+to\s+(?P<verb>[a-z]{3,})\b")
+_HEADLINE_TO = re.compile(r"(?<=[A-Za-z.])\s+to\s+(?P<verb>[A-Za-z]{3,})\b")
+_HEADLINE_PASSIVE = re.compile(
+    r"\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:being\s+)?(?P<verb>[A-Za-z]{3,}ed)\b",
+    re.I,
+)
 _HEADLINE_VERB = re.compile(
     r"^(?:[A-Z][\w.&'’-]*\s+){1,4}(?P<verb>[a-z]{3,}(?:s|ed))\b(?!\s+(?:of|and|or)\b)"
 )
@@ -84,11 +88,13 @@ _HEADLINE_VERB = re.compile(
 def _headline_verb(text: str, sent: Sentence) -> Predicate | None:
     """The verb of a headline the predicate model found none in."""
     line = text[sent.start : sent.end]
-    for pattern, tense in ((_HEADLINE_TO, "INFINITIVE"), (_HEADLINE_VERB, "PRESENT")):
+    patterns = ((_HEADLINE_PASSIVE, "PRESENT"), (_HEADLINE_VERB, "PRESENT"),
+                (_HEADLINE_TO, "INFINITIVE"))
+    for pattern, tense in patterns:
         m = pattern.search(line)
         if m:
             start, end = sent.start + m.start("verb"), sent.start + m.end("verb")
-            if tense == "PRESENT" and m.group("verb").endswith("ed"):
+            if pattern is _HEADLINE_VERB and m.group("verb").endswith("ed"):
                 tense = "PAST"
             return Predicate(start, end, text[start:end], "VERB", "OCCURRENCE", tense, "NONE",
                              False, False, 0.5)
