@@ -93,9 +93,44 @@ class Event(BaseModel):
     edited: list[str] | None = None  # fields changed by hand
 
 
+class StorySources(BaseModel):
+    """Who tells a story: distinct documents, and distinct speakers they attribute it to."""
+
+    model_config = ConfigDict(extra="allow")
+
+    documents: list[str] = Field(default_factory=list)
+    speakers: list[str] = Field(default_factory=list)
+
+
+class Story(BaseModel):
+    """One happening told by several events: other documents' reports, later mentions.
+
+    `id` is hashed from the members that founded the story and kept while it lives.
+    `date` is the most precise date the members support, marked uncertain (`?`) when
+    they disagree; `conflict` then gives the spread ("2002 in 2 sources, 2003 in 1").
+    People merge stories (`merged_into`, or by moving member ids), split events out
+    (`split` records them so that no re-run puts them back) and fix `date` or `title`.
+    """
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    date: str  # EDTF level 1
+    earliest: str | None = None  # YYYY-MM-DD, derived from `date`
+    latest: str | None = None  # YYYY-MM-DD, derived from `date`; None when open-ended
+    title: str
+    members: list[str]  # event ids
+    sources: StorySources = Field(default_factory=StorySources)
+    conflict: str | None = None
+    merged_into: str | None = None  # set by hand: this story's members join that one
+    split: list[str] | None = None  # event ids split out by hand, never put back
+    edited: list[str] | None = None  # fields changed by hand
+
+
 class EventsFile(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     version: int = SCHEMA_VERSION
     documents: list[Document] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
+    stories: list[Story] = Field(default_factory=list)  # optional: older files have none
