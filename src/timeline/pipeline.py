@@ -194,6 +194,9 @@ def _run(args: argparse.Namespace) -> int:
     plan.slots.clear()  # the events now live in `new` only
     try:
         merged = curation.merge(out, new, loaded=loaded)
+        from timeline.stories.curation import update_stories
+
+        merged.warnings.extend(update_stories(out, merged.data, new))
         written_sha = curation.save_events_file(
             out,
             merged.data,

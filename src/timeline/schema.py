@@ -115,11 +115,11 @@ class Story(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     id: str
-    date: str  # EDTF level 1
+    members: list[str]  # event ids
+    date: str | None = None  # EDTF level 1; filled in by the tool when left out
     earliest: str | None = None  # YYYY-MM-DD, derived from `date`
     latest: str | None = None  # YYYY-MM-DD, derived from `date`; None when open-ended
-    title: str
-    members: list[str]  # event ids
+    title: str = ""  # filled in by the tool when left out
     sources: StorySources = Field(default_factory=StorySources)
     conflict: str | None = None
     merged_into: str | None = None  # set by hand: this story's members join that one

@@ -52,10 +52,12 @@ def _date_by_support(members: list[dict[str, Any]]) -> str:
         agreeing = [d for other, d in docs_by_interval.items() if _overlap(iv, other)]
         return len(set().union(*agreeing))
 
-    def key(item: tuple[tuple[str, str], dict[str, Any]]) -> tuple[int, int, str]:
+    said = Counter(iv for iv, _ in spans)
+
+    def key(item: tuple[tuple[str, str], dict[str, Any]]) -> tuple[int, int, int, str]:
         (lo, hi), e = item
         width = 10**6 if lo == OPEN_START or hi == OPEN_END else _width(lo, hi)
-        return (-support((lo, hi)), width, e["date"])
+        return (-support((lo, hi)), width, -said[(lo, hi)], e["date"])
 
     return min(spans, key=key)[1]["date"]
 

@@ -54,6 +54,8 @@ def stem(word: str) -> str:
             break
     if len(w) > 4 and w[-1] == w[-2] and w[-1] not in "aeiouls":
         w = w[:-1]  # "planned" -> "plann" -> "plan"
+    elif len(w) > 4 and w[-1] == "e":
+        w = w[:-1]  # "collapse" meets "collapsed" -> "collaps"
     return w
 
 

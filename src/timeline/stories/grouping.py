@@ -7,8 +7,8 @@ precision it states) and its words agree (cosine of idf-weighted word sets), hel
 by a shared speaker, an event noun that refers back ("the claim") or a date read from
 the other's sentence. Sources that disagree on a date ("2002" against "2003") are
 linked only when their wording agrees strongly: that is the conflict a story shows.
-Links are joined strongest first; a weaker link never joins two clusters whose dates
-exclude each other.
+Agreeing links are joined first, strongest first, and never join two clusters whose
+dates exclude each other; conflicting links then join what they formed.
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ def groups(events: Iterable[dict[str, Any]], settings: Settings = DEFAULT) -> li
     if len(feats) < 2:
         return []
     weights = _idf(feats)
-    norms = [math.sqrt(sum(weights[w] ** 2 for w in f.words)) or 1.0 for f in feats]
+    norms = _norms(feats, weights)
     topics = _topics(feats, settings)
     links = []
     for i, j, bonus in _candidates(feats, weights, settings):
@@ -79,6 +79,16 @@ def _idf(feats: list[Features]) -> dict[str, float]:
             df[w] += 1
     n = len(feats)
     return {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
+
+
+def _norms(feats: list[Features], weights: dict[str, float]) -> list[float]:
+    """Vector lengths over the words two events can share: a word no other event has
+    says nothing about which happening it is, and in a small pile would outweigh all."""
+    top = weights_max(len(feats))
+    return [
+        math.sqrt(sum(weights[w] ** 2 for w in f.words if weights[w] < top)) or 1.0
+        for f in feats
+    ]
 
 
 def _topics(feats: list[Features], settings: Settings) -> dict[str, frozenset[str]]:
@@ -107,7 +117,10 @@ def _years(f: Features, settings: Settings) -> range:
     lo = hi if lo is None else lo
     hi = lo if hi is None else hi
     assert lo is not None and hi is not None
-    return range(lo, min(hi, lo + settings.max_years - 1) + 1)
+    hi = min(hi, lo + settings.max_years - 1)
+    # A year-wide date also meets the next year's events: "2011" against "2012" is the
+    # conflict a story shows when two sources disagree by a year.
+    return range(lo, hi + (2 if f.span >= 365 else 1))
 
 
 def _candidates(
@@ -233,6 +246,7 @@ class _Clusters:
         self.parent = list(range(len(feats)))
         self.lo = [f.lo for f in feats]
         self.hi = [f.hi for f in feats]
+        self.size = [1] * len(feats)
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -248,14 +262,18 @@ class _Clusters:
         if lo > hi:
             if agree:
                 return  # a link between agreeing dates never makes a conflict
-            lo, hi = self.lo[ri], self.hi[ri]
+            keep = ri if self.size[ri] >= self.size[rj] else rj
+            lo, hi = self.lo[keep], self.hi[keep]  # the date most members agree on
         self.parent[rj] = ri
         self.lo[ri], self.hi[ri] = lo, hi
+        self.size[ri] += self.size[rj]
 
 
 def _cluster(feats: list[Features], links: list[tuple[float, bool, int, int]]) -> list[list[int]]:
     clusters = _Clusters(feats)
-    for _score_value, agree, i, j in sorted(links, key=lambda x: (-x[0], x[2], x[3])):
+    # Agreeing links first, strongest first: sources that disagree on a date only join
+    # stories that the agreeing ones have formed.
+    for _score_value, agree, i, j in sorted(links, key=lambda x: (not x[1], -x[0], x[2], x[3])):
         clusters.join(i, j, agree)
     members: dict[int, list[int]] = defaultdict(list)
     for f in feats:
