@@ -16,6 +16,7 @@ later grouping happens to agree with it and then changes its mind again.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -168,7 +169,8 @@ def merge_stories(
     for o in olds:
         if o.pinned:
             _emit(o.story, pinned[o.id], o.fields, o.split, valid, stories, tool, warnings)
-    for members, o in _match(candidates, [o for o in olds if not o.pinned], valid, claimed):
+    unpinned = [o for o in olds if not o.pinned]
+    for members, o in _match(candidates, unpinned, valid, claimed, warnings):
         if o is None:
             _emit({"id": story_id(members)}, members, set(), set(), valid, stories, tool, warnings)
         else:
@@ -195,6 +197,7 @@ def _match(
     olds: list[_Old],
     valid: dict[str, dict[str, Any]],
     claimed: dict[str, str],
+    warnings: list[str],
 ) -> list[tuple[list[str], _Old | None]]:
     """Each new group with the old story it continues (most shared members), if any.
 
@@ -216,6 +219,11 @@ def _match(
                 candidates.append(free)
                 taken[len(candidates) - 1] = o
                 owner.update((m, len(candidates) - 1) for m in free)
+            else:
+                warnings.append(
+                    f"story {o.id}: none of its events is left in a story; its hand-edited "
+                    f"{' and '.join(sorted(o.fields))} went with it"
+                )
     return [(c, taken.get(k)) for k, c in enumerate(candidates)]
 
 
@@ -238,7 +246,7 @@ def _emit(
     computed = {"id": story["id"], **describe([valid[m] for m in members])}
     if "members" in fields:
         computed["members"] = list(members)
-    out = dict(computed)
+    out = copy.deepcopy(computed)  # the file's copy and the base's never share a list
     for k, v in story.items():
         if k not in DERIVED:
             out[k] = v  # the user's own fields ("note") stay as written
