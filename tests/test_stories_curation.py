@@ -12,6 +12,7 @@ import pytest
 from timeline.dates import bounds
 from timeline.stories import build_stories
 from timeline.stories.curation import merge_stories
+from timeline.stories.view import merge_into, split_out, story_quotes, story_rows
 
 SENTENCES = {
     "dam": "The Korvel dam collapsed in {y}, flooding the valley villages.",
@@ -217,3 +218,31 @@ def test_without_a_base_every_difference_counts_as_a_hand_edit() -> None:
     run.base = None
     run.again()
     assert run.story_of("d1")["title"] == "Korvel dam collapse"
+
+
+def _data(run: Run) -> dict[str, Any]:
+    docs = [{"id": d, "path": f"{d}.txt", "title": d.upper()} for d in "abc"]
+    return {"version": 1, "documents": docs, "events": run.events, "stories": run.stories}
+
+
+def test_view_rows_filter_by_sources_and_quotes_name_their_document() -> None:
+    run = Run(copy.deepcopy(EVENTS))
+    data = _data(run)
+    assert [r["sources"] for r in story_rows(data)] == [3, 2]
+    assert [r["sources"] for r in story_rows(data, min_sources=3)] == [3]
+    quotes = story_quotes(data, run.story_of("v1")["id"])
+    assert [(q["event"], q["doc"], q["document_title"]) for q in quotes] == [
+        ("v1", "a", "A"), ("v2", "b", "B")
+    ]
+
+
+def test_view_merge_and_split_are_hand_edits_the_next_run_keeps() -> None:
+    run = Run(copy.deepcopy(EVENTS))
+    dam, vote = run.story_of("d1")["id"], run.story_of("v1")["id"]
+    data = split_out(merge_into(_data(run), vote, dam), dam, "d3")
+    run.stories = data["stories"]
+    run.again().again()
+    assert set(run.story_of("v1")["members"]) == {"d1", "d2", "v1", "v2"}
+    assert run.story_of("d3") is None
+    with pytest.raises(ValueError, match="not in story"):
+        split_out(_data(run), dam, "f1")

@@ -133,4 +133,6 @@ class EventsFile(BaseModel):
     version: int = SCHEMA_VERSION
     documents: list[Document] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
-    stories: list[Story] = Field(default_factory=list)  # optional: older files have none
+    # Optional (older files have none); an empty list is left out of a dump, so that an
+    # extraction, which has no stories yet, dumps as before.
+    stories: list[Story] = Field(default_factory=list, exclude_if=lambda v: not v)

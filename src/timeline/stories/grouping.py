@@ -60,11 +60,12 @@ def groups(events: Iterable[dict[str, Any]], settings: Settings = DEFAULT) -> li
     if len(feats) < 2:
         return []
     weights = _idf(feats)
-    norms = _norms(feats, weights)
+    squares = {w: v * v for w, v in weights.items()}
+    norms = _norms(feats, weights, squares)
     topics = _topics(feats, settings)
     links = []
     for i, j, bonus in _candidates(feats, weights, settings):
-        link = _score(feats[i], feats[j], weights, norms, bonus, settings, topics)
+        link = _score(feats[i], feats[j], squares, norms, bonus, settings, topics)
         if link is not None:
             links.append((link[0], link[1], i, j))
     clusters = _cluster(feats, links)
@@ -81,12 +82,14 @@ def _idf(feats: list[Features]) -> dict[str, float]:
     return {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
 
 
-def _norms(feats: list[Features], weights: dict[str, float]) -> list[float]:
+def _norms(
+    feats: list[Features], weights: dict[str, float], squares: dict[str, float]
+) -> list[float]:
     """Vector lengths over the words two events can share: a word no other event has
     says nothing about which happening it is, and in a small pile would outweigh all."""
     top = weights_max(len(feats))
     return [
-        math.sqrt(sum(weights[w] ** 2 for w in f.words if weights[w] < top)) or 1.0
+        math.sqrt(sum(squares[w] for w in f.words if weights[w] < top)) or 1.0
         for f in feats
     ]
 
@@ -129,15 +132,16 @@ def _candidates(
     """Pairs worth scoring, each once, with the bonus a date source gives them."""
     limit = max(settings.common_floor, settings.common * len(feats))
     df_floor = math.log((len(feats) + 1) / (limit + 0.5))
+    top = weights_max(len(feats))
     blocks: dict[tuple[str, int], list[int]] = defaultdict(list)
     for f in feats:
         # Rarest first, but never a word only this event has: it would block nothing.
         keys = sorted(
-            (w for w in f.words if df_floor <= weights[w] < weights_max(len(feats))),
-            key=lambda w: (-weights[w], w),
+            (w for w in f.words if df_floor <= weights[w] < top), key=lambda w: (-weights[w], w)
         )[: settings.key_terms]
+        years = _years(f, settings)
         for w in keys:
-            for year in _years(f, settings):
+            for year in years:
                 blocks[(w, year)].append(f.index)
     seen: set[tuple[int, int]] = set()
     for members in blocks.values():
@@ -211,7 +215,7 @@ def _gap_days(a: Features, b: Features) -> int:
 def _score(
     a: Features,
     b: Features,
-    weights: dict[str, float],
+    squares: dict[str, float],
     norms: list[float],
     bonus: float,
     settings: Settings,
@@ -222,7 +226,7 @@ def _score(
     same_doc = a.doc == b.doc
     if same_doc:
         shared -= topics.get(a.doc, frozenset())
-    cosine = sum(weights[w] ** 2 for w in shared) / (norms[a.index] * norms[b.index])
+    cosine = sum(map(squares.__getitem__, shared)) / (norms[a.index] * norms[b.index])
     refers = (a.refers & b.words) or (b.refers & a.words)
     score = cosine + (bonus if refers else 0.0)
     if not same_doc and a.speakers & b.speakers:
