@@ -223,6 +223,8 @@ def _score(
 ) -> tuple[float, bool] | None:
     """(score, dates agree) of a link between two events, or None for no link."""
     shared = a.words & b.words
+    if not shared and not bonus and (a.sentence is None or a.sentence != b.sentence):
+        return None  # nothing in common: no bonus alone reaches a link
     same_doc = a.doc == b.doc
     if same_doc:
         shared -= topics.get(a.doc, frozenset())
@@ -233,7 +235,7 @@ def _score(
         score += settings.speaker_bonus  # one article quotes one speaker on many things
     if refers:
         score += settings.refers_bonus
-    gap = _gap_days(a, b)
+    gap = 0 if a.lo <= b.hi and b.lo <= a.hi else _gap_days(a, b)
     if gap == 0 and same_doc and a.sentence is not None and a.sentence == b.sentence:
         return (1.0 + score, True)  # one sentence, one time: one happening told
     if gap == 0:
