@@ -8,6 +8,7 @@ import pytest
 
 from timeline.dates import bounds
 from timeline.stories import build_stories, groups
+from timeline.stories.checks import story_problems
 from timeline.stories.describe import describe, spread, story_id, uncertain
 from timeline.stories.features import content_words, referring_nouns, stem
 
@@ -138,3 +139,21 @@ def test_story_ids_come_from_members_and_are_stable() -> None:
     assert build_stories(events)[0]["id"] == story_id(["b", "a"]) == build_stories(
         list(reversed(events))
     )[0]["id"]
+
+
+@pytest.mark.parametrize(
+    ("story", "problem"),
+    [
+        ({"members": ["a"]}, "stories[0]: field 'id' is missing"),
+        ({"id": "s", "members": "a"}, "story s: field 'members' must be a list of event ids"),
+        ({"id": "s", "members": [], "date": "2012-13"}, "story s: field 'date'"),
+        ({"id": "s", "members": [], "sources": ["x"]}, "story s: field 'sources' must be"),
+        ({"id": "s", "members": [], "merged_into": "t"}, "'t' is not the id of a story"),
+        ({"id": "s", "members": [], "split": "a"}, "story s: field 'split' must be a list"),
+    ],
+)
+def test_story_problems_name_story_and_field(story: dict, problem: str) -> None:
+    problems = story_problems([story], "events.json")
+    assert any(problem in p for p in problems), problems
+    assert story_problems(None, "events.json") == []
+    assert story_problems([{"id": "s", "members": ["a"], "title": "t"}], "events.json") == []

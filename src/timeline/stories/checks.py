@@ -41,9 +41,17 @@ def story_problems(stories: Any, source: str) -> list[str]:
         for name in ("split", "edited"):
             if s.get(name) is not None and not _is_strings(s[name]):
                 problems.append(f"{where}: field '{name}' must be a list of texts")
-        for name in ("title", "merged_into"):
+        for name in ("title", "merged_into", "conflict", "earliest", "latest"):
             if s.get(name) is not None and not isinstance(s[name], str):
                 problems.append(f"{where}: field '{name}' must be a text")
+        sources = s.get("sources")
+        if sources is not None and not (
+            isinstance(sources, dict)
+            and all(_is_strings(sources.get(k, [])) for k in ("documents", "speakers"))
+        ):
+            problems.append(
+                f"{where}: field 'sources' must be {{\"documents\": [...], \"speakers\": [...]}}"
+            )
         date = s.get("date")
         if date is not None:
             try:
