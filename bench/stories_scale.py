@@ -4,8 +4,10 @@ Synthetic happenings (a few distinctive words and a date) are each reported one 
 five times by different documents, with some of the words, filler words and the date
 at day, month or year precision; one report in twenty gives the neighbouring year.
 Each size runs in its own process, so that its peak resident memory is its own.
-Printed per size: seconds to build the stories (grouping and describing), peak RSS,
-stories found, and pairwise precision/recall against the synthetic truth.
+Printed per size: wall and CPU seconds to build the stories (grouping and describing; on
+a busy machine the CPU figure is the one-core cost), peak RSS and how much of it the
+synthetic events themselves hold, stories found, and pairwise precision/recall against
+the synthetic truth.
 Usage:
 
     python bench/stories_scale.py [--sizes 10000 100000] [--seed 7]
@@ -77,9 +79,10 @@ def measure(n: int, seed: int) -> dict[str, Any]:
     from timeline.stories import build_stories
 
     events, truth = synthetic(n, seed)
-    started = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    started, cpu = time.perf_counter(), time.process_time()
     stories = build_stories(events)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     by_happening: dict[int, list[str]] = {}
     for ident, h in truth.items():
         by_happening.setdefault(h, []).append(ident)
@@ -89,7 +92,9 @@ def measure(n: int, seed: int) -> dict[str, Any]:
     return {
         "events": n,
         "seconds": round(seconds, 2),
+        "cpu_seconds": round(cpu, 2),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "events_rss_mb": round(before, 1),
         "stories": len(stories),
         "precision": round(right / max(1, len(ours)), 3),
         "recall": round(right / max(1, len(gold)), 3),
@@ -105,14 +110,16 @@ def main() -> int:
     if args.one:
         print(json.dumps(measure(args.one, args.seed)))
         return 0
-    print(f"{'events':>8} {'seconds':>8} {'peak RSS':>9} {'stories':>8} {'P':>6} {'R':>6}")
+    print(f"{'events':>8} {'seconds':>8} {'CPU s':>7} {'peak RSS':>9} {'of which events':>16} "
+          f"{'stories':>8} {'P':>6} {'R':>6}")
     for n in args.sizes:
         done = subprocess.run(
             [sys.executable, __file__, "--one", str(n), "--seed", str(args.seed)],
             capture_output=True, text=True, check=True,
         )
         r = json.loads(done.stdout)
-        print(f"{r['events']:>8} {r['seconds']:>8.2f} {r['peak_rss_mb']:>6.0f} MB "
+        print(f"{r['events']:>8} {r['seconds']:>8.2f} {r['cpu_seconds']:>7.2f} "
+              f"{r['peak_rss_mb']:>6.0f} MB {r['events_rss_mb']:>13.0f} MB "
               f"{r['stories']:>8} {r['precision']:>6.1%} {r['recall']:>6.1%}")
     return 0
 

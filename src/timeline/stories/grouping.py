@@ -143,19 +143,21 @@ def _candidates(
         for w in keys:
             for year in years:
                 blocks[(w, year)].append(f.index)
-    seen: set[tuple[int, int]] = set()
+    n = len(feats)
+    seen: set[int] = set()  # i * n + j: an int is a third of a pair tuple's memory
     for members in blocks.values():
         if len(members) < 2:
             continue
         members.sort(key=lambda i: (feats[i].lo, i))
         for a, i in enumerate(members):
             for j in members[a + 1 : a + 1 + settings.window]:
-                pair = (i, j) if i < j else (j, i)
-                if pair not in seen:
-                    seen.add(pair)
-                    yield pair[0], pair[1], 0.0
+                key = i * n + j if i < j else j * n + i
+                if key not in seen:
+                    seen.add(key)
+                    yield divmod(key, n) + (0.0,)
+    del blocks
     for i, j in _sentence_pairs(feats):
-        if (i, j) not in seen:
+        if i * n + j not in seen:
             yield i, j, 0.0
     for i, j in _date_source_pairs(feats):
         pair = (i, j) if i < j else (j, i)
