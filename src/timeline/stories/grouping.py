@@ -133,32 +133,49 @@ def _candidates(
     limit = max(settings.common_floor, settings.common * len(feats))
     df_floor = math.log((len(feats) + 1) / (limit + 0.5))
     top = weights_max(len(feats))
-    blocks: dict[tuple[str, int], list[int]] = defaultdict(list)
-    for f in feats:
+    # A block's key is a number made from its word and year; a block of one event is that
+    # event's index, a list from the second on: most blocks never get a second member,
+    # and a million small lists and key tuples are not free.
+    blocks: dict[int, int | list[int]] = {}
+    numbers: dict[str, int] = {}
+    joined: list[list[int]] = [[] for _ in feats]  # each event's block keys
+    # Blocks hold ranks in one order (date, then index), filled in that order: each block
+    # is sorted as built, and a pair is met only from its earlier event, so no memory of
+    # the pairs met before is needed.
+    by_rank = sorted(range(len(feats)), key=lambda i: (feats[i].lo, i))
+    for rank, i in enumerate(by_rank):
+        f = feats[i]
         # Rarest first, but never a word only this event has: it would block nothing.
         keys = sorted(
             (w for w in f.words if df_floor <= weights[w] < top), key=lambda w: (-weights[w], w)
         )[: settings.key_terms]
         years = _years(f, settings)
-        for w in keys:
-            for year in years:
-                blocks[(w, year)].append(f.index)
-    n = len(feats)
-    seen: set[int] = set()  # i * n + j: an int is a third of a pair tuple's memory
-    for members in blocks.values():
-        if len(members) < 2:
-            continue
-        members.sort(key=lambda i: (feats[i].lo, i))
-        for a, i in enumerate(members):
-            for j in members[a + 1 : a + 1 + settings.window]:
-                key = i * n + j if i < j else j * n + i
-                if key not in seen:
-                    seen.add(key)
-                    yield divmod(key, n) + (0.0,)
+        mine = [numbers.setdefault(w, len(numbers)) * 16384 + y for w in keys for y in years]
+        joined[i] = mine
+        for key in mine:
+            held = blocks.get(key)
+            if held is None:
+                blocks[key] = rank
+            elif isinstance(held, int):
+                blocks[key] = [held, rank]
+            else:
+                held.append(rank)
+    del numbers
+    window = settings.window
+    for rank, i in enumerate(by_rank):
+        near: set[int] = set()
+        for key in joined[i]:
+            members = blocks[key]
+            if not isinstance(members, int):
+                at = bisect.bisect_left(members, rank)
+                near.update(members[at + 1 : at + 1 + window])
+        joined[i] = []
+        for other in sorted(near):
+            j = by_rank[other]
+            yield (i, j, 0.0) if i < j else (j, i, 0.0)
     del blocks
     for i, j in _sentence_pairs(feats):
-        if i * n + j not in seen:
-            yield i, j, 0.0
+        yield i, j, 0.0  # met again in a block, it is only scored twice
     for i, j in _date_source_pairs(feats):
         pair = (i, j) if i < j else (j, i)
         yield pair[0], pair[1], settings.date_source_bonus
