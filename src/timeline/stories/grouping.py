@@ -241,27 +241,27 @@ def _score(
     topics: dict[str, frozenset[str]],
 ) -> tuple[float, bool] | None:
     """(score, dates agree) of a link between two events, or None for no link."""
+    same_doc = a.doc == b.doc
+    agree = a.lo <= b.hi and b.lo <= a.hi
+    if not agree and (same_doc or _gap_days(a, b) > max(a.span, b.span, 2)):
+        return None  # one document telling two dates apart, or dates far apart
     shared = a.words & b.words
     if not shared and not bonus and (a.sentence is None or a.sentence != b.sentence):
         return None  # nothing in common: no bonus alone reaches a link
-    same_doc = a.doc == b.doc
     if same_doc:
         shared -= topics.get(a.doc, frozenset())
     cosine = sum(map(squares.__getitem__, shared)) / (norms[a.index] * norms[b.index])
+    if not agree:
+        return (cosine, False) if cosine >= settings.conflict else None
     refers = (a.refers & b.words) or (b.refers & a.words)
     score = cosine + (bonus if refers else 0.0)
     if not same_doc and a.speakers & b.speakers:
         score += settings.speaker_bonus  # one article quotes one speaker on many things
     if refers:
         score += settings.refers_bonus
-    gap = 0 if a.lo <= b.hi and b.lo <= a.hi else _gap_days(a, b)
-    if gap == 0 and same_doc and a.sentence is not None and a.sentence == b.sentence:
+    if same_doc and a.sentence is not None and a.sentence == b.sentence:
         return (1.0 + score, True)  # one sentence, one time: one happening told
-    if gap == 0:
-        return (score, True) if score >= settings.link else None
-    if same_doc or gap > max(a.span, b.span, 2):
-        return None  # one document telling two dates apart, or dates far apart
-    return (score, False) if cosine >= settings.conflict else None
+    return (score, True) if score >= settings.link else None
 
 
 class _Clusters:
