@@ -106,6 +106,20 @@ def _split_into_own(run: Run) -> None:
     run.stories.append({"id": "mine", "members": ["d3"], "title": "A third account"})
 
 
+def _empty_members(run: Run) -> None:
+    run.story_of("d1")["members"] = []
+
+
+def _delete_story(run: Run) -> None:
+    run.stories.remove(run.story_of("d1"))
+
+
+def _kept_apart(run: Run) -> None:
+    together = [s for s in run.stories if len({"d1", "d2", "d3"} & set(s["members"])) > 1]
+    assert together == []
+    assert any(set(s.get("split", [])) == {"d1", "d2", "d3"} for s in run.stories)
+
+
 def _kept_title(run: Run) -> None:
     assert run.story_of("d1")["title"] == "Korvel dam collapse"
     assert run.story_of("d1")["edited"] == ["title"]
@@ -148,6 +162,8 @@ def _kept_own(run: Run) -> None:
         (_merge_by_moving, _kept_merge),
         (_split_out, _kept_split),
         (_split_into_own, _kept_own),
+        (_empty_members, _kept_apart),
+        (_delete_story, _kept_apart),
     ],
 )
 def test_hand_edit_survives_reruns(edit: Any, check: Any) -> None:

@@ -102,6 +102,7 @@ def _read_old(
     warnings: list[str],
 ) -> list[_Old]:
     stories = [dict(s) for s in old if isinstance(s, dict) and isinstance(s.get("id"), str)]
+    written = {s["id"] for s in stories}
     stories, merged_targets = _fold_merged(stories, warnings)
     base_by_id = {s["id"]: s for s in base or [] if isinstance(s, dict) and "id" in s}
     out = []
@@ -121,6 +122,22 @@ def _read_old(
         if ref is not None and "members" in fields:
             split |= set(_strings(ref.get("members"))) - set(members)
         out.append(_Old(s, fields, members, split - set(members)))
+    return out + _dismantled(base, written, out)
+
+
+def _dismantled(
+    base: list[dict[str, Any]] | None, written: set[str], olds: list[_Old]
+) -> list[_Old]:
+    """Stories deleted by hand whose events were not moved elsewhere: kept, empty, so
+    that their events are not grouped together again."""
+    placed = {m for o in olds for m in o.members}
+    out = []
+    for b in base or []:
+        if not isinstance(b, dict) or b.get("id") in written:
+            continue
+        left = set(_strings(b.get("members"))) - placed
+        if len(left) > 1:
+            out.append(_Old({"id": b["id"]}, {"members"}, [], left))
     return out
 
 
@@ -153,8 +170,9 @@ def merge_stories(
                 members.append(m)
         pinned[o.id] = members
     candidates: list[list[str]] = []
+    apart = [o.split for o in olds if o.pinned and not pinned[o.id] and o.split]
     for n in new:
-        rest = [m for m in n["members"] if m in valid and m not in claimed]
+        rest = _keep_apart([m for m in n["members"] if m in valid and m not in claimed], apart)
         into = _best_overlap(n["members"], pinned, claimed)
         if into is not None:
             split = next(o.split for o in olds if o.id == into)
@@ -180,6 +198,15 @@ def merge_stories(
         range(len(stories)), key=lambda i: (stories[i]["earliest"] or "", stories[i]["id"])
     )
     return StoryMerge([stories[i] for i in order], [tool[i] for i in order], warnings)
+
+
+def _keep_apart(members: list[str], apart: list[set[str]]) -> list[str]:
+    """At most one event of each dismantled story in a group."""
+    for split in apart:
+        inside = [m for m in members if m in split]
+        if len(inside) > 1:
+            members = [m for m in members if m not in split or m == inside[0]]
+    return members
 
 
 def _best_overlap(
@@ -238,7 +265,15 @@ def _emit(
     warnings: list[str],
 ) -> None:
     if not members:
-        if fields:
+        if "members" in fields and split:
+            # Emptied by hand: kept with its `split` list, so the events stay apart.
+            kept = {k: v for k, v in story.items() if k not in DERIVED or k == "title"}
+            empty = {"id": story["id"], "date": None, "earliest": None, "latest": None,
+                     "title": "", "members": [], "sources": {"documents": [], "speakers": []},
+                     "conflict": None, "split": sorted(split)}
+            stories.append({**empty, **kept, "edited": ["members"]})
+            tool.append(dict(empty))
+        elif fields:
             warnings.append(
                 f"story {story['id']}: none of its events is left; the story was dropped"
             )

@@ -22,8 +22,8 @@ def story_rows(data: dict[str, Any], min_sources: int = 1) -> list[dict[str, Any
     for s in _stories(data):
         sources = s.get("sources") or {}
         documents = sources.get("documents") or []
-        if len(documents) < min_sources:
-            continue
+        if len(documents) < min_sources or not s.get("members"):
+            continue  # an emptied story only keeps its events apart
         rows.append({
             "id": s["id"],
             "date": s.get("date"),
