@@ -46,6 +46,7 @@ class World:
         self.titles: dict[str, str] = {}  # story id -> title set by hand
         self.kept: dict[str, set[str]] = {}  # story id -> members placed by hand
         self.split: dict[str, set[str]] = {}  # story id -> events taken out by hand
+        self.apart: list[set[str]] = []  # events of stories emptied by hand
         self.rerun()
 
     def rerun(self) -> None:
@@ -66,13 +67,38 @@ class World:
             self.kept[s["id"]] = set(s["members"])
         elif op == "merge" and s is not None:
             t = self.story(b)
-            if t is not None and t is not s and s["id"] not in self.titles:
+            pointed = {x.get("merged_into") for x in self.stories}
+            if (
+                t is not None
+                and t is not s
+                and s["id"] not in self.titles
+                and not t.get("merged_into")
+                and s["members"]
+                and t["members"]  # into or from an emptied story: not a merge
+                and s["id"] not in pointed  # a cycle is refused with a warning
+            ):
                 s["merged_into"] = t["id"]
+                joined = set(s["members"]) | set(t["members"])
+                self.apart = [a for a in self.apart if not a & joined]  # a later decision
                 self.kept[t["id"]] = self.kept.get(t["id"], set(t["members"])) | set(
                     s["members"]
                 )
                 self.kept.pop(s["id"], None)
                 self.split.pop(s["id"], None)
+        elif (
+            op == "empty"
+            and s is not None
+            and len(s["members"]) > 1
+            # emptying a story that is merged in this same round is not "emptying"
+            and not s.get("merged_into")
+            and s["id"] not in {x.get("merged_into") for x in self.stories}
+        ):
+            self.apart.append(set(s["members"]))
+            for members in self.kept.values():
+                members -= set(s["members"])
+            s["members"] = []
+            self.kept.pop(s["id"], None)
+            self.titles.pop(s["id"], None)
         elif op == "add":
             self.events.append(_event(self.next, a % 4, 2010 + b % 2))
             self.next += 1
@@ -92,13 +118,15 @@ class World:
         for ident, members in self.kept.items():
             if ident in by_id:
                 assert members & active <= set(by_id[ident]["members"])
+        for apart in self.apart:
+            assert all(len(apart & set(s["members"])) < 2 for s in self.stories)
         for ident, gone in self.split.items():
             if ident in by_id:
                 assert not gone & set(by_id[ident]["members"])
 
 
 OPS = st.tuples(
-    st.sampled_from(["title", "split", "merge", "add", "reject"]),
+    st.sampled_from(["title", "split", "merge", "empty", "add", "reject"]),
     st.integers(0, 50),
     st.integers(0, 50),
 )

@@ -72,6 +72,9 @@ def _fold_merged(old: list[dict[str, Any]], warnings: list[str]) -> tuple[list[d
         if not target:
             kept.append(s)
             continue
+        if not _strings(s.get("members")):  # an emptied story has nothing to move
+            kept.append({k: v for k, v in s.items() if k != "merged_into"})
+            continue
         seen = {s["id"]}
         while isinstance(target, str) and by_id.get(target, {}).get("merged_into"):
             if target in seen:
@@ -102,8 +105,8 @@ def _read_old(
     warnings: list[str],
 ) -> list[_Old]:
     stories = [dict(s) for s in old if isinstance(s, dict) and isinstance(s.get("id"), str)]
-    written = {s["id"] for s in stories}
     stories, merged_targets = _fold_merged(stories, warnings)
+    written = {s["id"] for s in stories}  # a story merged away counts as deleted
     base_by_id = {s["id"]: s for s in base or [] if isinstance(s, dict) and "id" in s}
     out = []
     for s in sorted(stories, key=lambda s: s["id"]):
