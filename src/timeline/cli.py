@@ -17,6 +17,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "evaluate": ("timeline.evaluation", "score the tagger against TimeML gold files"),
     "validate": ("timeline.curation.validate", "check an events file (exit 0 valid, 2 invalid)"),
     "dashboard": ("timeline.dashboard_command", "serve the interactive timeline on 127.0.0.1"),
+    "export": ("timeline.export.command", "write TimelineJS, CSV, HTML, JSONL or ICS"),
     "train-models": ("timeline.learned.train", "fit the predicate and anchoring models on TimeML"),
 }
 
@@ -48,6 +49,10 @@ exit codes: 0 valid, 2 invalid (every problem listed with its line and field)"""
   timeline dashboard --events data/events.json --port 8050
 
 exit codes: 0 stopped normally, 1 the address cannot be served, 2 bad --port""",
+    "train-models": """example:
+  pip install 'timeline[train]' && timeline train-models
+
+exit codes: 0 the weight files were written, 2 no TimeML files or scikit-learn missing""",
 }
 
 

@@ -238,6 +238,18 @@ def _run(args: argparse.Namespace) -> int:
 MERGE_ATTEMPTS = 3  # the events file changed while merging: read it and merge again
 
 
+def _base_stories(out: Path, loaded: Any, data: dict[str, Any]) -> list[Any] | None:
+    """The stories of the merge base that belongs to the events file read (the same
+    generation the event merge used), when the file has stories to merge with."""
+    if loaded is None or not data.get("stories"):
+        return None
+    from timeline.curation.sidestate import side_state
+
+    base = side_state(out, loaded.fingerprint, loaded.raw).base or {}
+    stories = base.get("stories")
+    return stories if isinstance(stories, list) else None
+
+
 def _merge_and_write(out: Path, new: dict[str, Any], loaded: Any) -> tuple[Any, str]:
     """Merge into the events file and write it only if it is still the file merged with.
 
@@ -246,11 +258,15 @@ def _merge_and_write(out: Path, new: dict[str, Any], loaded: Any) -> tuple[Any, 
     """
     from timeline import curation
     from timeline.curation.replace import FileChanged
+    from timeline.stories.curation import update_stories
 
     for attempt in range(MERGE_ATTEMPTS):
         if attempt:
             loaded = curation.load_events_file(out)
-        merged = curation.merge(out, new, loaded=loaded)  # `new` itself is never changed
+        merged = curation.merge(out, new, loaded=loaded)  # `new`'s events are never changed
+        merged.warnings.extend(
+            update_stories(out, merged.data, new, base=_base_stories(out, loaded, merged.data))
+        )
         try:
             sha = curation.save_events_file(
                 out,

@@ -128,9 +128,46 @@ class Event(BaseModel):
 KEY_SALIENCE = 0.5  # events at or above it are the timeline's key events
 
 
+class StorySources(BaseModel):
+    """Who tells a story: distinct documents, and distinct speakers they attribute it to."""
+
+    model_config = ConfigDict(extra="allow")
+
+    documents: list[str] = Field(default_factory=list)
+    speakers: list[str] = Field(default_factory=list)
+
+
+class Story(BaseModel):
+    """One happening told by several events: other documents' reports, later mentions.
+
+    `id` is hashed from the members that founded the story and kept while it lives.
+    `date` is the most precise date the members support, marked uncertain (`?`) when
+    they disagree; `conflict` then gives the spread ("2002 in 2 sources, 2003 in 1").
+    People merge stories (`merged_into`, or by moving member ids), split events out
+    (`split` records them so that no re-run puts them back) and fix `date` or `title`.
+    """
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    members: list[str]  # event ids
+    date: str | None = None  # EDTF level 1; filled in by the tool when left out
+    earliest: str | None = None  # YYYY-MM-DD, derived from `date`
+    latest: str | None = None  # YYYY-MM-DD, derived from `date`; None when open-ended
+    title: str = ""  # filled in by the tool when left out
+    sources: StorySources = Field(default_factory=StorySources)
+    conflict: str | None = None
+    merged_into: str | None = None  # set by hand: this story's members join that one
+    split: list[str] | None = None  # event ids split out by hand, never put back
+    edited: list[str] | None = None  # fields changed by hand
+
+
 class EventsFile(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     version: int = SCHEMA_VERSION
     documents: list[Document] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
+    # Optional (older files have none); an empty list is left out of a dump, so that an
+    # extraction, which has no stories yet, dumps as before.
+    stories: list[Story] = Field(default_factory=list, exclude_if=lambda v: not v)

@@ -16,13 +16,14 @@ from typing import Any, get_args
 
 from timeline.dates import EXPECTED, EDTFError, bounds
 from timeline.schema import Document, Event, How, PublishedSource, Status
+from timeline.stories.checks import story_problems
 
 HOWS = get_args(How)
 STATUSES = get_args(Status)
 SOURCES = get_args(PublishedSource)
 EVENT_FIELDS = frozenset(Event.model_fields)
 DOCUMENT_FIELDS = frozenset(Document.model_fields)
-TOP_FIELDS = frozenset({"version", "documents", "events"})
+TOP_FIELDS = frozenset({"version", "documents", "events", "stories"})
 # Fields a user may leave out of an event they add by hand: the tool fills them in.
 FILLED_IN = frozenset({"id", "earliest", "latest"})
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -341,6 +342,7 @@ def validate_events_data(
     seen: dict[str, int] = {}
     for i, ev in enumerate(events):
         c.event(i, ev, docs, seen)
+    c.out.problems.extend(story_problems(raw.get("stories"), source))
     c.unknown(f"{source}: top level", raw, TOP_FIELDS)
     return c.out
 

@@ -1,0 +1,306 @@
+"""Which events report the same happening: candidate pairs, a score, then clusters.
+
+Comparing every pair is quadratic, so candidates come from blocks: events sharing one
+of their few rarest words in the same year, compared with their nearest neighbours in
+date order inside the block. A pair is linked when its dates overlap (each at the
+precision it states) and its words agree (cosine of idf-weighted word sets), helped
+by a shared speaker, an event noun that refers back ("the claim") or a date read from
+the other's sentence. Sources that disagree on a date ("2002" against "2003") are
+linked only when their wording agrees strongly: that is the conflict a story shows.
+Agreeing links are joined first, strongest first, and never join two clusters whose
+dates exclude each other; conflicting links then join what they formed.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from timeline.stories.features import OPEN_END, OPEN_START, Features, features
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The grouping's thresholds, chosen from first principles, not fitted to a corpus."""
+
+    link: float = 0.3  # cosine for a link between overlapping dates
+    conflict: float = 0.6  # cosine for a link between dates that do not overlap
+    key_terms: int = 8  # rarest words per event that make its blocks
+    window: int = 12  # neighbours in date order compared inside a block
+    common: float = 0.05  # a word in more than this share of events makes no block...
+    common_floor: int = 50  # ...unless it is in fewer events than this
+    speaker_bonus: float = 0.1
+    refers_bonus: float = 0.15
+    # An inferred event whose date was read from the other's sentence and whose event
+    # noun refers back to it ("the claim" after "made a claim in 2002").
+    date_source_bonus: float = 0.5
+    max_years: int = 3  # year buckets an event spanning several years joins
+    # Within one document, words in this share of its events are its topic, not a
+    # happening's: two mentions in one article must share more than the article's subject.
+    topic_share: float = 0.25
+
+
+DEFAULT = Settings()
+
+
+def groups(events: Iterable[dict[str, Any]], settings: Settings = DEFAULT) -> list[list[str]]:
+    """Ids of the events of each story (two or more members), in a stable order.
+
+    Rejected and orphaned events take no part.
+    """
+    feats = [
+        features(i, ev)
+        for i, ev in enumerate(e for e in events if e.get("status", "active") == "active")
+    ]
+    if len(feats) < 2:
+        return []
+    weights = _idf(feats)
+    squares = {w: v * v for w, v in weights.items()}
+    norms = _norms(feats, weights, squares)
+    topics = _topics(feats, settings)
+    links = []
+    for i, j, bonus in _candidates(feats, weights, settings):
+        link = _score(feats[i], feats[j], squares, norms, bonus, settings, topics)
+        if link is not None:
+            links.append((link[0], link[1], i, j))
+    clusters = _cluster(feats, links)
+    out = [sorted(feats[i].id for i in members) for members in clusters if len(members) > 1]
+    return sorted(out)
+
+
+def _idf(feats: list[Features]) -> dict[str, float]:
+    df: dict[str, int] = defaultdict(int)
+    for f in feats:
+        for w in f.words:
+            df[w] += 1
+    n = len(feats)
+    return {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
+
+
+def _norms(
+    feats: list[Features], weights: dict[str, float], squares: dict[str, float]
+) -> list[float]:
+    """Vector lengths over the words two events can share: a word no other event has
+    says nothing about which happening it is, and in a small pile would outweigh all."""
+    top = weights_max(len(feats))
+    return [
+        math.sqrt(sum(squares[w] for w in f.words if weights[w] < top)) or 1.0
+        for f in feats
+    ]
+
+
+def _topics(feats: list[Features], settings: Settings) -> dict[str, frozenset[str]]:
+    """Each document's topic words: in so many of its events that they tell none apart."""
+    by_doc: dict[str, list[Features]] = defaultdict(list)
+    for f in feats:
+        by_doc[f.doc].append(f)
+    out = {}
+    for doc, members in by_doc.items():
+        if len(members) < 3:
+            continue
+        counts: dict[str, int] = defaultdict(int)
+        for f in members:
+            for w in f.words:
+                counts[w] += 1
+        floor = max(2, settings.topic_share * len(members))
+        out[doc] = frozenset(w for w, c in counts.items() if c >= floor)
+    return out
+
+
+def _years(f: Features, settings: Settings) -> range:
+    lo = int(f.lo[:4]) if f.lo != OPEN_START else None
+    hi = int(f.hi[:4]) if f.hi != OPEN_END else None
+    if lo is None and hi is None:
+        return range(0)
+    lo = hi if lo is None else lo
+    hi = lo if hi is None else hi
+    assert lo is not None and hi is not None
+    hi = min(hi, lo + settings.max_years - 1)
+    # A year-wide date also meets the next year's events: "2011" against "2012" is the
+    # conflict a story shows when two sources disagree by a year.
+    return range(lo, hi + (2 if f.span >= 365 else 1))
+
+
+def _candidates(
+    feats: list[Features], weights: dict[str, float], settings: Settings
+) -> Iterator[tuple[int, int, float]]:
+    """Pairs worth scoring, each once, with the bonus a date source gives them."""
+    limit = max(settings.common_floor, settings.common * len(feats))
+    df_floor = math.log((len(feats) + 1) / (limit + 0.5))
+    top = weights_max(len(feats))
+    # A block's key is a number made from its word and year; a block of one event is that
+    # event's index, a list from the second on: most blocks never get a second member,
+    # and a million small lists and key tuples are not free.
+    blocks: dict[int, int | list[int]] = {}
+    numbers: dict[str, int] = {}
+    joined: list[list[int]] = [[] for _ in feats]  # each event's block keys
+    # Blocks hold ranks in one order (date, then index), filled in that order: each block
+    # is sorted as built, and a pair is met only from its earlier event, so no memory of
+    # the pairs met before is needed.
+    by_rank = sorted(range(len(feats)), key=lambda i: (feats[i].lo, i))
+    for rank, i in enumerate(by_rank):
+        f = feats[i]
+        # Rarest first, but never a word only this event has: it would block nothing.
+        keys = sorted(
+            (w for w in f.words if df_floor <= weights[w] < top), key=lambda w: (-weights[w], w)
+        )[: settings.key_terms]
+        years = _years(f, settings)
+        mine = [numbers.setdefault(w, len(numbers)) * 16384 + y for w in keys for y in years]
+        joined[i] = mine
+        for key in mine:
+            held = blocks.get(key)
+            if held is None:
+                blocks[key] = rank
+            elif isinstance(held, int):
+                blocks[key] = [held, rank]
+            else:
+                held.append(rank)
+    del numbers
+    window = settings.window
+    for rank, i in enumerate(by_rank):
+        near: set[int] = set()
+        for key in joined[i]:
+            members = blocks[key]
+            if not isinstance(members, int):
+                at = bisect.bisect_left(members, rank)
+                near.update(members[at + 1 : at + 1 + window])
+        joined[i] = []
+        for other in sorted(near):
+            j = by_rank[other]
+            yield (i, j, 0.0) if i < j else (j, i, 0.0)
+    del blocks
+    for i, j in _sentence_pairs(feats):
+        yield i, j, 0.0  # met again in a block, it is only scored twice
+    for i, j in _date_source_pairs(feats):
+        pair = (i, j) if i < j else (j, i)
+        yield pair[0], pair[1], settings.date_source_bonus
+
+
+def weights_max(n: int) -> float:
+    """The idf of a word only one event has."""
+    return math.log((n + 1) / 1.5) - 1e-9
+
+
+def _sentence_pairs(feats: list[Features]) -> Iterator[tuple[int, int]]:
+    """Events of one sentence, whatever their words: they may share a happening."""
+    by_sentence: dict[tuple[str, int, int], list[int]] = defaultdict(list)
+    for f in feats:
+        if f.sentence is not None:
+            by_sentence[(f.doc, *f.sentence)].append(f.index)
+    for members in by_sentence.values():
+        for a, i in enumerate(members[:50]):
+            for j in members[a + 1 : 50]:
+                yield (i, j) if i < j else (j, i)
+
+
+def _date_source_pairs(feats: list[Features]) -> Iterator[tuple[int, int]]:
+    """An inferred event and the events of the sentence its date was read from."""
+    by_doc: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    for f in feats:
+        if f.sentence is not None:
+            by_doc[f.doc].append((f.sentence[0], f.sentence[1], f.index))
+    for spans in by_doc.values():
+        spans.sort()
+    starts = {doc: [s[0] for s in spans] for doc, spans in by_doc.items()}
+    for f in feats:
+        if f.date_from is None or f.doc not in by_doc:
+            continue
+        spans, at = by_doc[f.doc], f.date_from[0]
+        k = bisect.bisect_right(starts[f.doc], at) - 1
+        while k >= 0 and spans[k][0] <= at:
+            start, end, other = spans[k]
+            if at < end and other != f.index and f.sentence != (start, end):
+                yield f.index, other
+            k -= 1
+            if at - start > 5000:
+                break
+
+
+def _gap_days(a: Features, b: Features) -> int:
+    """Days between two intervals (0 when they overlap)."""
+    if a.lo <= b.hi and b.lo <= a.hi:
+        return 0
+    first, second = (a, b) if a.hi < b.lo else (b, a)
+    if first.hi == OPEN_END or second.lo == OPEN_START:
+        return 0
+    return (date.fromisoformat(second.lo) - date.fromisoformat(first.hi)).days
+
+
+def _score(
+    a: Features,
+    b: Features,
+    squares: dict[str, float],
+    norms: list[float],
+    bonus: float,
+    settings: Settings,
+    topics: dict[str, frozenset[str]],
+) -> tuple[float, bool] | None:
+    """(score, dates agree) of a link between two events, or None for no link."""
+    same_doc = a.doc == b.doc
+    agree = a.lo <= b.hi and b.lo <= a.hi
+    if not agree and (same_doc or _gap_days(a, b) > max(a.span, b.span, 2)):
+        return None  # one document telling two dates apart, or dates far apart
+    shared = a.words & b.words
+    if not shared and not bonus and (a.sentence is None or a.sentence != b.sentence):
+        return None  # nothing in common: no bonus alone reaches a link
+    if same_doc:
+        shared -= topics.get(a.doc, frozenset())
+    cosine = sum(map(squares.__getitem__, shared)) / (norms[a.index] * norms[b.index])
+    if not agree:
+        return (cosine, False) if cosine >= settings.conflict else None
+    refers = (a.refers & b.words) or (b.refers & a.words)
+    score = cosine + (bonus if refers else 0.0)
+    if not same_doc and a.speakers & b.speakers:
+        score += settings.speaker_bonus  # one article quotes one speaker on many things
+    if refers:
+        score += settings.refers_bonus
+    if same_doc and a.sentence is not None and a.sentence == b.sentence:
+        return (1.0 + score, True)  # one sentence, one time: one happening told
+    return (score, True) if score >= settings.link else None
+
+
+class _Clusters:
+    """Union-find whose clusters remember the interval all their dates share."""
+
+    def __init__(self, feats: list[Features]) -> None:
+        self.parent = list(range(len(feats)))
+        self.lo = [f.lo for f in feats]
+        self.hi = [f.hi for f in feats]
+        self.size = [1] * len(feats)
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, i: int, j: int, agree: bool) -> None:
+        ri, rj = self.find(i), self.find(j)
+        if ri == rj:
+            return
+        lo, hi = max(self.lo[ri], self.lo[rj]), min(self.hi[ri], self.hi[rj])
+        if lo > hi:
+            if agree:
+                return  # a link between agreeing dates never makes a conflict
+            keep = ri if self.size[ri] >= self.size[rj] else rj
+            lo, hi = self.lo[keep], self.hi[keep]  # the date most members agree on
+        self.parent[rj] = ri
+        self.lo[ri], self.hi[ri] = lo, hi
+        self.size[ri] += self.size[rj]
+
+
+def _cluster(feats: list[Features], links: list[tuple[float, bool, int, int]]) -> list[list[int]]:
+    clusters = _Clusters(feats)
+    # Agreeing links first, strongest first: sources that disagree on a date only join
+    # stories that the agreeing ones have formed.
+    for _score_value, agree, i, j in sorted(links, key=lambda x: (not x[1], -x[0], x[2], x[3])):
+        clusters.join(i, j, agree)
+    members: dict[int, list[int]] = defaultdict(list)
+    for f in feats:
+        members[clusters.find(f.index)].append(f.index)
+    return list(members.values())
