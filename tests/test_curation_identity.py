@@ -127,3 +127,20 @@ def test_deleted_id_is_not_reissued_when_its_sentence_returns(project: Path, cap
     _write(project / "docs" / "notes.txt", SENTENCES)  # the sentence is back
     _extract(capsys)
     assert mayor["id"] not in {e["id"] for e in _load(project)["events"]}
+
+
+def test_an_orphan_rejected_later_does_not_keep_stale_offsets(project: Path, capsys) -> None:
+    raw = _load(project)
+    _of(raw, "council")["title"] = "Plan approved"
+    _save(project, raw)
+    _write(project / "docs" / "notes.txt", SENTENCES[1:])
+    _extract(capsys)
+    raw = _load(project)
+    orphan = next(e for e in raw["events"] if e["title"] == "Plan approved")
+    assert orphan["status"] == "orphaned"
+    orphan["status"] = "rejected"  # the document did not change since the last run
+    _save(project, raw)
+    _extract(capsys)
+    assert main(["validate", "data/events.json"]) == 0, capsys.readouterr().err
+    kept = next(e for e in _load(project)["events"] if e["title"] == "Plan approved")
+    assert kept["status"] == "rejected" and kept["evidence"] is None

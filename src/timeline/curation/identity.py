@@ -6,7 +6,9 @@ selector (the exact quoted words, with the rest of the sentence as prefix and su
 plus the date, never the words alone: two sentences dated "Wednesday" are two events.
 A candidate is refused when its id was deleted by the user, when another event already
 claimed it, or when its sentence was already in the previous extraction (an unrelated
-statement that was there all along, not a rewording of the lost one).
+statement that was there all along, not a rewording of the lost one). Only an event
+whose sentence was there at the previous extraction is looked for: an event orphaned
+earlier has no sentence to have been reworded now.
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ from typing import Any
 
 from timeline.curation.anchor import selector
 
-MIN_CONTEXT = 0.6  # word similarity of prefix + suffix to accept a rewording
-SURE_CONTEXT = 0.85  # ... when the extracted date differs too
+MIN_CONTEXT = 0.75  # word similarity of prefix + suffix to accept a rewording
+SURE_CONTEXT = 0.9  # ... when the extracted date differs too
 
 
 def _words(prefix: str, suffix: str) -> list[str]:
