@@ -270,13 +270,14 @@ def timed_run(p: Project) -> float:
     return time.perf_counter() - started
 
 
-def editor_save(p: Project, token: str, in_place: bool) -> str | None:
-    """Read the file, retitle one event, save the way editors do; the event's id."""
+def editor_save(p: Project, token: str, in_place: bool, busy: set[str]) -> str | None:
+    """Read the file, retitle one event (not one of `busy`, whose saved titles are still
+    checked), save the way editors do; the event's id."""
     try:
         raw = json.loads(p.out.read_bytes())
     except (OSError, ValueError):
         return None  # caught mid-write by an in-place save of ours: nothing saved
-    ev = p.rng.choice(raw["events"])
+    ev = p.rng.choice([e for e in raw["events"] if e["id"] not in busy])
     ev["title"] = token
     data = (json.dumps(raw, indent=2, ensure_ascii=False) + "\n").encode()
     if in_place:
@@ -305,7 +306,7 @@ def stress_saves(n: int, seed: int, work: Path) -> tuple[Counter, list[str]]:
             time.sleep(rng.uniform(0, window))
             in_place = rng.random() < 0.5
             token = p.unique("Saved in the editor")
-            eid = editor_save(p, token, in_place)
+            eid = editor_save(p, token, in_place, set(saved.values()))
             _, status = os.waitpid(pid, 0)
             code = os.waitstatus_to_exitcode(status)
             tally[f"extract exit {code}"] += 1

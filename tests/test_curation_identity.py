@@ -127,3 +127,39 @@ def test_deleted_id_is_not_reissued_when_its_sentence_returns(project: Path, cap
     _write(project / "docs" / "notes.txt", SENTENCES)  # the sentence is back
     _extract(capsys)
     assert mayor["id"] not in {e["id"] for e in _load(project)["events"]}
+
+
+def test_an_orphan_rejected_later_does_not_keep_stale_offsets(project: Path, capsys) -> None:
+    raw = _load(project)
+    _of(raw, "council")["title"] = "Plan approved"
+    _save(project, raw)
+    _write(project / "docs" / "notes.txt", SENTENCES[1:])
+    _extract(capsys)
+    raw = _load(project)
+    orphan = next(e for e in raw["events"] if e["title"] == "Plan approved")
+    assert orphan["status"] == "orphaned"
+    orphan["status"] = "rejected"  # the document did not change since the last run
+    _save(project, raw)
+    _extract(capsys)
+    assert main(["validate", "data/events.json"]) == 0, capsys.readouterr().err
+    kept = next(e for e in _load(project)["events"] if e["title"] == "Plan approved")
+    assert kept["status"] == "rejected" and kept["evidence"] is None
+
+
+def test_an_event_added_by_hand_never_takes_over_an_extracted_one(project: Path, capsys) -> None:
+    raw = _load(project)
+    raw["events"].append(
+        {"doc": "notes", "date": "2004-03-03", "title": "Added", "text": "Wednesday"}
+    )
+    _save(project, raw)
+    _extract(capsys)
+    added = next(e for e in _load(project)["events"] if e["title"] == "Added")
+    assert "council" in added["sentence"]["text"]
+    # The sentence goes; one much like it arrives: the extractor's new event stays its own.
+    reworded = "The town council approved the harbour plan on Wednesday."
+    _write(project / "docs" / "notes.txt", [reworded, *SENTENCES[1:]])
+    _extract(capsys)
+    events = {e["id"]: e for e in _load(project)["events"]}
+    assert events[added["id"]]["status"] == "orphaned"
+    extracted = next(e for e in events.values() if e["sentence"]["text"] == reworded)
+    assert extracted["title"] != "Added" and "edited" not in extracted

@@ -194,3 +194,33 @@ def test_deep_nesting_is_a_clear_error(tmp_path: Path) -> None:
     path.write_text('{"version": 1, "events": ' + "[" * 100_000 + "]" * 100_000 + "}")
     with pytest.raises(CurationError, match="nested too deeply"):
         load_events_file(path)
+
+
+def test_extract_merges_again_with_a_save_made_during_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from timeline import curation
+    from timeline.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "docs").mkdir()
+    doc = tmp_path / "docs" / "dam.txt"
+    doc.write_text("The dam was finished in 1998. It burst on 3 May 2004.\n", encoding="utf-8")
+    assert main(["extract", "docs", "--jobs", "1"]) == 0
+    path = tmp_path / "data" / "events.json"
+    real_save = curation.save_events_file
+
+    def editor_saves_first(*args: Any, **kwargs: Any) -> str:
+        if not editor_saves_first.done:  # type: ignore[attr-defined]
+            editor_saves_first.done = True  # type: ignore[attr-defined]
+            raw = json.loads(path.read_bytes())
+            raw["events"][0]["title"] = "Saved in the editor"
+            path.write_bytes(dumps(raw))
+        return real_save(*args, **kwargs)
+
+    editor_saves_first.done = False  # type: ignore[attr-defined]
+    monkeypatch.setattr(curation, "save_events_file", editor_saves_first)
+    doc.write_text("Note.\n\nThe dam was finished in 1998. It burst on 3 May 2004.\n", "utf-8")
+    assert main(["extract", "docs", "--jobs", "1"]) == 0, capsys.readouterr().err
+    titles = [e["title"] for e in json.loads(path.read_bytes())["events"]]
+    assert "Saved in the editor" in titles

@@ -6,19 +6,25 @@ selector (the exact quoted words, with the rest of the sentence as prefix and su
 plus the date, never the words alone: two sentences dated "Wednesday" are two events.
 A candidate is refused when its id was deleted by the user, when another event already
 claimed it, or when its sentence was already in the previous extraction (an unrelated
-statement that was there all along, not a rewording of the lost one).
+statement that was there all along, not a rewording of the lost one). Only an event
+whose sentence was there at the previous extraction is looked for: an event orphaned
+earlier has no sentence to have been reworded now. Nor is an event the user added (or
+gave an id of their own): it never takes over an extracted event; when its quotation is
+gone it is orphaned.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from difflib import SequenceMatcher
 from typing import Any
 
 from timeline.curation.anchor import selector
 
-MIN_CONTEXT = 0.6  # word similarity of prefix + suffix to accept a rewording
-SURE_CONTEXT = 0.85  # ... when the extracted date differs too
+EXTRACTED_ID = re.compile(r"[0-9a-f]{12}")  # what the extractor's ids look like (events.py)
+MIN_CONTEXT = 0.75  # word similarity of prefix + suffix to accept a rewording
+SURE_CONTEXT = 0.9  # ... when the extracted date differs too
 
 
 def _words(prefix: str, suffix: str) -> list[str]:
@@ -53,7 +59,7 @@ class Counterparts:
     def find(self, mine: dict[str, Any], old_date: Any, claimed: set[str]) -> dict[str, Any] | None:
         """The rewording of `mine`'s sentence in the new extraction, or None."""
         sel = selector(mine)
-        if sel is None:
+        if sel is None or not EXTRACTED_ID.fullmatch(str(mine.get("id"))):
             return None
         at = mine["evidence"]["start"]
         best, best_key = None, None

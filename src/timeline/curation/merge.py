@@ -318,8 +318,9 @@ class _EventMerge:
         """The new extraction's event for `mine`: same id, or for an edited event whose
         id changed with its sentence, the one quoting the same words."""
         n = self.new_events.get(mine["id"])
-        if n is None and fields and mine.get("doc") in self.new_docs:
-            b = self.base_events.get(mine["id"])
+        b = self.base_events.get(mine["id"])
+        was_anchored = (b or mine).get("status") != "orphaned"
+        if n is None and fields and was_anchored and mine.get("doc") in self.new_docs:
             old_date = b.get("date") if b is not None else mine.get("date")
             n = self.counterparts.find(mine, old_date, self.claimed)
         return n
@@ -346,6 +347,7 @@ class _EventMerge:
             needs_check
             or (ev.get("evidence") is None and "text" in ev)
             or (n is None and ev.get("status") == "orphaned")  # its text may be back
+            or (n is None and "status" in fields)  # e.g. an orphan rejected: is its text there?
         )
         self.set_status(ev, needs_check)
         _finish(ev, fields)
