@@ -32,6 +32,8 @@ def _one(text: str, word: str):
         ("The company will close the plant.", "close", {"tense": "FUTURE", "modal": False}),
         ("Workers are striking at the plant.", "striking", {"aspect": "PROGRESSIVE"}),
         ("The factory has closed.", "closed", {"aspect": "PERFECTIVE", "tense": "PRESENT"}),
+        ("Voters went to the polls after the election.", "election", {"pos": "NOUN"}),
+        ("The board approved the merger.", "merger", {"pos": "NOUN", "tense": "NONE"}),
     ],
 )
 def test_predicates_table(text: str, word: str, expected: dict) -> None:
@@ -123,6 +125,7 @@ def test_anchoring_prefers_the_timex_of_the_verbs_own_clause() -> None:
         Candidate("publication", granularity="day"),
     ]
     assert _rank(text, "closed", cands)[0].candidate == 1
+    assert _rank(text, "built", cands)[0].candidate == 0
 
 
 def test_anchoring_without_a_timex_picks_publication() -> None:

@@ -17,19 +17,21 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from timeline import timeml
 from timeline.learned import data as ld
-from timeline.learned.anchoring import AnchoringModel, pair_features
+from timeline.learned.anchoring import AnchoringModel, pair_features, timex_ranks
 from timeline.learned.predicates import ATTRIBUTES, PredicateModel
-from timeline.learned.tokens import feature_strings
+from timeline.learned.tokens import TEMPLATES, WORD_TEMPLATES, feature_strings
 
 DEFAULT_CORPORA = ("../shared/data/timeml/TimeBank", "../shared/data/timeml/AQUAINT")
 SEED = 13
-_PRUNE = 0.02  # weights smaller than this (for every label) are dropped from the file
-_PRUNE_MULTI = 0.4  # the same for multi-class models, whose weights are spread over labels
+_PRUNE = 0.05  # weights smaller than this (for every label) are dropped from the file
+_PRUNE_MULTI = 0.5  # the same for multi-class models, whose weights are spread over labels
 # The attribute models (tense, aspect, class, pos) read the word, its suffixes and its
 # nearest neighbours and auxiliaries: wider context only made them larger.
 ATTRIBUTE_TEMPLATES = ("w", "s2", "s3", "s4", "shape", "p1", "n1", "aux")
 _CV_FOLDS = 5
+_FLOOR_MARGIN = 1.0
 _NUMBER_LIST = re.compile(r"\[[-0-9.,\se]*\]")
 
 
@@ -48,6 +50,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "all = every file (default: dev)",
     )
     parser.add_argument(
+        "--silver",
+        default=None,
+        metavar="TARBALL",
+        help="a tar archive of silver TimeML whose EVENT tags add to the event detector's "
+        "training data (e.g. ../shared/data/corpus/te3-silver-timeml.tar.gz)",
+    )
+    parser.add_argument(
+        "--anchoring-only",
+        action="store_true",
+        help="keep the predicates.json already in the output folder and refit only anchoring",
+    )
+    parser.add_argument(
         "--out",
         default=None,
         help="folder to write predicates.json and anchoring.json (default: the package's models)",
@@ -60,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     except ImportError:
         print("train-models needs scikit-learn: pip install -e '.[train]'", file=sys.stderr)
         return 2
-    missing = [c for c in args.corpora if not Path(c).exists()]
+    missing = [c for c in [*args.corpora, args.silver or "."] if not Path(c).exists()]
     if missing:
         print(f"no such corpus: {', '.join(missing)}", file=sys.stderr)
         return 2
@@ -70,7 +84,13 @@ def run(args: argparse.Namespace) -> int:
     if not docs:
         print("no readable TimeML documents to train on", file=sys.stderr)
         return 2
-    paths = train(docs, out)
+    silver = []
+    if args.silver:
+        silver = list(timeml.iter_tarball_documents(args.silver, lambda e: print(f"skipped {e}")))
+    if args.anchoring_only:
+        paths = [write(out, "anchoring.json", train_anchoring(docs, load_predicates(out)))]
+    else:
+        paths = train(docs, out, silver)
     for p in paths:
         print(f"wrote {p} ({p.stat().st_size // 1024} KB)")
     return 0
@@ -80,20 +100,26 @@ def default_out() -> Path:
     return Path(__file__).resolve().parent.parent / "resources" / "models"
 
 
-def train(docs: list, out: Path) -> list[Path]:
-    """Fit both models on `docs` and write them under `out`."""
+def train(docs: list, out: Path, silver: list | None = None) -> list[Path]:
+    """Fit both models on `docs` (the detector also on `silver`) and write them under `out`."""
     out.mkdir(parents=True, exist_ok=True)
-    pred_data = train_predicates(docs)
-    pmodel = PredicateModel(pred_data)
-    anch_data = train_anchoring(docs, pmodel)
-    paths = []
-    for name, content in (("predicates.json", pred_data), ("anchoring.json", anch_data)):
-        path = out / name
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(dumps(content), "utf-8")
-        tmp.replace(path)
-        paths.append(path)
-    return paths
+    pred_data = train_predicates(docs, silver or [])
+    anch_data = train_anchoring(docs, PredicateModel(pred_data))
+    return [write(out, "predicates.json", pred_data), write(out, "anchoring.json", anch_data)]
+
+
+def load_predicates(folder: Path) -> PredicateModel:
+    return PredicateModel(json.loads((folder / "predicates.json").read_text("utf-8")))
+
+
+def write(folder: Path, name: str, content: dict[str, Any]) -> Path:
+    """Write one model file atomically (a reader never sees half a file)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(dumps(content), "utf-8")
+    tmp.replace(path)
+    return path
 
 
 def dumps(content: dict[str, Any]) -> str:
@@ -152,10 +178,16 @@ def _export(labels: list[str], bias: list[float], coef: Any, names: Any) -> dict
     return {"labels": labels, "bias": [round(float(b), 4) for b in bias], "weights": weights}
 
 
-def train_predicates(docs: list) -> dict[str, Any]:
+def train_predicates(docs: list, silver: list) -> dict[str, Any]:
     cases = [c for d in docs for c in ld.token_cases(d)]
     rows = [feature_strings(c.values) for c in cases]
-    detect = fit_linear(rows, ["event" if c.event else "no" for c in cases], 0.5, "event")
+    extra = [c for d in silver for c in ld.token_cases(d)]
+    detect = fit_linear(
+        rows + [feature_strings(c.values) for c in extra],
+        ["event" if c.event else "no" for c in cases + extra],
+        0.5,
+        "event",
+    )
     detect["threshold"] = 0.5
     result: dict[str, Any] = {"detect": detect}
     events = [
@@ -166,21 +198,38 @@ def train_predicates(docs: list) -> dict[str, Any]:
     for attr in ATTRIBUTES:
         known = [(r, c.attrs[attr]) for r, c in events if c.attrs[attr] is not None]
         result[attr] = fit_linear([r for r, _ in known], [y for _, y in known], 1.0)
+    result["detect"]["floor"] = _floor(result, cases)
     result["meta"] = {
         "documents": len(docs),
-        "tokens": len(cases),
+        "silver_documents": len(silver),
+        "tokens": len(cases) + len(extra),
         "events": len(events),
         "labels": {a: dict(Counter(str(c.attrs[a]) for _, c in events)) for a in ATTRIBUTES},
     }
     return result
 
 
+def _floor(result: dict[str, Any], cases: list[ld.TokenCase]) -> float:
+    """The word-level score below which no training token was found to be an event, less a
+    margin: at run time tokens under it (the, of, said's commas...) skip the context lookups."""
+    model = PredicateModel(result)
+    lowest = 0.0
+    for case in cases:
+        values = dict(zip(TEMPLATES, case.values, strict=True))
+        word = model.detect.scores([(t, values[t]) for t in WORD_TEMPLATES])[0]
+        full = model.detect.scores(list(values.items()))[0]
+        if full >= model._logit:
+            lowest = min(lowest, word)
+    return round(lowest - _FLOOR_MARGIN, 3)
+
+
 def _pair_rows(cases: list[ld.AnchorCase]) -> tuple[list, list, list, list]:
     rank_rows, rank_y, rel_rows, rel_y = [], [], [], []
     for case in cases:
         n_timex = sum(1 for c in case.candidates if c.kind == "timex")
+        ranks = timex_ranks(case.ctx, case.predicate, case.candidates)
         for i, cand in enumerate(case.candidates):
-            feats, rfeats = pair_features(case.ctx, case.predicate, cand, n_timex)
+            feats, rfeats = pair_features(case.ctx, case.predicate, cand, n_timex, ranks[i])
             rank_rows.append([f"{t}={v}" for t, v in feats])
             rank_y.append("yes" if i == case.gold else "no")
             if i == case.gold:
