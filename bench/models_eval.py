@@ -136,7 +136,7 @@ def pipeline_speed(docs: list, pmodel: PredicateModel, amodel: AnchoringModel) -
 
 
 def anchoring(docs: list, pmodel: PredicateModel, amodel: AnchoringModel, system: bool) -> None:
-    total = right = base = rel_right = 0
+    total = right = base = rel_right = rel_on = 0
     by_kind: Counter[str] = Counter()
     kind_right: Counter[str] = Counter()
     kind_base: Counter[str] = Counter()
@@ -154,6 +154,7 @@ def anchoring(docs: list, pmodel: PredicateModel, amodel: AnchoringModel, system
             kind_right[case.gold_kind] += ok
             kind_base[case.gold_kind] += case.baseline == case.gold
             rel_right += ok and top.relation == case.relation
+            rel_on += ok and case.relation == "on"
             k = next(i for i in range(len(BINS) - 1) if top.probability < BINS[i + 1])
             bins[k][0] += 1
             bins[k][1] += ok
@@ -163,6 +164,7 @@ def anchoring(docs: list, pmodel: PredicateModel, amodel: AnchoringModel, system
     print(
         f"  model accuracy {100 * right / total:5.1f}   baseline {100 * base / total:5.1f}"
         f"   relation right (of candidates right) {100 * rel_right / max(right, 1):5.1f}"
+        f" (always 'on': {100 * rel_on / max(right, 1):4.1f})"
     )
     for kind in sorted(by_kind):
         n = by_kind[kind]

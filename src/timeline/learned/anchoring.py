@@ -265,6 +265,8 @@ def pair_features(
         ("sig_tense", f"{sig}|{t}"),
         ("sig_gran", f"{sig}|{gran}"),
         ("kind_class", f"{kind}|{c}"),
+        ("kind_modal", f"{kind}|{modal}"),
+        ("aspect_sig", f"{a}|{sig}"),
     ]
     if kind == "timex":
         relation += [(k, v) for k, v in base if k in ("ago", "dir", "tx_first", "premod")]

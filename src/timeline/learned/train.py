@@ -129,7 +129,11 @@ def dumps(content: dict[str, Any]) -> str:
 
 
 def fit_linear(
-    rows: list[list[str]], labels: list[str], c: float, binary_label: str | None = None
+    rows: list[list[str]],
+    labels: list[str],
+    c: float,
+    binary_label: str | None = None,
+    prune: float | None = None,
 ) -> dict[str, Any]:
     """A logistic regression over string features, exported as per-template weight tables.
 
@@ -150,7 +154,7 @@ def fit_linear(
             return _constant([binary_label], [4.0 if y and y[0] else -4.0])
         clf = LogisticRegression(l1_ratio=1.0, C=c, solver="liblinear", random_state=SEED)
         clf.fit(x, y)
-        return _export([binary_label], clf.intercept_.tolist(), clf.coef_, names)
+        return _export([binary_label], clf.intercept_.tolist(), clf.coef_, names, prune)
     if len(classes) < 2:
         return _constant(classes or ["NONE"], [0.0])
     clf = LogisticRegression(C=c, max_iter=2000, random_state=SEED)
@@ -159,19 +163,23 @@ def fit_linear(
     if len(classes) == 2:  # sklearn keeps one row for two classes: split it symmetrically
         coef = [-coef[0] / 2, coef[0] / 2]
         bias = [-bias[0] / 2, bias[0] / 2]
-    return _export(list(clf.classes_), bias, coef, names)
+    return _export(list(clf.classes_), bias, coef, names, prune)
 
 
 def _constant(labels: list[str], bias: list[float]) -> dict[str, Any]:
     return {"labels": labels, "bias": bias, "weights": {}}
 
 
-def _export(labels: list[str], bias: list[float], coef: Any, names: Any) -> dict[str, Any]:
+def _export(
+    labels: list[str], bias: list[float], coef: Any, names: Any, prune: float | None
+) -> dict[str, Any]:
     weights: dict[str, dict[str, Any]] = {}
     rows = [list(r) for r in coef]
+    if prune is None:
+        prune = _PRUNE if len(rows) == 1 else _PRUNE_MULTI
     for j, name in enumerate(names):
         w = [round(float(r[j]), 3) for r in rows]
-        if max(abs(v) for v in w) < (_PRUNE if len(w) == 1 else _PRUNE_MULTI):
+        if max(abs(v) for v in w) < prune:
             continue
         template, _, value = name.partition("=")
         weights.setdefault(template, {})[value] = w[0] if len(w) == 1 else w
@@ -242,7 +250,8 @@ def fit_anchoring(cases: list[ld.AnchorCase]) -> dict[str, Any]:
     rank_rows, rank_y, rel_rows, rel_y = _pair_rows(cases)
     return {
         "rank": fit_linear(rank_rows, rank_y, 1.0, "yes"),
-        "relation": fit_linear(rel_rows, rel_y, 0.5),
+        # small enough to keep every weight of note: the size limit is the predicates' concern
+        "relation": fit_linear(rel_rows, rel_y, 0.5, prune=_PRUNE),
     }
 
 
