@@ -114,7 +114,7 @@ def pipeline_speed(docs: list, pmodel: PredicateModel, amodel: AnchoringModel) -
         timexes = tag(d.text, d.dct)
         for s, e in ld.sentence_spans(d.text):
             cands = [
-                Candidate("timex", t.start, t.end, None, granularity(t.value))
+                Candidate("timex", *ld.timex_span(t), None, granularity(t.value))
                 for t in timexes
                 if s <= t.start < e
             ]

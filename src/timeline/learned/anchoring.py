@@ -145,6 +145,7 @@ def _timex_features(
     first, last = ctx.span(cand.start or 0, cand.end or 0)
     found, core = signal_of(ctx, first, last)
     sig = signal.lower() if signal else found
+    first = core  # distances are measured from the timex proper, as in training
     direction = "after" if first > pi else "before"
     lo, hi = (pi, first) if first > pi else (last, pi)
     dist = hi - lo
