@@ -32,6 +32,8 @@ def _one(text: str, word: str):
         ("The company will close the plant.", "close", {"tense": "FUTURE", "modal": False}),
         ("Workers are striking at the plant.", "striking", {"aspect": "PROGRESSIVE"}),
         ("The factory has closed.", "closed", {"aspect": "PERFECTIVE", "tense": "PRESENT"}),
+        ("Voters went to the polls after the election.", "election", {"pos": "NOUN"}),
+        ("The board approved the merger.", "merger", {"pos": "NOUN", "tense": "NONE"}),
     ],
 )
 def test_predicates_table(text: str, word: str, expected: dict) -> None:
@@ -123,6 +125,7 @@ def test_anchoring_prefers_the_timex_of_the_verbs_own_clause() -> None:
         Candidate("publication", granularity="day"),
     ]
     assert _rank(text, "closed", cands)[0].candidate == 1
+    assert _rank(text, "built", cands)[0].candidate == 0
 
 
 def test_anchoring_without_a_timex_picks_publication() -> None:
@@ -191,3 +194,38 @@ def test_train_command_names_a_missing_corpus(tmp_path: Path, capsys) -> None:
     code = main(["train-models", str(tmp_path / "nowhere"), "--out", str(tmp_path)])
     assert code == 2
     assert "nowhere" in capsys.readouterr().err
+
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "timeml"
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not (SHARED / "TimeBank").is_dir(), reason="shared TimeML corpora not present")
+def test_held_out_timebank_figures_hold() -> None:
+    """Every fifth TimeBank file (never trained on): event detection and anchoring stay
+    near the README's figures, and anchoring beats the nearest-timex baseline."""
+    from timeline.learned import data as ld
+    from timeline.learned.anchoring import shipped_model as anchoring_model
+    from timeline.learned.predicates import shipped_model as predicate_model
+
+    files = ld.corpus_files([SHARED / "TimeBank"], "heldout")[::2]
+    docs = ld.read_docs(files, lambda e: pytest.fail(str(e)))
+    pmodel, amodel = predicate_model(), anchoring_model()
+    tp = fp = fn = 0
+    right = base = total = 0
+    for doc in docs:
+        gold = {c.span[0] for c in ld.token_cases(doc) if c.event}
+        found = {
+            p.start for s, e in ld.sentence_spans(doc.text) for p in pmodel.find(doc.text, s, e)
+        }
+        tp += len(gold & found)
+        fp += len(found - gold)
+        fn += len(gold - found)
+        for case in ld.anchor_cases(doc, pmodel):
+            top = amodel.rank_pairs(case.ctx, case.predicate, case.candidates)[0]
+            total += 1
+            right += top.candidate == case.gold
+            base += case.baseline == case.gold
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    assert f1 > 0.82, f1
+    assert total > 200 and right / total > 0.78 and right > base, (right, base, total)

@@ -344,6 +344,26 @@ def iter_tarball(
             yield doc.id, doc.dct, doc.text
 
 
+def iter_tarball_documents(
+    path: str | Path, on_error: Callable[[TimeMLError], None] | None = None
+) -> Iterator[TimeMLDocument]:
+    """Each `.tml` member of a tar archive as a full document (all annotation layers),
+    read as a stream; a malformed member raises, or goes to `on_error` and is skipped."""
+    with tarfile.open(path, "r|*") as tar:
+        for member in tar:
+            if not member.isfile() or not member.name.endswith(".tml"):
+                continue
+            f = tar.extractfile(member)
+            if f is None:
+                continue
+            try:
+                yield parse(f.read(), f"{path}:{member.name}")
+            except TimeMLError as exc:
+                if on_error is None:
+                    raise
+                on_error(exc)
+
+
 def read_all(
     paths: Iterable[str | Path],
 ) -> Iterator[TimeMLDocument | TimeMLError]:

@@ -145,6 +145,7 @@ def _timex_features(
     first, last = ctx.span(cand.start or 0, cand.end or 0)
     found, core = signal_of(ctx, first, last)
     sig = signal.lower() if signal else found
+    first = core  # distances are measured from the timex proper, as in training
     direction = "after" if first > pi else "before"
     lo, hi = (pi, first) if first > pi else (last, pi)
     dist = hi - lo
@@ -182,6 +183,8 @@ def _timex_features(
         ("closest", closest),
         ("closest_dir", closest + "|" + direction),
         ("closest_between", closest + "|" + _bucket(between, (0, 1, 2))),
+        ("closest_commas", closest + "|" + _bucket(commas, (0, 1))),
+        ("closest_clause", closest + "|" + clause),
         ("commas", _bucket(commas, (0, 1))),
         ("clause", clause),
         ("clause_dir", clause + "|" + direction),
@@ -193,10 +196,29 @@ def _timex_features(
     return feats, sig
 
 
+def timex_ranks(
+    ctx: SentenceContext, pred: Predicate, candidates: Sequence[Candidate]
+) -> list[int]:
+    """Each candidate's rank among the timexes by token distance to the predicate (0 = the
+    nearest, the baseline's choice); -1 for the other kinds."""
+    pi = ctx.index(pred.start)
+    dist = {}
+    for i, c in enumerate(candidates):
+        if c.kind == "timex" and c.start is not None and c.end is not None:
+            first, last = ctx.span(c.start, c.end)
+            dist[i] = min(abs(first - pi), abs(last - pi))
+    order = sorted(dist, key=lambda i: (dist[i], i))
+    ranks = [-1] * len(candidates)
+    for r, i in enumerate(order):
+        ranks[i] = r
+    return ranks
+
+
 def pair_features(
-    ctx: SentenceContext, pred: Predicate, cand: Candidate, n_timex: int
+    ctx: SentenceContext, pred: Predicate, cand: Candidate, n_timex: int, rank: int = -1
 ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """The ranking features and the relation features of one (predicate, candidate) pair."""
+    """The ranking features and the relation features of one (predicate, candidate) pair;
+    `rank` is the candidate's `timex_ranks` entry."""
     pi = ctx.index(pred.start)
     kind = cand.kind if cand.kind in KINDS else "timex"
     gran = cand.granularity or "unknown"
@@ -222,6 +244,8 @@ def pair_features(
     sig = "none"
     if kind == "timex" and cand.start is not None and cand.end is not None:
         tfeats, sig = _timex_features(ctx, pi, cand, cand.signal)
+        nearest = _bucket(rank, (0, 1))
+        tfeats += [("rank", nearest), ("rank_closest", nearest + "|" + tfeats[5][1])]
         base += tfeats
         base += [
             ("sig_tense", f"{sig}|{t}"),
@@ -242,6 +266,8 @@ def pair_features(
         ("sig_tense", f"{sig}|{t}"),
         ("sig_gran", f"{sig}|{gran}"),
         ("kind_class", f"{kind}|{c}"),
+        ("kind_modal", f"{kind}|{modal}"),
+        ("aspect_sig", f"{a}|{sig}"),
     ]
     if kind == "timex":
         relation += [(k, v) for k, v in base if k in ("ago", "dir", "tx_first", "premod")]
@@ -265,10 +291,11 @@ class AnchoringModel:
         self, ctx: SentenceContext, predicate: Predicate, candidates: Sequence[Candidate]
     ) -> list[Anchor]:
         n_timex = sum(1 for c in candidates if c.kind == "timex")
+        ranks = timex_ranks(ctx, predicate, candidates)
         scores: list[float] = []
         relations: list[str] = []
-        for cand in candidates:
-            feats, rfeats = pair_features(ctx, predicate, cand, n_timex)
+        for cand, rank in zip(candidates, ranks, strict=True):
+            feats, rfeats = pair_features(ctx, predicate, cand, n_timex, rank)
             scores.append(self.rank.scores(feats)[0])
             relations.append(self.relation.best(rfeats)[0])
         if not scores:

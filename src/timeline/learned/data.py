@@ -207,8 +207,9 @@ def anchor_cases(
         )
         preds = pmodel.find(doc.text, s, e)
         ctx = SentenceContext.build(doc.text, (s, e), preds)
+        # a tagger's timex is offered as the runtime offers it: the phrase with its signal
         candidates = [
-            Candidate("timex", t.start, t.end, None, granularity(t.value)) for t, _ in pool
+            Candidate("timex", *timex_span(t), None, granularity(t.value)) for t, _ in pool
         ]
         candidates.append(Candidate("publication", granularity="day"))
         narr_tid = None
@@ -230,7 +231,7 @@ def anchor_cases(
                 ctx,
                 pred,
                 candidates,
-                _candidate_index(candidates, gold, kind),
+                _candidate_index(candidates, [t for t, _ in pool], gold, kind),
                 relation,
                 kind,
                 _nearest(ctx, idx, candidates),
@@ -262,14 +263,18 @@ def _answer(ev, eiids, links, in_gold, pool, dct_tid, narr_tid):
     return None
 
 
-def _candidate_index(candidates: list[Candidate], gold: Timex | None, kind: str) -> int:
-    for i, c in enumerate(candidates):
-        if kind == "timex" and gold is not None and c.kind == "timex":
-            if c.start == gold.start and c.end == gold.end:
-                return i
-        elif kind != "timex" and c.kind == kind:
-            return i
-    return -1
+def timex_span(t: Timex) -> tuple[int, int]:
+    """The span a timex is offered as a candidate with: its phrase ("since 2003"), if any."""
+    return (t.phrase.start, t.phrase.end) if t.phrase else (t.start, t.end)
+
+
+def _candidate_index(
+    candidates: list[Candidate], pool: list[Timex], gold: Timex | None, kind: str
+) -> int:
+    """The answer's index: timex candidates come first, in the order of `pool`."""
+    if kind == "timex":
+        return next((i for i, t in enumerate(pool) if t is gold), -1)
+    return next((i for i, c in enumerate(candidates) if c.kind == kind), -1)
 
 
 def _nearest(ctx: SentenceContext, pi: int, candidates: list[Candidate]) -> int:

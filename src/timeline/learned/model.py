@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from operator import add
 from pathlib import Path
 from typing import Any
 
@@ -35,13 +36,24 @@ class LinearModel:
 
     def scores(self, features: Sequence[tuple[str, str]]) -> list[float]:
         """Summed weights per label for (template, value) features."""
-        total = list(self.bias)
+        tables = self.tables
+        if len(self.labels) == 1:
+            total = self.bias[0]
+            for template, value in features:
+                table = tables.get(template)
+                if table is not None:
+                    w = table.get(value)
+                    if w is not None:
+                        total += w[0]
+            return [total]
+        vec = list(self.bias)
         for template, value in features:
-            w = self.tables.get(template, {}).get(value)
-            if w is not None:
-                for k, x in enumerate(w):
-                    total[k] += x
-        return total
+            table = tables.get(template)
+            if table is not None:
+                w = table.get(value)
+                if w is not None:
+                    vec = list(map(add, vec, w))
+        return vec
 
     def best(self, features: Sequence[tuple[str, str]]) -> tuple[str, float]:
         """The most likely label and its probability (softmax over labels)."""

@@ -18,15 +18,18 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import cache
+from operator import add
 from typing import Any
 
 from timeline.learned import model as lm
 from timeline.learned.tokens import (
     CONTEXT_TEMPLATES,
+    TOKEN,
     WORD_TEMPLATES,
     aux_chain,
     context_values,
     normal,
+    split_negation,
     tokenize,
     word_values,
     words,
@@ -65,12 +68,10 @@ class PredicateModel:
         self._context_tables = [_flat(self.detect.table(t)) for t in CONTEXT_TEMPLATES]
         self._bias = self.detect.bias[0]
         self._word_cache: dict[str, float] = {}
-        self._attr_cache: dict[str, list[list[float]]] = {}
-        # per attribute model: the (template position, table) pairs of its context templates
-        self._attr_context = [
-            [(k, m.tables[t]) for k, t in enumerate(CONTEXT_TEMPLATES) if m.tables.get(t)]
-            for m in self.attributes.values()
-        ]
+        self._attr_cache: dict[str, list[float]] = {}
+        self._attr_results: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._attr_slices, self._attr_context = _combined(list(self.attributes.values()))
+        self._floor = float(data["detect"].get("floor", -math.inf))
         w = words()
         self._chain_start = w["aux"] | w["modal"] | w["negation"] | w["adverb"]
         self._hypothetical = w["hypothetical"]
@@ -88,32 +89,45 @@ class PredicateModel:
         return score
 
     def find(self, text: str, start: int, end: int) -> list[Predicate]:
-        tokens = tokenize(text, start, end)
-        lows = [normal(t[2]) for t in tokens]
+        seg = text[start:end]
+        low_seg = seg.lower()
+        if len(low_seg) != len(seg):  # a letter whose lower case is longer: token by token
+            tokens = tokenize(text, start, end)
+            lows = [normal(t[2]) for t in tokens]
+        else:
+            if "’" in low_seg:
+                low_seg = low_seg.replace("’", "'")
+            spans = [m.span() for m in TOKEN.finditer(seg)]
+            if "'t" in low_seg:
+                spans = split_negation(seg, spans)
+            tokens = [(a + start, b + start, seg[a:b]) for a, b in spans]
+            lows = [low_seg[a:b] for a, b in spans]
         last = len(lows) - 1
         t_p1, t_p2, t_n1, t_n2, t_aux, t_p1w = self._context_tables
+        no_chain = t_aux.get("-", 0.0)
         chain_start = self._chain_start
+        cache = self._word_cache
+        floor, logit = self._floor, self._logit
         out: list[Predicate] = []
         for i, (_a, _b, token) in enumerate(tokens):
-            if not token[0].isalpha():
+            score = cache.get(token)
+            if score is None:
+                score = self._word_score(token, lows[i])
+            if score < floor or not token[0].isalpha():
                 continue
-            low = lows[i]
             p1 = lows[i - 1] if i else "<s>"
-            score = (
-                self._word_score(token, low)
-                + t_p1.get(p1, 0.0)
+            score += (
+                t_p1.get(p1, 0.0)
                 + t_p2.get(lows[i - 2] if i > 1 else "<s>", 0.0)
                 + t_n1.get(lows[i + 1] if i < last else "</s>", 0.0)
                 + t_n2.get(lows[i + 2] if i < last - 1 else "</s>", 0.0)
-                + t_p1w.get(p1 + "|" + low, 0.0)
+                + t_p1w.get(p1 + "|" + lows[i], 0.0)
             )
-            chain = "-"
             if p1 in chain_start or p1.endswith("ly"):
-                chain = aux_chain(lows, i)[0]
-                score += t_aux.get(chain, 0.0)
+                score += t_aux.get(aux_chain(lows, i)[0], 0.0)
             else:
-                score += t_aux.get("-", 0.0)
-            if score >= self._logit:
+                score += no_chain
+            if score >= logit:
                 out.append(self._predicate(tokens, lows, i, score))
         return out
 
@@ -147,29 +161,33 @@ class PredicateModel:
 
     def _attributes(
         self, token: str, lows: list[str], i: int, cvalues: tuple[str, ...]
-    ) -> list[str]:
+    ) -> tuple[str, ...]:
         """The most likely pos, class, tense and aspect (ATTRIBUTES order)."""
-        word_part = self._attr_cache.get(token)
-        if word_part is None:
+        key = (token, *(cvalues[k] for k, _ in self._attr_context))
+        hit = self._attr_results.get(key)
+        if hit is not None:
+            return hit
+        total = self._attr_cache.get(token)
+        if total is None:
             wvalues = word_values(token, lows[i])
-            word_part = [
-                m.scores(list(zip(WORD_TEMPLATES, wvalues, strict=True)))
-                for m in self.attributes.values()
-            ]
+            total = []
+            for m in self.attributes.values():
+                total += m.scores(list(zip(WORD_TEMPLATES, wvalues, strict=True)))
             if len(self._attr_cache) > _CACHE_LIMIT:
                 self._attr_cache.clear()
-            self._attr_cache[token] = word_part
+            self._attr_cache[token] = total
+        for k, table in self._attr_context:
+            w = table.get(cvalues[k])
+            if w is not None:
+                total = list(map(add, total, w))
         out = []
-        for m, base, context in zip(
-            self.attributes.values(), word_part, self._attr_context, strict=True
-        ):
-            total = list(base)
-            for k, table in context:
-                w = table.get(cvalues[k])
-                if w is not None:
-                    total = [x + y for x, y in zip(total, w, strict=True)]
-            out.append(m.labels[max(range(len(total)), key=total.__getitem__)])
-        return out
+        for labels, lo in self._attr_slices:
+            part = total[lo : lo + len(labels)]
+            out.append(labels[part.index(max(part))])
+        if len(self._attr_results) > _CACHE_LIMIT:
+            self._attr_results.clear()
+        result = self._attr_results[key] = tuple(out)
+        return result
 
     def _in_condition(self, lows: list[str], i: int) -> bool:
         """An if/unless/whether earlier in the same clause (no comma or relative word between)."""
@@ -180,6 +198,27 @@ class PredicateModel:
             if w in self._clause_breaks:
                 return False
         return False
+
+
+def _combined(
+    models: list[lm.LinearModel],
+) -> tuple[list[tuple[tuple[str, ...], int]], list[tuple[int, dict[str, list[float]]]]]:
+    """The attribute models' context weights as one vector per value (labels of all models
+    side by side), so each context template is one lookup and one addition for all four."""
+    slices, offset = [], 0
+    for m in models:
+        slices.append((m.labels, offset))
+        offset += len(m.labels)
+    context = []
+    for k, t in enumerate(CONTEXT_TEMPLATES):
+        table: dict[str, list[float]] = {}
+        for m, (_labels, lo) in zip(models, slices, strict=True):
+            for value, w in m.tables.get(t, {}).items():
+                vec = table.setdefault(value, [0.0] * offset)
+                vec[lo : lo + len(w)] = w
+        if table:
+            context.append((k, table))
+    return slices, context
 
 
 def _flat(table: dict[str, tuple[float, ...]]) -> dict[str, float]:

@@ -17,19 +17,21 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from timeline import timeml
 from timeline.learned import data as ld
-from timeline.learned.anchoring import AnchoringModel, pair_features
+from timeline.learned.anchoring import AnchoringModel, pair_features, timex_ranks
 from timeline.learned.predicates import ATTRIBUTES, PredicateModel
-from timeline.learned.tokens import feature_strings
+from timeline.learned.tokens import TEMPLATES, WORD_TEMPLATES, feature_strings
 
 DEFAULT_CORPORA = ("../shared/data/timeml/TimeBank", "../shared/data/timeml/AQUAINT")
 SEED = 13
-_PRUNE = 0.02  # weights smaller than this (for every label) are dropped from the file
-_PRUNE_MULTI = 0.4  # the same for multi-class models, whose weights are spread over labels
+_PRUNE = 0.05  # weights smaller than this (for every label) are dropped from the file
+_PRUNE_MULTI = 0.5  # the same for multi-class models, whose weights are spread over labels
 # The attribute models (tense, aspect, class, pos) read the word, its suffixes and its
 # nearest neighbours and auxiliaries: wider context only made them larger.
 ATTRIBUTE_TEMPLATES = ("w", "s2", "s3", "s4", "shape", "p1", "n1", "aux")
 _CV_FOLDS = 5
+_FLOOR_MARGIN = 1.0
 _NUMBER_LIST = re.compile(r"\[[-0-9.,\se]*\]")
 
 
@@ -48,6 +50,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "all = every file (default: dev)",
     )
     parser.add_argument(
+        "--silver",
+        default=None,
+        metavar="TARBALL",
+        help="a tar archive of silver TimeML whose EVENT tags add to the event detector's "
+        "training data (e.g. ../shared/data/corpus/te3-silver-timeml.tar.gz)",
+    )
+    parser.add_argument(
+        "--anchoring-only",
+        action="store_true",
+        help="keep the predicates.json already in the output folder and refit only anchoring",
+    )
+    parser.add_argument(
         "--out",
         default=None,
         help="folder to write predicates.json and anchoring.json (default: the package's models)",
@@ -60,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     except ImportError:
         print("train-models needs scikit-learn: pip install -e '.[train]'", file=sys.stderr)
         return 2
-    missing = [c for c in args.corpora if not Path(c).exists()]
+    missing = [c for c in [*args.corpora, args.silver or "."] if not Path(c).exists()]
     if missing:
         print(f"no such corpus: {', '.join(missing)}", file=sys.stderr)
         return 2
@@ -70,7 +84,13 @@ def run(args: argparse.Namespace) -> int:
     if not docs:
         print("no readable TimeML documents to train on", file=sys.stderr)
         return 2
-    paths = train(docs, out)
+    silver = []
+    if args.silver:
+        silver = list(timeml.iter_tarball_documents(args.silver, lambda e: print(f"skipped {e}")))
+    if args.anchoring_only:
+        paths = [write(out, "anchoring.json", train_anchoring(docs, load_predicates(out)))]
+    else:
+        paths = train(docs, out, silver)
     for p in paths:
         print(f"wrote {p} ({p.stat().st_size // 1024} KB)")
     return 0
@@ -80,20 +100,26 @@ def default_out() -> Path:
     return Path(__file__).resolve().parent.parent / "resources" / "models"
 
 
-def train(docs: list, out: Path) -> list[Path]:
-    """Fit both models on `docs` and write them under `out`."""
+def train(docs: list, out: Path, silver: list | None = None) -> list[Path]:
+    """Fit both models on `docs` (the detector also on `silver`) and write them under `out`."""
     out.mkdir(parents=True, exist_ok=True)
-    pred_data = train_predicates(docs)
-    pmodel = PredicateModel(pred_data)
-    anch_data = train_anchoring(docs, pmodel)
-    paths = []
-    for name, content in (("predicates.json", pred_data), ("anchoring.json", anch_data)):
-        path = out / name
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(dumps(content), "utf-8")
-        tmp.replace(path)
-        paths.append(path)
-    return paths
+    pred_data = train_predicates(docs, silver or [])
+    anch_data = train_anchoring(docs, PredicateModel(pred_data))
+    return [write(out, "predicates.json", pred_data), write(out, "anchoring.json", anch_data)]
+
+
+def load_predicates(folder: Path) -> PredicateModel:
+    return PredicateModel(json.loads((folder / "predicates.json").read_text("utf-8")))
+
+
+def write(folder: Path, name: str, content: dict[str, Any]) -> Path:
+    """Write one model file atomically (a reader never sees half a file)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(dumps(content), "utf-8")
+    tmp.replace(path)
+    return path
 
 
 def dumps(content: dict[str, Any]) -> str:
@@ -103,7 +129,11 @@ def dumps(content: dict[str, Any]) -> str:
 
 
 def fit_linear(
-    rows: list[list[str]], labels: list[str], c: float, binary_label: str | None = None
+    rows: list[list[str]],
+    labels: list[str],
+    c: float,
+    binary_label: str | None = None,
+    prune: float | None = None,
 ) -> dict[str, Any]:
     """A logistic regression over string features, exported as per-template weight tables.
 
@@ -124,7 +154,7 @@ def fit_linear(
             return _constant([binary_label], [4.0 if y and y[0] else -4.0])
         clf = LogisticRegression(l1_ratio=1.0, C=c, solver="liblinear", random_state=SEED)
         clf.fit(x, y)
-        return _export([binary_label], clf.intercept_.tolist(), clf.coef_, names)
+        return _export([binary_label], clf.intercept_.tolist(), clf.coef_, names, prune)
     if len(classes) < 2:
         return _constant(classes or ["NONE"], [0.0])
     clf = LogisticRegression(C=c, max_iter=2000, random_state=SEED)
@@ -133,29 +163,39 @@ def fit_linear(
     if len(classes) == 2:  # sklearn keeps one row for two classes: split it symmetrically
         coef = [-coef[0] / 2, coef[0] / 2]
         bias = [-bias[0] / 2, bias[0] / 2]
-    return _export(list(clf.classes_), bias, coef, names)
+    return _export(list(clf.classes_), bias, coef, names, prune)
 
 
 def _constant(labels: list[str], bias: list[float]) -> dict[str, Any]:
     return {"labels": labels, "bias": bias, "weights": {}}
 
 
-def _export(labels: list[str], bias: list[float], coef: Any, names: Any) -> dict[str, Any]:
+def _export(
+    labels: list[str], bias: list[float], coef: Any, names: Any, prune: float | None
+) -> dict[str, Any]:
     weights: dict[str, dict[str, Any]] = {}
     rows = [list(r) for r in coef]
+    if prune is None:
+        prune = _PRUNE if len(rows) == 1 else _PRUNE_MULTI
     for j, name in enumerate(names):
         w = [round(float(r[j]), 3) for r in rows]
-        if max(abs(v) for v in w) < (_PRUNE if len(w) == 1 else _PRUNE_MULTI):
+        if max(abs(v) for v in w) < prune:
             continue
         template, _, value = name.partition("=")
         weights.setdefault(template, {})[value] = w[0] if len(w) == 1 else w
     return {"labels": labels, "bias": [round(float(b), 4) for b in bias], "weights": weights}
 
 
-def train_predicates(docs: list) -> dict[str, Any]:
+def train_predicates(docs: list, silver: list) -> dict[str, Any]:
     cases = [c for d in docs for c in ld.token_cases(d)]
     rows = [feature_strings(c.values) for c in cases]
-    detect = fit_linear(rows, ["event" if c.event else "no" for c in cases], 0.5, "event")
+    extra = [c for d in silver for c in ld.token_cases(d)]
+    detect = fit_linear(
+        rows + [feature_strings(c.values) for c in extra],
+        ["event" if c.event else "no" for c in cases + extra],
+        0.5,
+        "event",
+    )
     detect["threshold"] = 0.5
     result: dict[str, Any] = {"detect": detect}
     events = [
@@ -166,21 +206,38 @@ def train_predicates(docs: list) -> dict[str, Any]:
     for attr in ATTRIBUTES:
         known = [(r, c.attrs[attr]) for r, c in events if c.attrs[attr] is not None]
         result[attr] = fit_linear([r for r, _ in known], [y for _, y in known], 1.0)
+    result["detect"]["floor"] = _floor(result, cases)
     result["meta"] = {
         "documents": len(docs),
-        "tokens": len(cases),
+        "silver_documents": len(silver),
+        "tokens": len(cases) + len(extra),
         "events": len(events),
         "labels": {a: dict(Counter(str(c.attrs[a]) for _, c in events)) for a in ATTRIBUTES},
     }
     return result
 
 
+def _floor(result: dict[str, Any], cases: list[ld.TokenCase]) -> float:
+    """The word-level score below which no training token was found to be an event, less a
+    margin: at run time tokens under it (the, of, said's commas...) skip the context lookups."""
+    model = PredicateModel(result)
+    lowest = 0.0
+    for case in cases:
+        values = dict(zip(TEMPLATES, case.values, strict=True))
+        word = model.detect.scores([(t, values[t]) for t in WORD_TEMPLATES])[0]
+        full = model.detect.scores(list(values.items()))[0]
+        if full >= model._logit:
+            lowest = min(lowest, word)
+    return round(lowest - _FLOOR_MARGIN, 3)
+
+
 def _pair_rows(cases: list[ld.AnchorCase]) -> tuple[list, list, list, list]:
     rank_rows, rank_y, rel_rows, rel_y = [], [], [], []
     for case in cases:
         n_timex = sum(1 for c in case.candidates if c.kind == "timex")
+        ranks = timex_ranks(case.ctx, case.predicate, case.candidates)
         for i, cand in enumerate(case.candidates):
-            feats, rfeats = pair_features(case.ctx, case.predicate, cand, n_timex)
+            feats, rfeats = pair_features(case.ctx, case.predicate, cand, n_timex, ranks[i])
             rank_rows.append([f"{t}={v}" for t, v in feats])
             rank_y.append("yes" if i == case.gold else "no")
             if i == case.gold:
@@ -193,7 +250,8 @@ def fit_anchoring(cases: list[ld.AnchorCase]) -> dict[str, Any]:
     rank_rows, rank_y, rel_rows, rel_y = _pair_rows(cases)
     return {
         "rank": fit_linear(rank_rows, rank_y, 1.0, "yes"),
-        "relation": fit_linear(rel_rows, rel_y, 0.5),
+        # small enough to keep every weight of note: the size limit is the predicates' concern
+        "relation": fit_linear(rel_rows, rel_y, 0.5, prune=_PRUNE),
     }
 
 
