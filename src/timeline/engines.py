@@ -32,20 +32,35 @@ class Job:
 
 
 def extract_file(job: Job) -> Result:
-    """Read, analyse and extract one document; a document that cannot be read is an error result."""
-    from timeline.documents import DocumentError, document_record, load_document
-    from timeline.events import extract_events
+    """Read, analyse and extract one document; one that cannot be read or extracted is an
+    error result naming why, so a single bad document never aborts a whole batch."""
+    from timeline.documents import DocumentError
 
     try:
-        doc = load_document(job.path, display_path=job.display)
+        return _extract(job)
     except DocumentError as exc:
-        return {
-            "id": job.doc_id,
-            "display": job.display,
-            "chars": 0,
-            "sha256": "",
-            "error": exc.reason,
-        }
+        return _failed(job, exc.reason)
+    except RecursionError:
+        return _failed(job, "extraction failed: structure nested too deeply")
+    except Exception as exc:  # any bug on one document's text: skip it, keep the run going
+        return _failed(job, f"extraction failed: {type(exc).__name__}: {_short(exc)}")
+
+
+def _short(exc: Exception, limit: int = 200) -> str:
+    """The error on one line and short: a message may quote a whole document."""
+    said = " ".join(str(exc).split())
+    return said if len(said) <= limit else said[: limit - 1] + "…"
+
+
+def _failed(job: Job, reason: str) -> Result:
+    return {"id": job.doc_id, "display": job.display, "chars": 0, "sha256": "", "error": reason}
+
+
+def _extract(job: Job) -> Result:
+    from timeline.documents import document_record, load_document
+    from timeline.events import extract_events
+
+    doc = load_document(job.path, display_path=job.display)
     curated = date.fromisoformat(job.published) if job.published else None
     record = document_record(doc, published=curated) if curated else document_record(doc)
     events = extract_events(doc, published=curated)

@@ -506,9 +506,15 @@ def _coordinated(text: str, group: list[_Anchor]) -> bool:
     if len({_scale(a) for a in group}) != 1:
         return False
     return all(
-        _COORDINATION.fullmatch(text[x.end : y.start]) and bounds(x.edtf)[1] < bounds(y.edtf)[0]
+        _COORDINATION.fullmatch(text[x.end : y.start]) and _ends_before(x.edtf, y.edtf)
         for x, y in zip(group, group[1:], strict=False)
     )
+
+
+def _ends_before(x: str, y: str) -> bool:
+    """`x` ends before `y` starts; an open end ("since 2003") is never before anything."""
+    end, start = bounds(x)[1], bounds(y)[0]
+    return end is not None and start is not None and end < start
 
 
 def _dedupe(anchors: list[_Anchor]) -> list[_Anchor]:
