@@ -68,6 +68,10 @@ def parse_json(data: bytes, source: str) -> Any:
         raise CurationError(f"{source}:{line}: not UTF-8 text ({exc.reason})") from None
     try:
         return json.loads(text)
+    except RecursionError:
+        from timeline.curation.checks import too_deep
+
+        raise CurationError(too_deep(text, source)) from None
     except json.JSONDecodeError as exc:
         raise CurationError(
             f"{source}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}"
