@@ -104,7 +104,8 @@ def main() -> int:
     if args.rss:
         peak = _peak_rss(args.corpus, args.rss_mb)
         print(f"peak RSS extracting {args.rss_mb:g} MB: {peak} MB (target < 600 MB)")
-    print(f"(this process's peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB)")
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    print(f"(this process's peak RSS: {own} MB)")
     return 0
 
 
