@@ -211,6 +211,8 @@ def _how_and_confidence(a: _Anchor, quoted: bool, dateline: bool) -> tuple[str, 
         how, conf = "explicit", CONFIDENCE[_precision(a.edtf)]
     if a.kind == "target":
         conf = min(conf, CONFIDENCE["target"])
+    if a.timex.confidence is not None:  # a date read less surely (another language)
+        conf = min(conf, a.timex.confidence)
     if how == "relative":
         if quoted:
             conf *= QUOTED_FACTOR
@@ -360,7 +362,8 @@ def _phrase_end(text: str, start: int, end: int) -> int:
 
 def extract_events(doc: SourceDocument, published: date | None = None) -> list[Event]:
     """Events of one document, sorted by earliest date then position."""
-    from timeline.temporal import tag  # the tagger compiles its rules on first import
+    # the tagger compiles its rules on first import
+    from timeline.temporal.foreign import tag_any_language
 
     text = doc.text
     dct = published or doc.published
@@ -371,7 +374,7 @@ def extract_events(doc: SourceDocument, published: date | None = None) -> list[E
     starts = [sp[0] for sp in spans]
     by_sentence: dict[int, list[_Anchor]] = {}
     timed: set[int] = set()  # sentences naming a point in time that could not be resolved
-    for t in tag(text, dct):
+    for t in tag_any_language(text, dct):  # English rules, or dateparser for others
         if doc.is_excluded(t.start, t.end):
             continue
         i = bisect_right(starts, t.start) - 1
