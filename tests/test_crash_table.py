@@ -56,19 +56,22 @@ def test_once_crashing_documents_give_valid_events(
             assert span is None or text[span.start : span.end] == span.text
 
 
-SEASON_PARTS = [
+PARTS = [
     ("2018-FA", "EARLY", "2018-09/2018-10"),
     ("2018-FA", "MID", "2018-10~"),
     ("2018-FA", "LATE", "2018-10/2018-11"),
     ("2018-WI", "EARLY", "2018-12/2019-01"),
     ("2018-WI", "LATE", "2019-01/2019-02"),
     ("2018-SP", "END", "2018-04/2018-05"),
-    ("9999-WI", "LATE", "9999-24"),  # its months would run past 9999: the season stays
+    ("9999-WI", "LATE", "9999-24"),
+    # parts of years and decades before 1000 keep four digits
+    ("0087", "LATE", "0087-09/0087-12"),
+    ("005", "EARLY", "0050/0053"),  # its months would run past 9999: the season stays
 ]
 
 
-@pytest.mark.parametrize(("value", "mod", "expected"), SEASON_PARTS)
-def test_parts_of_seasons_are_months(value: str, mod: str, expected: str) -> None:
+@pytest.mark.parametrize(("value", "mod", "expected"), PARTS)
+def test_parts_of_seasons_years_and_decades(value: str, mod: str, expected: str) -> None:
     result = timex_to_edtf(value, mod)
     assert result == expected
     bounds(result)

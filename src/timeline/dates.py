@@ -138,7 +138,7 @@ def _part_of(base: str, part: str) -> str | None:
         y = lo.year
         spans = {"EARLY": (0, 3), "MID": (3, 7), "LATE": (7, 9)}
         a, b = spans[part]
-        return interval(str(y + a), str(y + b))
+        return interval(f"{y + a:04d}", f"{y + b:04d}")
     if re.fullmatch(r"\d{2}XX", base):  # century
         y = lo.year
         spans = {"EARLY": (0, 33), "MID": (33, 66), "LATE": (66, 99)}
@@ -148,7 +148,7 @@ def _part_of(base: str, part: str) -> str | None:
         y = lo.year
         spans = {"EARLY": (1, 4), "MID": (5, 8), "LATE": (9, 12)}
         a, b = spans[part]
-        return interval(f"{y}-{a:02d}", f"{y}-{b:02d}")
+        return interval(f"{y:04d}-{a:02d}", f"{y:04d}-{b:02d}")
     if m := re.fullmatch(r"(\d{4})-(2[1-4])", base):  # a season: early fall = Sep/Oct
         return _part_of_season(int(m.group(1)), int(m.group(2)), part)
     if re.fullmatch(r"\d{4}-\d{2}", base):
