@@ -64,13 +64,17 @@ def _extract(job: Job) -> Result:
     curated = date.fromisoformat(job.published) if job.published else None
     record = document_record(doc, published=curated) if curated else document_record(doc)
     events = extract_events(doc, published=curated)
+    events.reverse()
+    dumped = []
+    while events:  # each model freed as its dict is made: one form in memory, not two
+        dumped.append(events.pop().model_dump(mode="json", exclude_none=True))
     return {
         "id": doc.id,
         "display": job.display,
         "chars": len(doc.text),
         "sha256": doc.sha256,
         "document": record.model_dump(mode="json"),
-        "events": [e.model_dump(mode="json", exclude_none=True) for e in events],
+        "events": dumped,
     }
 
 

@@ -393,7 +393,7 @@ def extract_events(doc: SourceDocument, published: date | None = None) -> list[E
     last_day: tuple[int, _Anchor] | None = None  # sentence index, day-dated anchor
     for i, (s, e) in enumerate(spans):
         s = _after_excluded(doc, s, e)
-        found = by_sentence.get(i, [])
+        found = by_sentence.pop(i, [])  # freed as it goes: memory stays flat on long texts
         chosen = _choose(text, s, e, found)
         quotes = _quoted_ranges(text, s, e)
         nested = _reported_speech(text, quotes)
