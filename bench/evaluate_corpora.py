@@ -6,7 +6,7 @@ type F1}. In each corpus every fifth file (sorted index % 5 == 0, the same as
 `evaluate --split heldout`) is held out; the other four fifths are the development
 set. The headline value F1 compares value strings exactly; "valN" first equates
 purely notational variants (decade "199" = "199X", "W8" = "W08", "T17" = "T17:00").
-The HeidelTime figures on the TempEval-3 test set are printed for comparison. Usage:
+For HeidelTime measured on the same documents, see `bench/compare_heideltime.py`. Usage:
 
     python bench/evaluate_corpora.py [--data FOLDER]
 """
@@ -29,8 +29,6 @@ from timeline.evaluation import (
 )
 
 DEFAULT = Path(__file__).resolve().parents[1].parent / "shared/data/timeml"
-# Published TempEval-3 task A results, TIMEX3 on the test set (UzZaman et al., 2013).
-HEIDELTIME = {"strict F1": 81.3, "relaxed F1": 90.3, "value F1": 77.6}
 
 
 def _row(name: str, results: list[DocResult]) -> str:
@@ -103,12 +101,6 @@ def main() -> int:
     print(_row("AQUAINT development (4/5)", aq_dev))
     print(_row("AQUAINT held out (every 5th)", aq_held))
     print(_row("held out (both corpora, every 5th)", tb_held + aq_held))
-    ref = HEIDELTIME
-    print(
-        f"{'HeidelTime, TempEval-3 test':<34}  {'':>4}  {'':>5}  {'':>5}  {'':>5}  "
-        f"{ref['strict F1']:5.1f}  {'':>5}  {'':>5}  {ref['relaxed F1']:5.1f}  "
-        f"{ref['value F1']:5.1f}"
-    )
     p, r, f = toolkit_relaxed(tb_held + aq_held)
     print(
         f"\nheld out, relaxed counted per side as the TempEval-3 toolkit does (not one-to-one): "

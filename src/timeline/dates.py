@@ -53,6 +53,8 @@ def _fast_bounds(s: str) -> tuple[date, date] | None:
     if 21 <= month <= 24 and d is None and "X" not in y:
         first, last = _SEASONS[month]
         end_year = lo_y + 1 if month == 24 else lo_y
+        if end_year > 9999:
+            return None
         return (
             date(lo_y, first, 1),
             date(end_year, last, calendar.monthrange(end_year, last)[1]),
@@ -136,7 +138,7 @@ def _part_of(base: str, part: str) -> str | None:
         y = lo.year
         spans = {"EARLY": (0, 3), "MID": (3, 7), "LATE": (7, 9)}
         a, b = spans[part]
-        return interval(str(y + a), str(y + b))
+        return interval(f"{y + a:04d}", f"{y + b:04d}")
     if re.fullmatch(r"\d{2}XX", base):  # century
         y = lo.year
         spans = {"EARLY": (0, 33), "MID": (33, 66), "LATE": (66, 99)}
@@ -146,13 +148,28 @@ def _part_of(base: str, part: str) -> str | None:
         y = lo.year
         spans = {"EARLY": (1, 4), "MID": (5, 8), "LATE": (9, 12)}
         a, b = spans[part]
-        return interval(f"{y}-{a:02d}", f"{y}-{b:02d}")
+        return interval(f"{y:04d}-{a:02d}", f"{y:04d}-{b:02d}")
+    if m := re.fullmatch(r"(\d{4})-(2[1-4])", base):  # a season: early fall = Sep/Oct
+        return _part_of_season(int(m.group(1)), int(m.group(2)), part)
     if re.fullmatch(r"\d{4}-\d{2}", base):
         last = hi.day
         spans = {"EARLY": (1, 10), "MID": (11, 20), "LATE": (21, last)}
         a, b = spans[part]
         return interval(f"{base}-{a:02d}", f"{base}-{b:02d}")
     return None
+
+
+def _part_of_season(year: int, season: int, part: str) -> str | None:
+    """Early/mid/late season as months: early = first two, mid = the middle one (about),
+    late = last two. A season is not a month, so `2018-23` cannot take days."""
+    first, _ = _SEASONS[season]
+    if year + (first + 1) // 12 > 9999:
+        return None
+    months = [date(year + (first + i - 1) // 12, (first + i - 1) % 12 + 1, 1) for i in range(3)]
+    ym = [f"{d.year:04d}-{d.month:02d}" for d in months]
+    if part == "MID":
+        return ym[1] + "~"
+    return interval(ym[0], ym[1]) if part == "EARLY" else interval(ym[1], ym[2])
 
 
 _TIMEX_SEASON = {"SP": 21, "SU": 22, "FA": 23, "AU": 23, "WI": 24}

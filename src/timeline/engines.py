@@ -66,38 +66,57 @@ def _load(job: Job) -> Any:
 
 
 def extract_file(job: Job) -> Result:
-    """Read, analyse and extract one document; a document that cannot be read is an error result.
+    """Read, analyse and extract one document; one that cannot be read or extracted is an
+    error result naming why, so a single bad document never aborts a whole batch.
 
     A web page's or PDF's extracted text (and any document not read from a file)
     travels back in `text`, so the caller can keep it beside the events file.
     """
-    from timeline.documents import DocumentError, document_record
+    from timeline.documents import DocumentError
+
+    try:
+        return _extract(job)
+    except DocumentError as exc:
+        return _failed(job, exc.reason)
+    except RecursionError:
+        return _failed(job, "extraction failed: structure nested too deeply")
+    except Exception as exc:  # any bug on one document's text: skip it, keep the run going
+        return _failed(job, f"extraction failed: {type(exc).__name__}: {_short(exc)}")
+
+
+def _short(exc: Exception, limit: int = 200) -> str:
+    """The error on one line and short: a message may quote a whole document."""
+    said = " ".join(str(exc).split())
+    return said if len(said) <= limit else said[: limit - 1] + "…"
+
+
+def _failed(job: Job, reason: str) -> Result:
+    return {"id": job.doc_id, "display": job.display, "chars": 0, "sha256": "", "error": reason}
+
+
+def _extract(job: Job) -> Result:
+    from timeline.documents import document_record
     from timeline.events import extract_events
     from timeline.events.years import infer_published
     from timeline.readers import DERIVED
 
-    try:
-        doc = _load(job)
-    except DocumentError as exc:
-        return {
-            "id": job.doc_id,
-            "display": job.display,
-            "chars": 0,
-            "sha256": "",
-            "error": exc.reason,
-        }
+    doc = _load(job)
     curated = date.fromisoformat(job.published) if job.published else None
     if curated is None:
         doc = infer_published(doc)  # "last February" in a text that names no date of its own
     record = document_record(doc, published=curated) if curated else document_record(doc)
     events = extract_events(doc, published=curated)
+    events.reverse()
+    dumped = []
+    while events:  # each model freed as its dict is made: one form in memory, not two
+        dumped.append(events.pop().model_dump(mode="json", exclude_none=True))
     result = {
         "id": doc.id,
         "display": job.display,
         "chars": len(doc.text),
         "sha256": doc.sha256,
         "document": record.model_dump(mode="json"),
-        "events": [e.model_dump(mode="json", exclude_none=True) for e in events],
+        "events": dumped,
     }
     if record.format in DERIVED or job.url or job.path == "-":
         result["text"] = doc.text

@@ -67,6 +67,9 @@ class Timex(BaseModel):
     edtf: str | None = None
     # Wider span including signal words ("since", "from ... to ...", "by").
     phrase: Span | None = None
+    # A ceiling on the confidence of what it dates, when the reader is less sure than
+    # the English tagger (dates found by dateparser in other languages); None: no ceiling.
+    confidence: float | None = Field(default=None, ge=0.0, le=1.0)
 
 
 class Document(BaseModel):

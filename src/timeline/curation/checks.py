@@ -96,6 +96,47 @@ def date_reason(value: Any, exc: Exception) -> str:
     return ""
 
 
+# Lists and objects inside one another: an events file needs four levels; fields of a
+# user's own may nest further, but not without bound (a deep file would otherwise
+# exhaust the parser's or the writer's recursion).
+MAX_NESTING = 32
+_BRACKETS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def nesting(value: Any, limit: int = MAX_NESTING) -> int:
+    """How deep lists and objects nest in `value`, counted up to `limit + 1` (no recursion)."""
+    deepest, level = 0, [(value, 0)]
+    while level:
+        item, depth = level.pop()
+        if isinstance(item, dict | list):
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > limit:
+                return deepest
+            level.extend((v, depth) for v in (item.values() if isinstance(item, dict) else item))
+    return deepest
+
+
+def too_deep(text: str, source: str) -> str:
+    """The problem of JSON nested beyond what can be parsed: the line where it goes too deep."""
+    depth = 0
+    for m in _BRACKETS.finditer(text):
+        token = m.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                line = text.count("\n", 0, m.start()) + 1
+                return (
+                    f"{source}:{line}: lists and objects nested more than {MAX_NESTING} "
+                    f"levels deep; expected an events file "
+                    '{"version": 1, "documents": [...], "events": [...]} '
+                    f"with at most {MAX_NESTING} levels"
+                )
+        elif token in "]}":
+            depth -= 1
+    return f"{source}: lists and objects nested too deeply; expected at most {MAX_NESTING} levels"
+
+
 class _Checker:
     def __init__(
         self,
@@ -128,6 +169,12 @@ class _Checker:
     def unknown(self, where: str, obj: dict[str, Any], known: frozenset[str]) -> None:
         for k in obj:
             if k in known:
+                continue
+            if nesting(obj[k]) > MAX_NESTING:
+                self.out.problems.append(
+                    f"{where}: field '{k}' is nested more than {MAX_NESTING} levels deep; "
+                    f"expected at most {MAX_NESTING} levels of lists and objects"
+                )
                 continue
             near = _near_miss(k, known)
             if near is not None:

@@ -12,7 +12,6 @@ import contextlib
 import hashlib
 import json
 import os
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -71,10 +70,9 @@ def parse_json(data: bytes, source: str) -> Any:
     try:
         return json.loads(text)
     except RecursionError:
-        raise CurationError(
-            f"{source}: JSON nested too deeply to read (more than about "
-            f"{sys.getrecursionlimit() - 50} levels of [ and {{); an events file needs 4"
-        ) from None
+        from timeline.curation.checks import too_deep
+
+        raise CurationError(too_deep(text, source)) from None
     except json.JSONDecodeError as exc:
         raise CurationError(
             f"{source}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}"

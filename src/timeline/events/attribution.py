@@ -25,6 +25,7 @@ MAX_WORDS = 8  # a longer "subject" is a clause, not a source
 LEFT_REACH = 300  # characters searched around a verb for its source
 MAX_VERBS = 20  # verbs of saying tried per sentence (a run-on "sentence" may hold thousands)
 PRONOUN_REACH = 3  # sentences searched back for the source a pronoun stands for
+NAME_REACH = 20_000  # characters either side searched for a name written mid-sentence
 
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
 _NOT_SOURCE = frozenset(
@@ -197,9 +198,17 @@ def _leading_name(text: str, a: int, b: int) -> tuple[int, int] | None:
     if m is None or m.group(1).split()[0].lower() in _NOT_SOURCE | _DETERMINERS:
         return None
     words = m.group(1).split()
-    if len(words) == 1 and not re.search(rf"[a-z,]\s+{re.escape(words[0])}\b", text):
+    if len(words) == 1 and not _capitalised_mid_sentence(words[0], text, a):
         return None
     return m.span(1)
+
+
+def _capitalised_mid_sentence(word: str, text: str, near: int) -> bool:
+    """Whether `word` is written with its capital after a lower-case word or a comma
+    somewhere near `near`: a window, not the whole text, so the cost per call does not
+    grow with the document (a document shorter than the window is searched whole)."""
+    pattern = re.compile(rf"[a-z,]\s+{re.escape(word)}\b")
+    return pattern.search(text, max(0, near - NAME_REACH), near + NAME_REACH) is not None
 
 
 def attribute(text: str, s: int, e: int) -> Span | None:

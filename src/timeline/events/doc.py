@@ -79,12 +79,15 @@ class Ids:
 
     def __init__(self, doc_id: str) -> None:
         self.doc_id = doc_id
-        self.seen: dict[str, int] = {}
+        # keyed by a digest of the text, not the text: a long document's sentences are
+        # not held twice
+        self.seen: dict[bytes, int] = {}
 
     def next(self, sentence: str, evidence: str) -> str:
         key = f"{self.doc_id}\x1f{_norm(sentence)}\x1f{_norm(evidence)}"
-        n = self.seen.get(key, 0)
-        self.seen[key] = n + 1
+        digest = hashlib.sha1(key.encode()).digest()
+        n = self.seen.get(digest, 0)
+        self.seen[digest] = n + 1
         return hashlib.sha1(f"{key}\x1f{n}".encode()).hexdigest()[:12]
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -119,13 +120,16 @@ def _lookback_edtf(t: Timex, dct: date | None) -> tuple[str, bool] | None:
     n = int(count) if counted else _FEW[unit]
     if unit in ("DE", "CE"):
         n, unit = n * (10 if unit == "DE" else 100), "Y"
+    until = f"{dct.year:04d}-{dct.month:02d}"  # not strftime: year 5 is 0005, not 5
     if unit == "Y":
-        if n > 200:
+        if n > 200 or dct.year - n < 1:
             return None
-        return f"{dct.year - n:04d}-{dct.month:02d}/{dct:%Y-%m}", counted
+        return f"{dct.year - n:04d}-{dct.month:02d}/{until}", counted
     if unit == "M":
         months = dct.year * 12 + dct.month - 1 - n
-        return f"{months // 12:04d}-{months % 12 + 1:02d}/{dct:%Y-%m}", counted
+        if months < 12:
+            return None
+        return f"{months // 12:04d}-{months % 12 + 1:02d}/{until}", counted
     days = 7 * n if unit == "W" else n
     if days > 3660:
         return None
@@ -137,22 +141,35 @@ def _classify(t: Timex, dct: date | None) -> _Anchor | None:
     lookback = _lookback_edtf(t, dct)
     if lookback is not None:
         kind = "anchor" if lookback[1] else "vague"
-        return _Anchor(t, t.start, t.end, lookback[0], kind, lookback=True)
+        edtf = _valid(lookback[0], "lookback")
+        return _Anchor(t, t.start, t.end, edtf, kind, lookback=True) if edtf else None
     if t.type in ("DURATION", "SET"):
         return None
     start, end = (t.phrase.start, t.phrase.end) if t.phrase else (t.start, t.end)
     if t.value in _VAGUE:
-        edtf = _vague_edtf(t, dct)
+        edtf = _valid(_vague_edtf(t, dct), "vague")
         return _Anchor(t, t.start, t.end, edtf, "vague") if edtf else None
-    if not t.edtf or t.anchoring == "unresolved":
-        return None
-    try:
-        bounds(t.edtf)
-    except ValueError:
+    if not t.edtf or t.anchoring == "unresolved" or not _valid(t.edtf, "tagger"):
         return None
     phrase = t.phrase.text if t.phrase else t.text
     kind = "target" if t.edtf.startswith("../") and _TARGET.match(phrase) else "anchor"
     return _Anchor(t, start, end, t.edtf, kind)
+
+
+# Dates that were not valid EDTF, by where they came from: they are dropped here, where
+# every event's date is chosen, so an invalid value never reaches the events file.
+DROPPED_DATES: Counter[str] = Counter()
+
+
+def _valid(edtf: str | None, origin: str) -> str | None:
+    if edtf is None:
+        return None
+    try:
+        bounds(edtf)
+    except ValueError:
+        DROPPED_DATES[origin] += 1
+        return None
+    return edtf
 
 
 def _vague_edtf(t: Timex, dct: date | None) -> str | None:
@@ -163,6 +180,8 @@ def _vague_edtf(t: Timex, dct: date | None) -> str | None:
     if t.value == "PRESENT_REF":  # "now", "currently": when the text was written
         return dct.isoformat()
     back = 5 if re.search(r"years|decades", t.text, re.I) else 1
+    if dct.year - back < 1:
+        return None
     return f"{dct.year - back:04d}-{dct.month:02d}/{dct.year:04d}-{dct.month:02d}"
 
 
@@ -188,6 +207,8 @@ def _how_and_confidence(a: _Anchor, quoted: bool, dct_factor: float) -> tuple[st
         how, conf = "explicit", CONFIDENCE[_precision(a.edtf)]
     if a.kind == "target":
         conf = min(conf, CONFIDENCE["target"])
+    if a.timex.confidence is not None:  # a date read less surely (another language)
+        conf = min(conf, a.timex.confidence)
     if how == "relative":
         if quoted:
             conf *= QUOTED_FACTOR
@@ -305,11 +326,13 @@ def _phrase_end(text: str, start: int, end: int) -> int:
 def tag_times(doc: Doc) -> None:
     """Layer: each sentence's time expressions, classified as anchors, targets or vague
     references; a sentence naming a time that could not be resolved is marked."""
-    from timeline.temporal import tag  # the tagger compiles its rules on first import
+    # the tagger compiles its rules on first import
+    from timeline.temporal.foreign import tag_any_language
 
     sents = doc.sentences
     starts = [sp.start for sp in sents]
-    for t in fill_years(tag(doc.text, doc.dct), doc.text):
+    # English rules, or dateparser for documents in other languages
+    for t in fill_years(tag_any_language(doc.text, doc.dct), doc.text):
         if doc.source.is_excluded(t.start, t.end):
             continue
         i = bisect_right(starts, t.start) - 1
@@ -436,9 +459,15 @@ def _coordinated(text: str, group: list[_Anchor]) -> bool:
     if len({_scale(a) for a in group}) != 1:
         return False
     return all(
-        _COORDINATION.fullmatch(text[x.end : y.start]) and bounds(x.edtf)[1] < bounds(y.edtf)[0]
+        _COORDINATION.fullmatch(text[x.end : y.start]) and _ends_before(x.edtf, y.edtf)
         for x, y in zip(group, group[1:], strict=False)
     )
+
+
+def _ends_before(x: str, y: str) -> bool:
+    """`x` ends before `y` starts; an open end ("since 2003") is never before anything."""
+    end, start = bounds(x)[1], bounds(y)[0]
+    return end is not None and start is not None and end < start
 
 
 def _dedupe(anchors: list[_Anchor]) -> list[_Anchor]:

@@ -595,7 +595,8 @@ def _bare_weekday(ctx: Context, wd: int, g: Groups) -> date:
     if direction:
         return cm.weekday_near(ctx.dct, wd, direction)
     if ctx.future(g.start, g.end) or (
-            ctx.dct.isoweekday() % 7 + 1 == wd and not _REPORTED.search(ctx.text, 0, g.start)):
+            ctx.dct.isoweekday() % 7 + 1 == wd
+            and not _REPORTED.search(ctx.text, max(0, g.start - _REPORTED_REACH), g.start)):
         return cm.weekday_near(ctx.dct, wd, +1)
     return cm.weekday_near(ctx.dct, wd, -1)
 
@@ -618,6 +619,9 @@ _BEFORE_POSSESSIVE = re.compile(
 
 
 # "said on Tuesday", "told reporters Tuesday": what was said was said by publication.
+# Searched only just before the weekday: the verb and two words fit in this many
+# characters, and a search from the top of the text would grow with its length.
+_REPORTED_REACH = 120
 _REPORTED = re.compile(
     rf"\b(?:{alternation('speech_verbs')})"
     r"(?:\s+[\w'’]+){0,2}?\s+(?:on\s+|late\s+|early\s+)?\Z"

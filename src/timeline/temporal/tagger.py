@@ -61,7 +61,7 @@ def find(text: str, dct: date | None = None) -> list[Found]:
         if result is None:
             pos = t.end()
             continue
-        items = result if isinstance(result, list) else [result]
+        items = [_four_digit_year(f) for f in (result if isinstance(result, list) else [result])]
         if items:
             items[0] = _shifted(text, out, items[0])
         for f in items:
@@ -69,6 +69,18 @@ def find(text: str, dct: date | None = None) -> list[Found]:
             _remember(ctx, f)
         pos = max(m.end(), items[-1].end) if items else m.end()
     return out
+
+
+_SHORT_YEAR = re.compile(r"^(\d{1,3})(?=-)")
+
+
+def _four_digit_year(f: Found) -> Found:
+    """TIMEX3 and EDTF write years with four digits: year 71 is `0071-08`, not `71-08`.
+    (A bare `19` or `200` stays: those name a century and a decade.)"""
+    m = _SHORT_YEAR.match(f.value)
+    if m is not None:
+        f.value = m.group(1).zfill(4) + f.value[m.end() :]
+    return f
 
 
 # "the day before last Tuesday's hearing", "two days after Christmas": a day counted
@@ -91,7 +103,10 @@ def _shifted(text: str, out: list[Found], f: Found) -> Found:
     while out and out[-1].end > m.start():
         out.pop()  # "the day" or "two days", read alone before the date was seen
     sign = -1 if m.group("ba").lower() == "before" else 1
-    day = date.fromisoformat(f.value) + timedelta(days=sign * n)
+    try:
+        day = date.fromisoformat(f.value) + timedelta(days=sign * n)
+    except (ValueError, OverflowError):  # before year 1 or after 9999
+        return f
     return Found(m.start(), f.end, "DATE", day.isoformat(), None, f.anchoring)
 
 

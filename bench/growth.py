@@ -1,0 +1,113 @@
+"""Extraction time and memory on one large document: growth must be linear.
+
+Builds one news document by concatenating the TempEval-3 silver corpus beside the
+project (streamed from the tarball, paragraphs kept), then times reading and
+extracting it (`timeline.documents.analyse` + `timeline.events.extract_events`) at
+1, 4 and 16 MB, in CPU seconds. Prints CPU s per MB and, between consecutive sizes,
+the growth of the cost per MB per doubling of the size: 1.00x is perfectly linear,
+and it must stay within 1.3x. With `--rss`, also extracts a 50 MB document in a
+fresh process and prints its peak resident memory (target: under 600 MB).
+
+    python bench/growth.py [--sizes 1 4 16] [--rss] [--rss-mb 50] [--corpus PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from timeline.timeml import iter_tarball
+
+DEFAULT = Path(__file__).resolve().parents[1].parent / "shared/data/corpus/te3-silver-timeml.tar.gz"
+MB = 1_000_000
+
+
+def news_text(corpus: Path, size: int) -> str:
+    """`size` characters of news: the corpus's documents one after another, repeated."""
+    parts: list[str] = []
+    total = 0
+    while total < size:
+        before = total
+        for _doc_id, _dct, text in iter_tarball(corpus, on_error=lambda _err: None):
+            parts.append(text.strip() + "\n\n")
+            total += len(parts[-1])
+            if total >= size:
+                break
+        if total == before:
+            raise SystemExit(f"{corpus}: no documents could be read")
+    return "".join(parts)[:size]
+
+
+def cpu_seconds(text: str) -> tuple[float, int]:
+    """CPU time to read and extract `text` as one document, and the events found."""
+    from datetime import date
+
+    from timeline.documents import analyse
+    from timeline.events import extract_events
+
+    started = time.process_time()
+    doc = analyse(text, doc_id="large", path="large.txt")
+    events = extract_events(doc, published=date(2013, 1, 1))
+    return time.process_time() - started, len(events)
+
+
+def _peak_rss(corpus: Path, megabytes: float) -> int:
+    """Peak RSS in MB of a fresh process that builds and extracts the document."""
+    code = (
+        "import resource, sys; from pathlib import Path; sys.path[:0] = sys.argv[3:];"
+        "import growth; growth.cpu_seconds(growth.news_text(Path(sys.argv[1]), int(sys.argv[2])));"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    here = str(Path(__file__).resolve().parent)
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(corpus), str(int(megabytes * MB)), here],
+        check=True, capture_output=True, text=True,
+    )
+    return int(out.stdout.split()[-1]) // 1024
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT)
+    parser.add_argument("--sizes", type=float, nargs="+", default=[1, 4, 16], metavar="MB")
+    parser.add_argument("--rss", action="store_true", help="also peak memory at --rss-mb")
+    parser.add_argument("--rss-mb", type=float, default=50)
+    args = parser.parse_args()
+    if not args.corpus.exists():
+        print(f"corpus not found: {args.corpus} (pass --corpus PATH)", file=sys.stderr)
+        return 2
+    cpu_seconds(news_text(args.corpus, 20_000))  # compile the rules outside the timing
+    print(f"{'MB':>6} {'events':>8} {'CPU s':>8} {'CPU s/MB':>9} {'growth/doubling':>16}")
+    previous: tuple[float, float] | None = None
+    worst = 0.0
+    for size in args.sizes:
+        text = news_text(args.corpus, int(size * MB))
+        seconds, events = cpu_seconds(text)
+        per_mb = seconds / size
+        growth = ""
+        if previous is not None:
+            doublings = math.log2(size / previous[0])
+            factor = (per_mb / previous[1]) ** (1 / doublings)
+            worst = max(worst, factor)
+            growth = f"{factor:.2f}x"
+        print(f"{size:>6g} {events:>8} {seconds:>8.1f} {per_mb:>9.2f} {growth:>16}", flush=True)
+        previous = (size, per_mb)
+        del text
+    if worst:
+        verdict = "linear" if worst <= 1.3 else "NOT linear"
+        print(f"worst growth of the cost per MB per doubling: {worst:.2f}x ({verdict}, limit 1.3x)")
+    if args.rss:
+        peak = _peak_rss(args.corpus, args.rss_mb)
+        print(f"peak RSS extracting {args.rss_mb:g} MB: {peak} MB (target < 600 MB)")
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    print(f"(this process's peak RSS: {own} MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
