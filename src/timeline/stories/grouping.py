@@ -89,7 +89,7 @@ def _norms(
     says nothing about which happening it is, and in a small pile would outweigh all."""
     top = weights_max(len(feats))
     return [
-        math.sqrt(sum(squares[w] for w in f.words if weights[w] < top)) or 1.0
+        math.sqrt(weight((w for w in f.words if weights[w] < top), squares)) or 1.0
         for f in feats
     ]
 
@@ -250,7 +250,7 @@ def _score(
         return None  # nothing in common: no bonus alone reaches a link
     if same_doc:
         shared -= topics.get(a.doc, frozenset())
-    cosine = sum(map(squares.__getitem__, shared)) / (norms[a.index] * norms[b.index])
+    cosine = weight(shared, squares) / (norms[a.index] * norms[b.index])
     if not agree:
         return (cosine, False) if cosine >= settings.conflict else None
     refers = (a.refers & b.words) or (b.refers & a.words)
@@ -262,6 +262,13 @@ def _score(
     if same_doc and a.sentence is not None and a.sentence == b.sentence:
         return (1.0 + score, True)  # one sentence, one time: one happening told
     return (score, True) if score >= settings.link else None
+
+
+def weight(words: Iterable[str], squares: dict[str, float]) -> float:
+    """The summed squared weights of `words`, exactly (`fsum`): a set's order depends on
+    the interpreter's hash seed, and a rounding that followed it would let two runs on the
+    same events group them differently."""
+    return math.fsum(squares[w] for w in words)
 
 
 class _Clusters:
