@@ -157,7 +157,7 @@ def _date_unanchored(doc: Doc, sent: Sentence, story: _Anchor | None) -> None:
             if not subordinate_phrase(text, sent.start, sent.end, a.start)
             and not (reported and _in_complement(text, p, a))
         ]
-        if own and not _publication_wins(text, sent, p, own):
+        if own and (_nearest_to_any(sent, p, own) or not _publication_wins(text, sent, p, own)):
             continue
         remove = [(a.start, a.end) for a in anchors]
         remove += [sp for a in anchors if (sp := _relative_of(text, sent, a.start))]
@@ -195,6 +195,17 @@ def _relative_of(text: str, sent: Sentence, pos: int) -> tuple[int, int] | None:
     if text[end : end + 1] == ",":
         end += 1
     return start, end
+
+
+def _nearest_to_any(sent: Sentence, p: Predicate, anchors: list[_Anchor]) -> bool:
+    """Whether p is the verb nearest one of the dates: a date belongs to its nearest verb
+    unless the model says otherwise, so the model is asked only about the others."""
+    verbs = [q for q in sent.predicates if q.pos != "NOUN"]
+    for a in anchors:
+        nearest = min(verbs, key=lambda q: max(q.start - a.end, a.start - q.end, 0))
+        if nearest is p:
+            return True
+    return False
 
 
 def _publication_wins(text: str, sent: Sentence, p: Predicate, anchors: list[_Anchor]) -> bool:

@@ -27,7 +27,7 @@ from timeline.dates import timex_to_edtf
 from timeline.schema import Timex
 
 FOREIGN_CONFIDENCE = 0.6
-_SAMPLE = 20_000  # characters read to tell the language
+_SAMPLE = 5_000  # characters read to tell the language (several hundred words)
 _MIN_WORDS = 8  # fewer words than this: too little to tell, taken as English
 _MIN_SHARE = 0.15  # share of function words below which no language is claimed
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -50,14 +50,26 @@ def stopwords() -> dict[str, frozenset[str]]:
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the language whose function words the text uses most;
     "en" when the text is too short or uses none of them enough to tell."""
-    words = [w.lower() for w in _WORD.findall(text[:_SAMPLE])]
+    words = _WORD.findall(text[:_SAMPLE])
     if len(words) < _MIN_WORDS:
         return "en"
-    shares = {
-        code: sum(w in table for w in words) / len(words) for code, table in stopwords().items()
-    }
-    best = max(shares, key=lambda code: (shares[code], code == "en"))
-    return best if shares[best] >= _MIN_SHARE else "en"
+    counts = dict.fromkeys(stopwords(), 0)
+    languages_of = _languages_of()
+    for w in words:  # one look-up per word, whatever the number of languages
+        for code in languages_of.get(w.lower(), ()):
+            counts[code] += 1
+    best = max(counts, key=lambda code: (counts[code], code == "en"))
+    return best if counts[best] / len(words) >= _MIN_SHARE else "en"
+
+
+@lru_cache(maxsize=1)
+def _languages_of() -> dict[str, tuple[str, ...]]:
+    """Each function word and the languages it belongs to."""
+    out: dict[str, tuple[str, ...]] = {}
+    for code, table in stopwords().items():
+        for word in table:
+            out[word] = (*out.get(word, ()), code)
+    return out
 
 
 def tag_any_language(text: str, dct: date | None = None) -> list[Timex]:
