@@ -43,6 +43,8 @@ class Row:
     haystack: str
     # Who says so: the source the sentence names ("police"), or "".
     source: str = ""
+    # How central the event is to its document, in [0, 1], when the extractor says.
+    salience: float | None = None
     # Where the event counts in the count view: the middle of a closed range, else its
     # one known end; and that day's month as a number (year * 12 + month - 1).
     anchor: str | None = field(init=False, compare=False, repr=False)
@@ -134,6 +136,14 @@ def _event_bounds(ev: Event) -> tuple[str | None, str | None]:
         return None, None
 
 
+def _salience(ev: Event) -> float | None:
+    """Optional: files written before the extractor scored salience have none."""
+    value = getattr(ev, "salience", None)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return min(1.0, max(0.0, float(value)))
+
+
 def build_rows(model: EventsFile) -> list[Row]:
     docs = {d.id: d for d in model.documents}
     rows = []
@@ -161,6 +171,7 @@ def build_rows(model: EventsFile) -> list[Row]:
                 edited=bool(ev.edited),
                 haystack=f"{ev.title}\n{sentence}\n{evidence}\n{source}".lower(),
                 source=source,
+                salience=_salience(ev),
             )
         )
     return rows

@@ -51,3 +51,8 @@ def apply_change(events_path: Path, event: Event, changes: dict[str, Any]) -> Ed
         detail = "; ".join(str(p) for p in problems) if problems else str(exc)
         return EditResult(False, detail or type(exc).__name__)
     return EditResult(True, _describe(event, changes))
+
+
+def restore_change(events_path: Path, event: Event) -> EditResult:
+    """Undo a rejection."""
+    return apply_change(events_path, event, {"status": "active"})

@@ -9,7 +9,6 @@ open end fades out. Above `DETAIL_MAX_EVENTS` marks the figure is a count heatma
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -34,6 +33,15 @@ LEGEND_NAMES = {
     "curated": "corrected by hand",
     "rejected": "rejected",
 }
+# The legend above the timeline: (glyph, CSS class, meaning), in the README's words.
+KEY: tuple[tuple[str, str, str], ...] = (
+    ("●", "dot", "exact day"),
+    ("▬", "bar", "month, year, decade or range (length = uncertainty)"),
+    ("▬", "fade", "open-ended (“since 2003”)"),
+    ("○", "inferred", "inferred"),
+    ("◆", "curated", "corrected by hand"),
+    ("✕", "rejected", "rejected"),
+)
 HOW_ORDER = ("explicit", "relative", "inferred", "curated")
 FADE_STEPS = (0.6, 0.4, 0.22, 0.08)
 MAX_SUBROWS = 5
@@ -41,152 +49,42 @@ DETAIL_MAX_EVENTS = 1500  # above this, counts instead of marks (SVG stays fast 
 LABELLED_LANES = 60
 NO_ACTOR = "(no clear actor)"
 
-_CAP_WORD = re.compile(r"[A-Z][\w'’.&-]*")
-_NOT_ACTORS = {
-    "The",
-    "A",
-    "An",
-    "In",
-    "On",
-    "At",
-    "By",
-    "For",
-    "After",
-    "Before",
-    "During",
-    "Since",
-    "Until",
-    "From",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "It",
-    "He",
-    "She",
-    "They",
-    "We",
-    "I",
-    "His",
-    "Her",
-    "Their",
-    "Its",
-    "Our",
-    "There",
-    "When",
-    "While",
-    "As",
-    "But",
-    "And",
-    "Also",
-    "Then",
-    "Now",
-    "Last",
-    "Next",
-    "Early",
-    "Late",
-    "Mid",
-    "Later",
-    "Earlier",
-    "According",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Sept",
-    "Oct",
-    "Nov",
-    "Dec",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "Today",
-    "Yesterday",
-    "Tomorrow",
-}
-_JOINERS = {"of", "de", "the", "al", "bin", "van", "von", "da", "del", "-"}
-
-
-def _is_name(word: str) -> bool:
-    return bool(_CAP_WORD.fullmatch(word)) and word not in _NOT_ACTORS and not word.isdigit()
-
-
-def _runs(words: list[str], raw: list[str]) -> list[tuple[int, list[str]]]:
-    """Runs of capitalised words (joined by "of", "de", ...), with their start index."""
-    runs = []
-    i = 0
-    while i < len(words):
-        if not _is_name(words[i]):
-            i += 1
-            continue
-        run, j = [words[i]], i + 1
-        while j < len(words) and raw[j - 1][-1:] not in ",;:":
-            w = words[j]
-            joins = w in _JOINERS and j + 1 < len(words) and _is_name(words[j + 1])
-            if not (_is_name(w) or joins):
-                break
-            run.append(w)
-            j += 1
-        runs.append((i, run))
-        i = j
-    return runs
-
-
-def _capitalised_mid_sentence(word: str, context: str) -> bool:
-    """A word capitalised after a lowercase word or a comma is a name, not sentence case."""
-    return re.search(rf"[a-z,;”\"’)]\s+{re.escape(word)}\b", context) is not None
-
-
-def actor_of(title: str, context: str = "") -> str:
-    """First run of capitalised words that names someone, as a stand-in for the subject.
-
-    Titles start with a capital, so a lone first word counts only when the context
-    (the event's sentence) also capitalises it mid-sentence: "Trump said ..." -> "Trump"
-    but "Repairs began ..." -> none. Several capitalised words ("Port of Valdren",
-    "Mayor Ines Kovac") are taken as a name wherever they stand.
-    """
-    raw = title.split()
-    words = [w.strip(",;:()\"“”'‘’") for w in raw]
-    for start, run in _runs(words, raw):
-        lone_first = start == 0 and len(run) == 1 and not run[0].isupper()
-        if lone_first and not any(
-            _capitalised_mid_sentence(run[0], text) for text in (title, context)
-        ):
-            continue
-        return " ".join(run).rstrip(".")
-    return NO_ACTOR
-
-
 def style_key(row: Row) -> str:
     return "rejected" if row.status == "rejected" else row.how
 
 
 def lane_key(row: Row, mode: str) -> str:
+    """The lane of an event: its document, its kind of evidence, or who says so (the
+    source its sentence attributes the claim to, as the extractor found it)."""
     if mode == "how":
         return LEGEND_NAMES.get(row.how, row.how)
     if mode == "actor":
-        return actor_of(row.title, row.sentence)
+        return row.source.strip() or NO_ACTOR
     return row.doc
+
+
+def lane_ranks(rows: list[Row], mode: str) -> dict[str, int]:
+    """Every lane's place top to bottom: by kind of evidence in a fixed order, by actor
+    most events first, by document earliest first. Computed over the whole file so a
+    filtered view keeps the same order."""
+    count: dict[str, int] = {}
+    first: dict[str, str] = {}
+    labels: dict[str, str] = {}
+    for r in rows:
+        key = lane_key(r, mode)
+        count[key] = count.get(key, 0) + 1
+        start = r.earliest or r.latest or "9999"
+        if key not in first or start < first[key]:
+            first[key] = start
+        labels.setdefault(key, r.doc_title if mode == "document" else key)
+    if mode == "how":
+        order = [LEGEND_NAMES[h] for h in HOW_ORDER if LEGEND_NAMES[h] in count]
+        order += sorted(k for k in count if k not in order)
+    elif mode == "actor":
+        order = sorted(count, key=lambda k: (k == NO_ACTOR, -count[k], k))
+    else:
+        order = sorted(count, key=lambda k: (first[k], labels[k], k))
+    return {k: i for i, k in enumerate(order)}
 
 
 @dataclass(frozen=True)
@@ -256,8 +154,12 @@ def _shift(s: str, days: int) -> str:
         return s
 
 
-def compute_layout(rows: list[Row], mode: str) -> TimelineLayout:
-    """Lanes, sub-rows that keep overlapping bars apart, and the x extent."""
+def compute_layout(
+    rows: list[Row], mode: str, ranks: Mapping[str, int] | None = None
+) -> TimelineLayout:
+    """Lanes, sub-rows that keep overlapping bars apart, and the x extent.
+
+    `ranks` (from `lane_ranks` over the whole file) fixes the lanes' order."""
     placed = [r for r in rows if r.earliest is not None or r.latest is not None]
     known = [d for r in placed for d in (r.earliest, r.latest) if d is not None]
     if not known:
@@ -268,22 +170,13 @@ def compute_layout(rows: list[Row], mode: str) -> TimelineLayout:
     fade_left, fade_right = _shift(x_min, -fade), _shift(x_max, fade)
 
     by_lane: dict[str, list[Row]] = {}
-    first: dict[str, str] = {}
     labels: dict[str, str] = {}
     for r in placed:
         key = lane_key(r, mode)
         by_lane.setdefault(key, []).append(r)
-        start = r.earliest or x_min
-        if key not in first or start < first[key]:
-            first[key] = start
         labels.setdefault(key, r.doc_title if mode == "document" else key)
-    if mode == "how":
-        order = [LEGEND_NAMES[h] for h in HOW_ORDER if LEGEND_NAMES[h] in by_lane]
-        order += sorted(k for k in by_lane if k not in order)
-    elif mode == "actor":
-        order = sorted(by_lane, key=lambda k: (k == NO_ACTOR, -len(by_lane[k]), k))
-    else:
-        order = sorted(by_lane, key=lambda k: (first[k], labels[k]))
+    ranks = ranks if ranks is not None else lane_ranks(placed, mode)
+    order = sorted(by_lane, key=lambda k: (ranks.get(k, len(ranks)), k))
 
     placements: Mapping[str, Placement]
     lanes_of: dict[str, int] = {}

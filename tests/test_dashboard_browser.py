@@ -27,6 +27,7 @@ OUTPUT = Path(__file__).parent / "output"
 ROOT = Path(__file__).resolve().parents[1]
 
 pytestmark = pytest.mark.browser
+DATE_CELLS = "#events-table .ag-center-cols-container .ag-cell[col-id=date]"
 
 
 def _require_chromium() -> None:
@@ -109,7 +110,7 @@ def page() -> Iterator[object]:
 
 def _table_dates(pg: object) -> list[str]:
     return [
-        c.inner_text() for c in pg.query_selector_all("#events-table td[data-dash-column=date]")
+        c.inner_text() for c in pg.query_selector_all(DATE_CELLS)
     ]
 
 
@@ -178,7 +179,7 @@ def test_click_filter_share_and_correct(served: tuple[str, Path], page: object) 
     url, events_path = served
     pg = page
     pg.goto(url)
-    pg.wait_for_selector("#events-table td[data-dash-column=date]", timeout=20000)
+    pg.wait_for_selector(DATE_CELLS, timeout=20000)
     assert "12 of 13 events" in pg.inner_text("#summary")  # one event is rejected
 
     # Click a day-precise event on the timeline: its source opens on the evidence.
@@ -226,12 +227,12 @@ def test_click_filter_share_and_correct(served: tuple[str, Path], page: object) 
     shared = pg.url
     pg.goto("about:blank")
     pg.goto(shared)
-    pg.wait_for_selector("#events-table td[data-dash-column=date]", timeout=20000)
+    pg.wait_for_selector(DATE_CELLS, timeout=20000)
     _wait_table(pg, ["../2020-06", "2019-04-02"])
     assert pg.input_value("#f-from") == "2019"
 
     # Correct a date from the page: an invalid one is refused with the reason...
-    pg.click("#events-table td[data-dash-column=title]:has-text('Finance committee')")
+    pg.click("#events-table .ag-cell[col-id=title]:has-text('Finance committee')")
     pg.wait_for_function(
         "() => (document.getElementById('evidence-anchor') || {}).textContent === '2 April 2019'",
         timeout=10000,
@@ -295,7 +296,7 @@ def test_broken_file_shows_a_message(tmp_path: Path, page: object) -> None:
         # Fixing the file on disk is picked up without a restart.
         shutil_src = copy_fixture(tmp_path / "fixed")
         events.write_text(shutil_src.read_text(encoding="utf-8"), encoding="utf-8")
-        page.wait_for_selector("#events-table td[data-dash-column=date]", timeout=20000)
+        page.wait_for_selector(DATE_CELLS, timeout=20000)
         assert page.inner_text("#file-problem").strip() == ""
     finally:
         proc.terminate()
@@ -308,7 +309,7 @@ def test_many_events_show_counts_until_zoomed_in(
     url, _events = served_many
     pg = page
     pg.goto(url)
-    pg.wait_for_selector("#events-table td[data-dash-column=date]", timeout=20000)
+    pg.wait_for_selector(DATE_CELLS, timeout=20000)
     # Null-safe: while Dash re-renders the graph, its plot element briefly does not exist.
     kinds = (
         "() => { const gd = document.querySelector('#timeline .js-plotly-plot');"

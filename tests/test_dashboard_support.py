@@ -38,6 +38,8 @@ def row(
     confidence: float = 0.9,
     status: str = "active",
     sentence: str = "",
+    source: str = "",
+    salience: float | None = None,
 ) -> Row:
     return Row(
         id=id,
@@ -53,7 +55,9 @@ def row(
         confidence=confidence,
         status=status,
         edited=False,
-        haystack=f"{title}\n{sentence}\n{date}".lower(),
+        haystack=f"{title}\n{sentence}\n{date}\n{source}".lower(),
+        source=source,
+        salience=salience,
     )
 
 

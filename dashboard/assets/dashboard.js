@@ -1,0 +1,49 @@
+/* Browser-side helpers of the timeline page: keep the address, scroll to the evidence,
+   refresh the table, let Tab leave the grid. Ids match dashboard/ids.py. */
+window.dash_clientside = Object.assign({}, window.dash_clientside, {
+  timeline: {
+    /* A selection replaces the address instead of adding a history entry per event. */
+    keepSelectionInAddress: function (selected) {
+      var params = new URLSearchParams(window.location.search);
+      if (selected) { params.set('event', selected); } else { params.delete('event'); }
+      var query = params.toString();
+      var address = window.location.pathname + (query ? '?' + query : '') + window.location.hash;
+      var now = window.location.pathname + window.location.search + window.location.hash;
+      if (address !== now) { window.history.replaceState(window.history.state, '', address); }
+      return window.dash_clientside.no_update;
+    },
+
+    /* Bring the highlighted evidence into view, inside its box and in the page. */
+    scrollToEvidence: function () {
+      window.requestAnimationFrame(function () {
+        var box = document.getElementById('source');
+        var mark = document.getElementById('evidence-anchor');
+        if (!box || !mark) { return; }
+        var offset = mark.getBoundingClientRect().top - box.getBoundingClientRect().top;
+        box.scrollTop = Math.max(0, box.scrollTop + offset - box.clientHeight / 3);
+        var r = mark.getBoundingClientRect();
+        if (r.top < 0 || r.bottom > window.innerHeight) {
+          mark.scrollIntoView({block: 'center', inline: 'nearest'});
+        }
+      });
+      return window.dash_clientside.no_update;
+    },
+
+    /* The grid asks the server again for the rows it shows (filters, file or selection changed). */
+    refreshTable: function () {
+      if (window.dash_ag_grid && window.dash_ag_grid.getApiAsync) {
+        window.dash_ag_grid.getApiAsync('events-table').then(function (api) {
+          api.purgeInfiniteCache();
+        }).catch(function () {});
+      }
+      return window.dash_clientside.no_update;
+    }
+  }
+});
+
+var dagfuncs = (window.dashAgGridFunctions = window.dashAgGridFunctions || {});
+
+/* Tab leaves the grid (arrow keys move inside it), so the grid is never a focus trap. */
+dagfuncs.timelineTabOut = function () {
+  return false;
+};
