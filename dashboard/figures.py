@@ -252,7 +252,8 @@ def window_of(relayout: dict[str, Any] | None) -> tuple[str, str] | None | bool:
 
 
 def _esc(s: str) -> str:
-    """Hover labels understand a few tags; user text must never be read as markup."""
+    """Plotly reads a few tags (`<a href>`, `<b>`, ...) in every label, hover and
+    annotation: text from a document must never be read as markup."""
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
@@ -533,7 +534,7 @@ def figure_layout(layout: TimelineLayout, mode: str, revision: str) -> dict[str,
         "fixedrange": True,
         "tickmode": "array",
         "tickvals": list(range(n)) if labelled else [],
-        "ticktext": [_short(label) for label in layout.labels] if labelled else [],
+        "ticktext": [_esc(_short(label)) for label in layout.labels] if labelled else [],
         "title": {"text": "" if labelled else f"{n:,} {mode} lanes: filter to name them"},
     }
     if labelled and n > 1:

@@ -115,12 +115,16 @@ def _table_dates(pg: object) -> list[str]:
 
 
 def _wait_table(pg: object, expected: list[str]) -> None:
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        if sorted(_table_dates(pg)) == sorted(expected):
-            return
-        time.sleep(0.1)
-    assert sorted(_table_dates(pg)) == sorted(expected)
+    """Wait until the table shows exactly these dates (in any order)."""
+    script = """([sel, want]) => {
+        const got = [...document.querySelectorAll(sel)].map(c => c.innerText).sort();
+        return JSON.stringify(got) === JSON.stringify(want);
+    }"""
+    try:
+        pg.wait_for_function(script, arg=[DATE_CELLS, sorted(expected)], timeout=10000)
+    except Exception:
+        assert sorted(_table_dates(pg)) == sorted(expected)
+        raise
 
 
 def _assert_scrolled_into_view(pg: object) -> None:
@@ -153,7 +157,7 @@ def _click_event_on_timeline(pg: object, event_id: str) -> None:
     )
     assert point, f"event {event_id} is not drawn on the timeline"
     pg.mouse.move(point[0], point[1])
-    time.sleep(0.3)
+    pg.wait_for_selector("#timeline .hoverlayer .hovertext", timeout=5000)
     pg.mouse.click(point[0], point[1])
 
 
@@ -273,6 +277,26 @@ def _assert_valid(path: Path) -> None:
         cwd=path.parent,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_markup_in_a_title_is_shown_as_text(tmp_path: Path, page: object) -> None:
+    events = copy_fixture(tmp_path / "corpus")
+    raw = json.loads(events.read_text(encoding="utf-8"))
+    evil = '<a href="http://evil.example/">Home</a> <b>Harbour</b> news'
+    raw["documents"][0]["title"] = evil
+    events.write_text(json.dumps(raw), encoding="utf-8")
+    for url, _path in _serve(events):
+        page.goto(url)
+        ticks = "#timeline .ytick text"
+        page.wait_for_function(
+            "(sel) => [...document.querySelectorAll(sel)].some(t => t.textContent.includes('<a'))",
+            arg=ticks,
+            timeout=20000,
+        )
+        assert page.query_selector_all("#timeline svg a") == []
+        assert page.query_selector_all("#timeline svg b, #timeline svg tspan[style*=bold]") == []
+        shown = [t.text_content() for t in page.query_selector_all(ticks)]
+        assert any(t.startswith('<a href="http://evil') for t in shown), shown
 
 
 def test_broken_file_shows_a_message(tmp_path: Path, page: object) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import socket
 from pathlib import Path
 
 from dashboard.data import Row, build_rows
@@ -11,6 +12,13 @@ from dashboard.data import Row, build_rows
 from timeline.schema import EventsFile
 
 FIXTURE_DIR = Path(__file__).parent / "fixtures" / "dashboard"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 def copy_fixture(dest: Path) -> Path:
