@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urlencode
 from timeline.dates import EDTFError, bounds
 
 from .data import Row
+from .editing import explain_date
 
 LANE_MODES = ("document", "how", "actor")
 KEY_SALIENCE = 0.5  # an event at or above it is a key event, shown by default
@@ -105,13 +106,13 @@ def date_window(f: Filters) -> DateWindow:
     if f.date_from:
         try:
             lo = bounds(f.date_from)[0]
-        except EDTFError as exc:
-            errors.append(f"From: {exc}")
+        except EDTFError:
+            errors.append(f"From: {explain_date(f.date_from)}")
     if f.date_to:
         try:
             hi = bounds(f.date_to)[1]
-        except EDTFError as exc:
-            errors.append(f"To: {exc}")
+        except EDTFError:
+            errors.append(f"To: {explain_date(f.date_to)}")
     return DateWindow(lo, hi, tuple(errors))
 
 

@@ -248,11 +248,20 @@ def test_click_filter_share_and_correct(served: tuple[str, Path], page: object) 
     assert "EDTF" in pg.inner_text("#edit-message")
     assert events_path.read_bytes() == before
 
-    # ...and a valid one is written to disk and shown on the timeline and in the table.
+    # ...and a valid one, saved with Enter, is written and shown on the timeline and table.
     pg.fill("#edit-date", "2019-04-03")
-    pg.click("#edit-save")
+    pg.wait_for_selector("#edit-message.pending", timeout=10000)  # not "Not saved: ..."
+    pg.press("#edit-date", "Enter")
     pg.wait_for_selector("#edit-message.ok", timeout=10000)
     _wait_table(pg, ["../2020-06", "2019-04-03"])
+    # Typing again makes the status line speak of the new, unsaved value, not "Saved".
+    pg.fill("#edit-title", "Finance committee approves more")
+    pg.wait_for_selector("#edit-message.pending", timeout=10000)
+    assert "Saved" not in pg.inner_text("#edit-message")
+    pg.fill("#edit-title", pg.evaluate("document.querySelector('#ev-summary strong').innerText"))
+    pg.wait_for_function(
+        "() => document.getElementById('edit-message').innerText === ''", timeout=10000
+    )
     pg.screenshot(path=str(OUTPUT / "dashboard_corrected.png"), full_page=True)
     raw = json.loads(events_path.read_text(encoding="utf-8"))
     edited = next(e for e in raw["events"] if e["id"] == "e9")

@@ -17,6 +17,7 @@ SAVE_TRIGGERS = (ids.EDIT_SAVE, ids.EDIT_DATE, ids.EDIT_TITLE)
 
 def register(app: Dash, services: Services) -> None:
     store = services.store
+    register_status(app, services)
 
     @app.callback(
         Output(ids.EDIT_MESSAGE, "children"),
@@ -52,6 +53,32 @@ def register(app: Dash, services: Services) -> None:
         if not changes:
             return "Nothing to save: date and title are unchanged.", "edit-message", no_update
         return _feedback(apply_change(store.path, event, changes), services)
+
+
+def register_status(app: Dash, services: Services) -> None:
+    @app.callback(
+        Output(ids.EDIT_MESSAGE, "children", allow_duplicate=True),
+        Output(ids.EDIT_MESSAGE, "className", allow_duplicate=True),
+        Input(ids.EDIT_DATE, "value"),
+        Input(ids.EDIT_TITLE, "value"),
+        Input(ids.SELECTED, "data"),
+        State(ids.EDIT_MESSAGE, "className"),
+        prevent_initial_call=True,
+    )
+    def describe_shown(
+        new_date: str | None, new_title: str | None, selected: str, shown_class: str | None
+    ) -> Any:
+        """The status line speaks of the values in the fields: typing after a save, or
+        choosing another event, replaces "Saved" instead of leaving it beside them."""
+        event = services.store.current().events.get(selected or "")
+        if event is None:
+            return "", "edit-message"
+        if (new_date or "").strip() == event.date and (new_title or "").strip() == event.title:
+            # Back at the stored values: a pending note is now wrong; a "Saved" stays true.
+            if ctx.triggered_id == ids.SELECTED or "pending" in (shown_class or ""):
+                return "", "edit-message"
+            return no_update, no_update
+        return "Not saved yet: press Enter or Save correction.", "edit-message pending"
 
 
 def _feedback(result: EditResult, services: Services) -> tuple[Any, ...]:
