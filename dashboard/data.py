@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -45,6 +46,8 @@ class Row:
     source: str = ""
     # How central the event is to its document, in [0, 1], when the extractor says.
     salience: float | None = None
+    # Another document gives the same happening (same title) a date that cannot overlap.
+    conflict: bool = False
     # Where the event counts in the count view: the middle of a closed range, else its
     # one known end; and that day's month as a number (year * 12 + month - 1).
     anchor: str | None = field(init=False, compare=False, repr=False)
@@ -177,6 +180,28 @@ def build_rows(model: EventsFile) -> list[Row]:
     return rows
 
 
+def _title_key(title: str) -> str:
+    return " ".join(re.findall(r"\w+", title.lower()))
+
+
+def mark_conflicts(rows: list[Row]) -> list[Row]:
+    """Flag events whose sources disagree: the same title in two or more documents with
+    dates that cannot all be true at once (no day common to every reading)."""
+    groups: dict[str, list[int]] = {}
+    for i, r in enumerate(rows):
+        if r.status != "rejected" and r.earliest and r.latest:
+            groups.setdefault(_title_key(r.title), []).append(i)
+    out = list(rows)
+    for members in groups.values():
+        if len({rows[i].doc for i in members}) < 2:
+            continue
+        latest_start = max(rows[i].earliest or "" for i in members)
+        if latest_start > min(rows[i].latest or "" for i in members):
+            for i in members:
+                out[i] = replace(rows[i], conflict=True)
+    return out
+
+
 def load_snapshot(path: Path) -> Snapshot:
     version = _stat_version(path)
     if version == "missing":
@@ -207,7 +232,7 @@ def load_snapshot(path: Path) -> Snapshot:
     except Exception as exc:  # curation errors carry a list of problems
         problems = [str(p) for p in getattr(exc, "problems", None) or [str(exc)]]
         return Snapshot(path, version, error=f"{path} could not be read.", problems=problems)
-    rows = build_rows(model)
+    rows = mark_conflicts(build_rows(model))
     return Snapshot(
         path,
         version,

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
+from . import marks
 from .data import Row
 from .density import density_traces
 
@@ -36,11 +37,15 @@ LEGEND_NAMES = {
 # The legend above the timeline: (glyph, CSS class, meaning), in the README's words.
 KEY: tuple[tuple[str, str, str], ...] = (
     ("●", "dot", "exact day"),
-    ("▬", "bar", "month, year, decade or range (length = uncertainty)"),
+    ("▬", "bar", "period (month, year, range): length = uncertainty"),
     ("▬", "fade", "open-ended (“since 2003”)"),
-    ("○", "inferred", "inferred"),
+    ("~", "approx", "approximate (dashed)"),
+    ("?", "uncertain", "uncertain (dashed)"),
+    ("●", "relative", "computed from the publication date"),
+    ("○", "inferred", "inferred from context"),
     ("◆", "curated", "corrected by hand"),
-    ("✕", "rejected", "rejected"),
+    ("✕", "rejected", "rejected (when shown)"),
+    ("⬡", "conflict", "another source gives another date"),
 )
 HOW_ORDER = ("explicit", "relative", "inferred", "curated")
 FADE_STEPS = (0.6, 0.4, 0.22, 0.08)
@@ -296,14 +301,37 @@ def build_figure(
     for r in rows:
         if r.id in layout.placements:
             groups.setdefault(style_key(r), []).append(r)
-
+    lo, hi = window or (layout.fade_left, layout.fade_right)
+    day_per_px = marks.days_per_px(lo, hi)
+    size = mark_size(len(layout.lanes))
     for key, style in STYLES.items():
         members = groups.get(key) or []
         if members:
-            traces += _style_traces(key, style, members, layout, mark_size(len(layout.lanes)))
+            traces += _style_traces(key, style, members, layout, size, day_per_px)
+    placed = [r for r in rows if r.id in layout.placements]
+    anchors = {r.id: _anchor(layout.placements[r.id]) for r in placed}
+    traces += marks.conflict_trace(placed, anchors, size)
+    traces += marks.qualifier_traces(placed, anchors)
     fig_layout = figure_layout(layout, mode, revision)
+    if lo:
+        fig_layout["annotations"] = marks.label_annotations(
+            placed, layout.placements, lo, day_per_px, lane_px(layout)
+        )
     fig_layout["shapes"] = selection_shapes(layout, selected)
     return {"data": traces, "layout": fig_layout}
+
+
+def _anchor(p: Placement) -> tuple[str, float]:
+    """Where a mark's point sits: the day, a period's middle, an open period's known end."""
+    if p.open_right:
+        return p.x0, p.y
+    if p.open_left:
+        return p.x1, p.y
+    return (p.x0 if p.x0 == p.x1 else _midpoint(p.x0, p.x1)), p.y
+
+
+def lane_px(layout: TimelineLayout) -> float:
+    return figure_height(len(layout.lanes)) * 0.7 / max(len(layout.lanes), 1)
 
 
 def is_dense(layout: TimelineLayout) -> bool:
@@ -360,11 +388,12 @@ def _style_traces(
     members: list[Row],
     layout: TimelineLayout,
     size: float = 10.0,
+    day_per_px: float = 1.0,
 ) -> list[dict[str, Any]]:
-    """Dots for days, bars for closed ranges, fading segments for open ones."""
+    """Dots for days, bars for closed ranges (dashed when approximate or uncertain, cut
+    short at both ends so touching periods stay apart), fading segments for open ones."""
     dot_x, dot_y, dot_id, dot_text = [], [], [], []
-    bar_x: list[Any] = []
-    bar_y: list[Any] = []
+    bars: dict[str, tuple[list[Any], list[Any]]] = {"solid": ([], []), "dash": ([], [])}
     mid_x, mid_y, mid_id, mid_text = [], [], [], []
     fade_x: list[list[Any]] = [[] for _ in FADE_STEPS]
     fade_y: list[list[Any]] = [[] for _ in FADE_STEPS]
@@ -385,7 +414,8 @@ def _style_traces(
             _fade(fade_x, fade_y, p.x0, p.x1, p.y, reverse=True)
             anchor = p.x1
         else:
-            bar_x += [p.x0, p.x1, None]
+            bar_x, bar_y = bars["dash" if marks.qualifiers(r.date) else "solid"]
+            bar_x += [*marks.inset(p.x0, p.x1, day_per_px), None]
             bar_y += [p.y, p.y, None]
             anchor = _midpoint(p.x0, p.x1)
         # Invisible hit target on each bar for hover and click.
@@ -421,21 +451,24 @@ def _style_traces(
             }
         )
         shown = True
-    if bar_x:
+    for dash, (bar_x, bar_y) in bars.items():
+        if not bar_x:
+            continue
         traces.append(
             {
                 "type": "scatter",
                 "mode": "lines",
-                "name": f"{name} (range)",
+                "name": f"{name} (range)" + (", approximate" if dash == "dash" else ""),
                 "x": bar_x,
                 "y": bar_y,
                 "hoverinfo": "skip",
                 "legendgroup": key,
-                "line": {"color": style["color"], "width": size * 0.8, "dash": style["dash"]},
+                "line": {"color": style["color"], "width": size * 0.8,
+                         "dash": style["dash"] if dash == "solid" else "dash"},
                 "opacity": 0.6,
                 "showlegend": not shown,
             }
-        )
+        )  # fmt: skip
         shown = True
     for step, opacity in enumerate(FADE_STEPS):
         if fade_x[step]:
@@ -559,7 +592,8 @@ def figure_layout(layout: TimelineLayout, mode: str, revision: str) -> dict[str,
         "shapes": [],
         "hovermode": "closest",
         "hoverlabel": {"align": "left"},
-        "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+        # The page's own key (`KEY`) explains every glyph, the same words as the README.
+        "showlegend": False,
         "plot_bgcolor": "white",
         "paper_bgcolor": "white",
         "uirevision": revision,

@@ -17,7 +17,7 @@ from test_dashboard_support import ROOT, copy_fixture, fixture_model, free_port,
 
 def _edit_payload(app: object, event_id: str, new_date: str) -> dict:
     """The request the page sends when Save is pressed, built from the app's own callback."""
-    key = next(k for k in app.callback_map if "edit-message.children" in k)
+    key = next(k for k in app.callback_map if "edit-message.children" in k and "version" in k)
     title = next(e.title for e in fixture_model().events if e.id == event_id)
     spec = app.callback_map[key]
     values = {("edit-save", "n_clicks"): 1, ("selected", "data"): event_id,
