@@ -37,6 +37,7 @@ def create_app(
         update_title=None,
         suppress_callback_exceptions=True,
     )
+    app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
     app.layout = lambda: build_layout(store, filters_of_page(), read_only)
     register_all(app, services)
     security.protect(app.server, host, editor.WRITE_OUTPUTS)

@@ -36,6 +36,8 @@ JUMP_LATEST = "jump-latest"
 
 # Views
 TIMELINE = "timeline"
+TIMELINE_NAV = "timeline-nav"  # the focusable wrapper the arrow keys move in
+TIMELINE_LIVE = "timeline-live"  # screen-reader announcements of the focused event
 TABLE = "events-table"
 SOURCE = "source"
 

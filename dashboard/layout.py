@@ -192,7 +192,7 @@ def _legend() -> html.Div:
     return html.Div(
         [
             html.Span([html.Span(glyph, className=f"key {css}", **{"aria-hidden": "true"}),
-                       " " + text], className="key-item")
+                       " " + text], className="key-item", role="listitem")
             for glyph, css, text in figures.KEY
         ],  # fmt: skip
         className="key-line",
@@ -255,22 +255,34 @@ def build_layout(store: EventStore, f: flt.Filters | None = None, read_only: boo
             _legend(),
             html.Main(
                 [
-                    dcc.Graph(
-                        id=ids.TIMELINE,
-                        figure=empty_figure("Loading…"),
-                        config={
-                            "displaylogo": False,
-                            "scrollZoom": True,
-                            "responsive": True,
-                            "modeBarButtonsToRemove": ["select2d", "lasso2d"],
-                        },
-                    ),
+                    html.Div(
+                        [
+                            dcc.Graph(
+                                id=ids.TIMELINE,
+                                figure=empty_figure("Loading…"),
+                                config={
+                                    "displaylogo": False,
+                                    "scrollZoom": True,
+                                    "responsive": True,
+                                    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+                                },
+                            ),
+                            html.Div(id=ids.TIMELINE_LIVE, className="sr-only",
+                                     **{"aria-live": "polite"}),
+                        ],
+                        id=ids.TIMELINE_NAV,
+                        tabIndex="0",
+                        role="group",
+                        **{"aria-label": "Timeline. Arrow keys move between events, Enter "
+                           "selects, Escape goes on to the table."},
+                    ),  # fmt: skip
                     html.Div(
                         [
                             html.Section([_table()], className="panel table-panel",
                                          **{"aria-label": "Events table"}),
                             html.Section(
-                                [_editor(read_only), html.Div(id=ids.SOURCE, className="source")],
+                                [_editor(read_only),
+                                 html.Div(id=ids.SOURCE, className="source", tabIndex="-1")],
                                 className="panel source-panel",
                                 **{"aria-label": "Source text"},
                             ),

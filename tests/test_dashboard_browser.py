@@ -59,17 +59,17 @@ def _wait_for_port(port: int, proc: subprocess.Popen[bytes], timeout: float = 30
 
 @pytest.fixture()
 def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    yield from _serve(copy_fixture(tmp_path / "corpus"))
+    yield from serve(copy_fixture(tmp_path / "corpus"))
 
 
 @pytest.fixture()
 def served_many(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     from dashboard.figures import DETAIL_MAX_EVENTS
 
-    yield from _serve(write_many_events(tmp_path / "many", DETAIL_MAX_EVENTS + 100, 40))
+    yield from serve(write_many_events(tmp_path / "many", DETAIL_MAX_EVENTS + 100, 40))
 
 
-def _serve(events: Path) -> Iterator[tuple[str, Path]]:
+def serve(events: Path) -> Iterator[tuple[str, Path]]:
     _require_chromium()
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
@@ -94,13 +94,18 @@ def _serve(events: Path) -> Iterator[tuple[str, Path]]:
 
 @pytest.fixture()
 def page() -> Iterator[object]:
+    yield from open_page()
+
+
+def open_page(width: int = 1400, height: int = 1000) -> Iterator[object]:
+    """A headless Chromium tab; fails the test if the page raised a JavaScript error."""
     _require_chromium()
     from playwright.sync_api import sync_playwright
 
     OUTPUT.mkdir(exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        pg = browser.new_page(viewport={"width": 1400, "height": 1000})
+        pg = browser.new_page(viewport={"width": width, "height": height})
         errors: list[str] = []
         pg.on("pageerror", lambda e: errors.append(str(e)))
         yield pg
@@ -294,7 +299,7 @@ def test_markup_in_a_title_is_shown_as_text(tmp_path: Path, page: object) -> Non
     evil = '<a href="http://evil.example/">Home</a> <b>Harbour</b> news'
     raw["documents"][0]["title"] = evil
     events.write_text(json.dumps(raw), encoding="utf-8")
-    for url, _path in _serve(events):
+    for url, _path in serve(events):
         page.goto(url)
         ticks = "#timeline .ytick text"
         page.wait_for_function(

@@ -1,0 +1,47 @@
+/* Accessible names and roles that Dash's own components leave out (dash 4 markup):
+   option lists whose labels wrap native inputs are groups of those inputs, not listboxes;
+   the slider thumb and the dropdown's keyboard handle are named after their control's
+   label. Re-applied whenever Dash re-renders a control. */
+(function () {
+  'use strict';
+
+  function labelOf(el) {
+    var control = el.closest('.control');
+    var label = control && control.querySelector('label, .lanes-label');
+    return label ? label.textContent.trim() : '';
+  }
+
+  function fix(root) {
+    root.querySelectorAll('.dash-options-list[role="listbox"]').forEach(function (list) {
+      list.setAttribute('role', 'group');
+      if (!list.getAttribute('aria-label')) {
+        var named = list.id === 'f-lanes' ? 'Lanes' : 'Show';
+        list.setAttribute('aria-label', named);
+      }
+    });
+    root.querySelectorAll('.dash-options-list-option[role="option"]').forEach(function (opt) {
+      opt.removeAttribute('role');
+      opt.removeAttribute('aria-selected');
+    });
+    root.querySelectorAll('.dash-slider-thumb:not([aria-label])').forEach(function (thumb) {
+      thumb.setAttribute('aria-label', labelOf(thumb) || 'slider');
+    });
+    root.querySelectorAll('.dash-dropdown-focus-target[aria-hidden]').forEach(function (input) {
+      input.removeAttribute('aria-hidden');
+      input.setAttribute('aria-label', (labelOf(input) || 'Choose') +
+                         ': press Enter or Down to choose');
+    });
+  }
+
+  var pending = false;
+  var observer = new MutationObserver(function () {
+    if (pending) { return; }
+    pending = true;
+    window.requestAnimationFrame(function () { pending = false; fix(document); });
+  });
+  document.addEventListener('DOMContentLoaded', function () {
+    fix(document);
+    observer.observe(document.body, {childList: true, subtree: true, attributes: true,
+                                     attributeFilter: ['role', 'aria-hidden']});
+  });
+})();
