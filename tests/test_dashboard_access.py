@@ -121,6 +121,11 @@ def test_table_rows_are_selected_with_the_keyboard(
     pg.wait_for_selector(DATE_CELLS, timeout=20000)
     pg.focus(f"{DATE_CELLS} >> nth=0")
     pg.keyboard.press("ArrowDown")
+    pg.wait_for_function(
+        "() => document.activeElement.closest('.ag-row')"
+        " && document.activeElement.closest('.ag-row').getAttribute('row-index') === '1'",
+        timeout=5000,
+    )
     pg.keyboard.press("Enter")
     pg.wait_for_function("() => location.search.includes('event=')", timeout=10000)
     pg.wait_for_selector("#evidence-anchor", timeout=10000)

@@ -335,7 +335,10 @@ def test_broken_file_shows_a_message(tmp_path: Path, page: object) -> None:
         shutil_src = copy_fixture(tmp_path / "fixed")
         events.write_text(shutil_src.read_text(encoding="utf-8"), encoding="utf-8")
         page.wait_for_selector(DATE_CELLS, timeout=20000)
-        assert page.inner_text("#file-problem").strip() == ""
+        page.wait_for_function(
+            "() => document.getElementById('file-problem').innerText.trim() === ''",
+            timeout=10000,
+        )
     finally:
         proc.terminate()
         proc.wait(timeout=10)

@@ -4,6 +4,8 @@
    label. Re-applied whenever Dash re-renders a control. */
 (function () {
   'use strict';
+  // Checklists and radio items only: a dropdown's menu is a real listbox of options.
+  var INPUT_LISTS = ['.dash-checklist', '.dash-radioitems'];
 
   function labelOf(el) {
     var control = el.closest('.control');
@@ -12,14 +14,16 @@
   }
 
   function fix(root) {
-    root.querySelectorAll('.dash-options-list[role="listbox"]').forEach(function (list) {
+    root.querySelectorAll(INPUT_LISTS.map(function (l) { return l + '[role="listbox"]'; }).join(',')).forEach(function (list) {
       list.setAttribute('role', 'group');
       if (!list.getAttribute('aria-label')) {
         var named = list.id === 'f-lanes' ? 'Lanes' : 'Show';
         list.setAttribute('aria-label', named);
       }
     });
-    root.querySelectorAll('.dash-options-list-option[role="option"]').forEach(function (opt) {
+    root.querySelectorAll(INPUT_LISTS.map(function (l) {
+      return l + ' .dash-options-list-option[role="option"]';
+    }).join(',')).forEach(function (opt) {
       opt.removeAttribute('role');
       opt.removeAttribute('aria-selected');
     });

@@ -33,7 +33,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     refreshTable: function () {
       if (window.dash_ag_grid && window.dash_ag_grid.getApiAsync) {
         window.dash_ag_grid.getApiAsync('events-table').then(function (api) {
-          api.purgeInfiniteCache();
+          api.refreshInfiniteCache();
         }).catch(function () {});
       }
       return window.dash_clientside.no_update;
