@@ -1,5 +1,18 @@
 /* Browser-side helpers of the timeline page: keep the address, scroll to the evidence,
    refresh the table, let Tab leave the grid. Ids match dashboard/ids.py. */
+/* The evidence inside the source box, and the box's evidence inside the window. */
+function revealEvidence(mark) {
+  var box = document.getElementById('source');
+  if (box && box.scrollHeight > box.clientHeight) {
+    var offset = mark.getBoundingClientRect().top - box.getBoundingClientRect().top;
+    box.scrollTop = Math.max(0, box.scrollTop + offset - box.clientHeight / 3);
+  }
+  var r = mark.getBoundingClientRect();
+  if (r.top < 0 || r.bottom > window.innerHeight) {
+    mark.scrollIntoView({block: 'center', inline: 'nearest'});
+  }
+}
+
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   timeline: {
     /* A selection replaces the address instead of adding a history entry per event. */
@@ -13,18 +26,29 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       return window.dash_clientside.no_update;
     },
 
-    /* Bring the highlighted evidence into view, inside its box and in the page. */
+    /* Bring the highlighted evidence into view, inside its box and in the page; keep it
+       there while the rest of the page is still settling (the plot and the table draw
+       after the text), until the reader scrolls or types. */
     scrollToEvidence: function () {
       window.requestAnimationFrame(function () {
-        var box = document.getElementById('source');
         var mark = document.getElementById('evidence-anchor');
-        if (!box || !mark) { return; }
-        var offset = mark.getBoundingClientRect().top - box.getBoundingClientRect().top;
-        box.scrollTop = Math.max(0, box.scrollTop + offset - box.clientHeight / 3);
-        var r = mark.getBoundingClientRect();
-        if (r.top < 0 || r.bottom > window.innerHeight) {
-          mark.scrollIntoView({block: 'center', inline: 'nearest'});
+        if (!mark) { return; }
+        revealEvidence(mark);
+        var until = performance.now() + 3000;
+        var observer = new ResizeObserver(function () {
+          if (performance.now() > until || !mark.isConnected) { stop(); return; }
+          revealEvidence(mark);
+        });
+        function stop() {
+          observer.disconnect();
+          window.removeEventListener('wheel', stop);
+          window.removeEventListener('keydown', stop);
+          window.removeEventListener('touchmove', stop);
         }
+        observer.observe(document.body);
+        window.addEventListener('wheel', stop, {once: true});
+        window.addEventListener('keydown', stop, {once: true});
+        window.addEventListener('touchmove', stop, {once: true});
       });
       return window.dash_clientside.no_update;
     },
