@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from dashboard.headless import CHROMIUM, LAUNCH_ARGS
+from timeline.dashboard.headless import CHROMIUM, LAUNCH_ARGS
 
 from timeline.dates import bounds
 

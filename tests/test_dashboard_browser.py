@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from dashboard.headless import CHROMIUM, LAUNCH_ARGS
+from timeline.dashboard.headless import CHROMIUM, LAUNCH_ARGS
 
 from test_dashboard_support import copy_fixture, write_many_events
 from timeline.dates import bounds
@@ -64,7 +64,7 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
 
 @pytest.fixture()
 def served_many(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    from dashboard.figures import DETAIL_MAX_EVENTS
+    from timeline.dashboard.figures import DETAIL_MAX_EVENTS
 
     yield from serve(write_many_events(tmp_path / "many", DETAIL_MAX_EVENTS + 100, 40))
 

@@ -7,11 +7,11 @@ import os
 import re
 from pathlib import Path
 
-from dashboard.app import create_app
-from dashboard.data import EventStore
-from dashboard.editing import apply_change
-from dashboard.filters import Filters
-from dashboard.layout import filters_of_page, problem_box
+from timeline.dashboard.app import create_app
+from timeline.dashboard.data import EventStore
+from timeline.dashboard.editing import apply_change
+from timeline.dashboard.filters import Filters
+from timeline.dashboard.layout import filters_of_page, problem_box
 
 from test_dashboard_support import copy_fixture
 

@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from dashboard.callbacks.timeline import filter_messages
-from dashboard.data import EventStore
-from dashboard.editing import apply_change, explain_date, restore_change
-from dashboard.filters import Filters
+from timeline.dashboard.callbacks.timeline import filter_messages
+from timeline.dashboard.data import EventStore
+from timeline.dashboard.editing import apply_change, explain_date, restore_change
+from timeline.dashboard.filters import Filters
 
 from test_dashboard_support import copy_fixture
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-from dashboard import density, figures
+from timeline.dashboard import density, figures
 
 from test_dashboard_support import fixture_rows, row
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dashboard import filters as flt
 from hypothesis import given
 from hypothesis import strategies as st
+from timeline.dashboard import filters as flt
 
 from test_dashboard_support import fixture_rows, row
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from dashboard import figures, marks
-from dashboard.data import mark_conflicts
+from timeline.dashboard import figures, marks
+from timeline.dashboard.data import mark_conflicts
 
 from test_dashboard_support import row
 

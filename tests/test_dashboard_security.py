@@ -9,8 +9,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from dashboard import figures, security
-from dashboard.app import create_app
+from timeline.dashboard import figures, security
+from timeline.dashboard.app import create_app
 
 from test_dashboard_support import ROOT, copy_fixture, fixture_model, free_port, row
 

@@ -7,7 +7,7 @@ import shutil
 import socket
 from pathlib import Path
 
-from dashboard.data import Row, build_rows
+from timeline.dashboard.data import Row, build_rows
 
 from timeline.schema import EventsFile
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dashboard import table
+from timeline.dashboard import table
 
 from test_dashboard_support import fixture_rows, row
 
@@ -67,7 +67,7 @@ def test_record_marks_hand_edits() -> None:
 
 
 def test_who_says_so_is_a_column_and_searchable() -> None:
-    from dashboard.data import build_rows
+    from timeline.dashboard.data import build_rows
 
     from timeline.schema import Document, Event, EventsFile, Span
 

@@ -28,13 +28,13 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
 
     /* Bring the highlighted evidence into view, inside its box and in the page; keep it
        there while the rest of the page is still settling (the plot and the table draw
-       after the text), until the reader scrolls or types. */
+       after the text), until the reader scrolls, clicks or types (at most 15 s). */
     scrollToEvidence: function () {
       window.requestAnimationFrame(function () {
         var mark = document.getElementById('evidence-anchor');
         if (!mark) { return; }
         revealEvidence(mark);
-        var until = performance.now() + 3000;
+        var until = performance.now() + 15000;
         var observer = new ResizeObserver(function () {
           if (performance.now() > until || !mark.isConnected) { stop(); return; }
           revealEvidence(mark);
@@ -44,11 +44,13 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
           window.removeEventListener('wheel', stop);
           window.removeEventListener('keydown', stop);
           window.removeEventListener('touchmove', stop);
+          window.removeEventListener('mousedown', stop);
         }
         observer.observe(document.body);
         window.addEventListener('wheel', stop, {once: true});
         window.addEventListener('keydown', stop, {once: true});
         window.addEventListener('touchmove', stop, {once: true});
+        window.addEventListener('mousedown', stop, {once: true});
       });
       return window.dash_clientside.no_update;
     },

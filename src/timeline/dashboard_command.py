@@ -50,8 +50,8 @@ def run(args: argparse.Namespace) -> int:
     if problem:
         print(f"error: cannot serve on {args.host}:{args.port}: {problem}", file=sys.stderr)
         return 1
-    from dashboard.app import create_app  # heavy: only when the command runs
-    from dashboard.security import is_loopback
+    from timeline.dashboard.app import create_app  # heavy: only when the command runs
+    from timeline.dashboard.security import is_loopback
 
     events = Path(args.events)
     if not events.is_file():
