@@ -52,6 +52,8 @@ FADE_STEPS = (0.6, 0.4, 0.22, 0.08)
 MAX_SUBROWS = 5
 DETAIL_MAX_EVENTS = 1500  # above this, counts instead of marks (SVG stays fast below)
 LABELLED_LANES = 60
+MAX_DETAIL_LANES = 30  # more lanes than this in the detail view: the rest share one row
+OTHER_LANES = "\x00other lanes"  # key of that shared row (no real lane can have it)
 NO_ACTOR = "(no clear actor)"
 
 def style_key(row: Row) -> str:
@@ -185,6 +187,8 @@ def compute_layout(
 
     placements: Mapping[str, Placement]
     lanes_of: dict[str, int] = {}
+    if len(placed) <= DETAIL_MAX_EVENTS and len(order) > MAX_DETAIL_LANES:
+        order = _fold_small_lanes(order, by_lane, labels)
     if len(placed) > DETAIL_MAX_EVENTS:
         # Drawn as counts: sub-rows would never be seen, so every event sits on its lane.
         for lane_index, key in enumerate(order):
@@ -226,6 +230,18 @@ def compute_layout(
         unplaced=len(rows) - len(placed),
         lane_index=lanes_of,
     )
+
+
+def _fold_small_lanes(
+    order: list[str], by_lane: dict[str, list[Row]], labels: dict[str, str]
+) -> list[str]:
+    """One row per lane stays readable up to `MAX_DETAIL_LANES`: the busiest lanes keep
+    their rows (in their usual order), the rest share a last "N other lanes" row."""
+    keep = set(sorted(order, key=lambda k: -len(by_lane[k]))[: MAX_DETAIL_LANES - 1])
+    rest = [k for k in order if k not in keep]
+    by_lane[OTHER_LANES] = [r for k in rest for r in by_lane.pop(k)]
+    labels[OTHER_LANES] = f"{len(rest):,} other lanes"
+    return [k for k in order if k in keep] + [OTHER_LANES]
 
 
 def rows_in_window(rows: list[Row], window: tuple[str, str]) -> list[Row]:
@@ -358,17 +374,23 @@ def dense_figure(
     }  # fmt: skip
     # A margin sized from the labels: automargin would make plotly lay out twice.
     fig_layout["margin"]["l"] = 16 + 7 * max((len(n) for n in names), default=0)
-    fig_layout["xaxis"]["rangeslider"]["visible"] = False
+    hide_slider(fig_layout)
     fig_layout["margin"]["t"] = 34
     fig_layout["annotations"] = [
         {"xref": "paper", "yref": "paper", "x": 0, "y": 1, "yanchor": "bottom",
          "xanchor": "left", "showarrow": False, "align": "left",
          "text": f"{len(layout.placements):,} events in {len(layout.lanes):,} {mode} lanes: "
                  f"counts shown. Zoom in or filter to under {DETAIL_MAX_EVENTS:,} events "
-                 "to see each one."}
+                 "to see each one, or click a cell."}
     ]  # fmt: skip
     fig_layout["shapes"] = selection_shapes(layout, selected)
     return {"data": traces, "layout": fig_layout}
+
+
+def hide_slider(fig_layout: dict[str, Any]) -> None:
+    """Without the range slider, the date axis needs the room below the plot."""
+    fig_layout["xaxis"]["rangeslider"]["visible"] = False
+    fig_layout["margin"]["b"] = 44
 
 
 def figure_height(lanes: int) -> int:

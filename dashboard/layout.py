@@ -201,6 +201,21 @@ def _legend() -> html.Div:
     )
 
 
+def _range_bar() -> html.Div:
+    """Presets for the time range in view, and a jump to the latest events."""
+    names = {"all": "All", "decade": "Last decade", "year": "Last year", "month": "Last month"}
+    buttons = [
+        html.Button(label, id=f"{ids.RANGE_PRESET}-{key}", n_clicks=0, className="secondary")
+        for key, label in names.items()
+    ]
+    buttons.append(html.Button("Jump to latest", id=ids.JUMP_LATEST, n_clicks=0,
+                               className="secondary"))  # fmt: skip
+    return html.Div(
+        [html.Span("Time range:", className="lanes-label", id="range-label"), *buttons],
+        className="range-bar", role="group", **{"aria-labelledby": "range-label"},
+    )  # fmt: skip
+
+
 def _table() -> dag.AgGrid:
     """Rows come page by page from the server (AG Grid's infinite row model)."""
     return dag.AgGrid(
@@ -253,6 +268,7 @@ def build_layout(store: EventStore, f: flt.Filters | None = None, read_only: boo
             _controls(snap, f),
             html.Div(id=ids.FILTER_PROBLEM, className="filter-problem", role="alert"),
             _legend(),
+            _range_bar(),
             html.Main(
                 [
                     html.Div(

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -387,3 +388,23 @@ def test_many_events_show_counts_until_zoomed_in(
     )
     pg.mouse.dblclick(box[0], box[1])
     pg.wait_for_function(f"() => ({kinds})().includes('heatmap')", timeout=10000)
+    # The date axis stays visible below the counts (it was cut off once).
+    pg.wait_for_function(
+        """() => { const g = document.querySelector('#timeline .js-plotly-plot')
+                .getBoundingClientRect();
+            const ticks = [...document.querySelectorAll('#timeline .xtick text')];
+            return ticks.length > 2 && ticks.every(t => {
+                const r = t.getBoundingClientRect();
+                return r.bottom <= g.bottom && r.top >= g.top; }); }""",
+        timeout=10000,
+    )
+    # A click on a cell of the counts zooms into its period: single marks again.
+    pg.mouse.click(box[0], box[1])
+    pg.wait_for_function(f"() => ({kinds})().includes('scatter')", timeout=10000)
+    # Range presets: the last year of events, then everything again.
+    pg.click("#f-range-all")
+    pg.wait_for_function(f"() => ({kinds})().includes('heatmap')", timeout=10000)
+    pg.click("#f-range-year")
+    pg.wait_for_function(f"() => ({kinds})().includes('scatter')", timeout=10000)
+    lo, hi = (date.fromisoformat(d[:10]) for d in pg.evaluate(range_js))
+    assert 360 <= (hi - lo).days <= 370 and date(2019, 12, 28) < hi < date(2020, 2, 1)

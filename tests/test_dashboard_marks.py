@@ -83,3 +83,33 @@ def test_the_key_names_every_glyph_drawn() -> None:
     for words in ("exact day", "period", "open-ended", "approximate", "uncertain", "inferred",
                   "corrected by hand", "rejected", "another source"):  # fmt: skip
         assert words in meanings
+
+
+def test_many_lanes_fold_into_one_row_of_others() -> None:
+    rows = [row(f"e{i}", doc=f"d{i % 50}", earliest=f"2001-01-{i % 28 + 1:02d}",
+                latest=f"2001-01-{i % 28 + 1:02d}") for i in range(120)]  # fmt: skip
+    layout = figures.compute_layout(rows, "document")
+    assert len(layout.lanes) == figures.MAX_DETAIL_LANES
+    assert layout.labels[-1] == f"{50 - figures.MAX_DETAIL_LANES + 1} other lanes"
+    assert set(layout.placements) == {r.id for r in rows}  # every event still drawn
+
+
+def test_count_cells_name_and_bound_their_period() -> None:
+    from timeline.dashboard import density
+
+    assert density.period_of("2004-05-17", 3) == ("2004-04-01", "2004-06-30")
+    assert density.period_of("2004-05-17", 12) == ("2004-01-01", "2004-12-31")
+    assert density.period_of("2004-02-10", 1) == ("2004-02-01", "2004-02-29")
+    assert density.period_hover(3) == "%{x|%Y} Q%{x|%q}"
+    assert "%{x|%B %Y}" in density.period_hover(1)
+    rows = [row("a", earliest="2000-01-01", latest="2000-01-01"),
+            row("b", earliest="2019-12-01", latest="2019-12-01")]  # fmt: skip
+    assert density.bin_width(rows) == 3  # 20 years in quarters stay under 160 columns
+    assert density.bin_width(rows, ("2004-01-01", "2004-12-31")) == 1
+
+
+def test_presets_end_at_the_latest_event() -> None:
+    from timeline.dashboard.callbacks.timeline import window_ending
+
+    lo, hi = window_ending("2019-06-30", 366)
+    assert "2018-07-01" < lo < "2018-08-01" and "2019-06-30" < hi < "2019-08-01"

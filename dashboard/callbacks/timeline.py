@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from dash import Dash, Input, Output, Patch, State, html, no_update
+from dash import Dash, Input, Output, Patch, State, ctx, html, no_update
 
-from .. import controls, figures, ids
+from .. import controls, density, figures, ids
 from .. import filters as flt
 from ..layout import empty_figure, problem_box
-from ..views import Services, revision, view
+from ..views import Services, revision, view, zoom_window
+
+# Range presets: their button id suffix and the days they show.
+PRESETS = {"all": 0, "decade": 3653, "year": 366, "month": 31}
+
+
+def _days(lo: str | None, hi: str | None) -> int:
+    if not lo or not hi:
+        return PRESETS["year"]
+    return max((date.fromisoformat(hi) - date.fromisoformat(lo)).days, 1)
+
+
+def window_ending(last: str, days: int) -> tuple[str, str]:
+    """`days` days ending a little after `last`, so the latest mark is not on the edge."""
+    end = date.fromisoformat(last) + timedelta(days=max(days // 20, 1))
+    return (end - timedelta(days=days)).isoformat(), end.isoformat()
 
 
 def _summary(services: Services, f: flt.Filters) -> str:
@@ -61,7 +76,7 @@ def register(app: Dash, services: Services) -> None:
             fig["layout"]["xaxis"]["range"] = list(window)
             # The slider would draw every mark a second time (half the drawing time);
             # a double click on the plot goes back to the whole view.
-            fig["layout"]["xaxis"]["rangeslider"]["visible"] = False
+            figures.hide_slider(fig["layout"])
         if not rows:
             fig["layout"]["annotations"] = [_no_match_note()]
         return fig, _summary(services, f), [], filter_messages(f)
@@ -101,10 +116,51 @@ def register(app: Dash, services: Services) -> None:
 
     @app.callback(
         Output(ids.SELECTED, "data", allow_duplicate=True),
+        Output(ids.XVIEW, "data", allow_duplicate=True),
         Input(ids.TIMELINE, "clickData"),
+        *controls.states(),
+        State(ids.XVIEW, "data"),
         prevent_initial_call=True,
     )
-    def select(click: dict | None) -> Any:
+    def select(click: dict | None, *args: Any) -> Any:
+        """A mark selects its event; a cell of the count view zooms into its period."""
+        *values, xview = args
         points = (click or {}).get("points") or []
-        event_id = points[0].get("customdata") if points else None
-        return event_id if isinstance(event_id, str) and event_id else no_update
+        point = points[0] if points else {}
+        data = point.get("customdata")
+        if isinstance(data, str) and data:
+            return data, no_update
+        if "z" in point and isinstance(point.get("x"), str):
+            f = controls.filters_from_controls(*values)
+            _snap, rows, _layout, window = view(services, f, xview)
+            period = density.period_of(point["x"][:10], density.bin_width(rows, window))
+            return no_update, {"rev": revision(f), "x": list(period)}
+        return no_update, no_update
+
+    @app.callback(
+        Output(ids.XVIEW, "data", allow_duplicate=True),
+        *[Input(f"{ids.RANGE_PRESET}-{name}", "n_clicks") for name in PRESETS],
+        Input(ids.JUMP_LATEST, "n_clicks"),
+        *controls.states(),
+        State(ids.XVIEW, "data"),
+        prevent_initial_call=True,
+    )
+    def preset(*args: Any) -> Any:
+        """All, the last decade, year or month of the events in view; or the current span
+        moved to end at the latest event."""
+        *values, xview = args[len(PRESETS) + 1 :]
+        if not any(t.get("value") for t in ctx.triggered):
+            return no_update
+        f = controls.filters_from_controls(*values)
+        _snap, _rows, full, _window = view(services, f, None)
+        if full.x_max is None:
+            return no_update
+        trigger = str(ctx.triggered_id)
+        if trigger.endswith("-all"):
+            return {"rev": revision(f), "x": None}
+        if trigger == ids.JUMP_LATEST:
+            current = zoom_window(xview, revision(f)) or (full.fade_left, full.fade_right)
+            span = _days(current[0], current[1])
+        else:
+            span = PRESETS[trigger.rsplit("-", 1)[1]]
+        return {"rev": revision(f), "x": list(window_ending(full.x_max, span))}
