@@ -18,9 +18,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from timeline.dashboard.headless import CHROMIUM, LAUNCH_ARGS
 
 from test_dashboard_support import copy_fixture, write_many_events
+from timeline.dashboard.headless import CHROMIUM, LAUNCH_ARGS
 from timeline.dates import bounds
 from timeline.schema import EventsFile
 

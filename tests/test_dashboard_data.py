@@ -7,13 +7,12 @@ import os
 import re
 from pathlib import Path
 
+from test_dashboard_support import copy_fixture
 from timeline.dashboard.app import create_app
 from timeline.dashboard.data import EventStore
 from timeline.dashboard.editing import apply_change
 from timeline.dashboard.filters import Filters
 from timeline.dashboard.layout import filters_of_page, problem_box
-
-from test_dashboard_support import copy_fixture
 
 
 def test_store_reads_rows_and_document_text(tmp_path: Path) -> None:

@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+
+from test_dashboard_support import copy_fixture
 from timeline.dashboard.callbacks.timeline import filter_messages
 from timeline.dashboard.data import EventStore
 from timeline.dashboard.editing import apply_change, explain_date, restore_change
 from timeline.dashboard.filters import Filters
-
-from test_dashboard_support import copy_fixture
 
 
 @pytest.mark.parametrize(

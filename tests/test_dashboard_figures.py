@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-from timeline.dashboard import density, figures
-
 from test_dashboard_support import fixture_rows, row
+from timeline.dashboard import density, figures
 
 
 def _traces(fig: dict, name_part: str) -> list[dict]:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from test_dashboard_support import row
 from timeline.dashboard import figures, marks
 from timeline.dashboard.data import mark_conflicts
-
-from test_dashboard_support import row
 
 
 def _year(i: str, year: int, **kw: object) -> object:

@@ -9,10 +9,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from timeline.dashboard import figures, security
-from timeline.dashboard.app import create_app
 
 from test_dashboard_support import ROOT, copy_fixture, fixture_model, free_port, row
+from timeline.dashboard import figures, security
+from timeline.dashboard.app import create_app
 
 
 def _edit_payload(app: object, event_id: str, new_date: str) -> dict:

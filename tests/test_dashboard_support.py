@@ -8,7 +8,6 @@ import socket
 from pathlib import Path
 
 from timeline.dashboard.data import Row, build_rows
-
 from timeline.schema import EventsFile
 
 FIXTURE_DIR = Path(__file__).parent / "fixtures" / "dashboard"

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from timeline.dashboard import table
-
 from test_dashboard_support import fixture_rows, row
+from timeline.dashboard import table
 
 
 def test_default_order_is_chronological_with_open_starts_first() -> None:
@@ -68,7 +67,6 @@ def test_record_marks_hand_edits() -> None:
 
 def test_who_says_so_is_a_column_and_searchable() -> None:
     from timeline.dashboard.data import build_rows
-
     from timeline.schema import Document, Event, EventsFile, Span
 
     text = "The bridge closed on May 3, police said."
