@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from test_dashboard_browser import DATE_CELLS, OUTPUT, open_page, serve
+from test_dashboard_browser import DATE_CELLS, OUTPUT, WAIT_MS, open_page, serve
 from test_dashboard_support import copy_fixture
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
@@ -51,8 +51,8 @@ def _press_until(pg: object, key: str, condition: str, limit: int = 80) -> None:
 def test_axe_finds_no_serious_violations(served: tuple[str, Path], page: object) -> None:
     url, _events = served
     page.goto(url + "?event=e3")
-    page.wait_for_selector("#evidence-anchor", timeout=20000)
-    page.wait_for_selector(DATE_CELLS, timeout=20000)
+    page.wait_for_selector("#evidence-anchor", timeout=WAIT_MS)
+    page.wait_for_selector(DATE_CELLS, timeout=WAIT_MS)
     found = _axe(page)
     (OUTPUT / "axe_report.json").write_text(json.dumps(found, indent=1), encoding="utf-8")
     assert found == [], json.dumps(found, indent=1)
@@ -62,17 +62,17 @@ def test_keyboard_only_select_read_and_correct(served: tuple[str, Path], page: o
     url, events = served
     pg = page
     pg.goto(url)
-    pg.wait_for_selector(DATE_CELLS, timeout=20000)
+    pg.wait_for_selector(DATE_CELLS, timeout=WAIT_MS)
     pg.wait_for_function(
         "() => { const gd = document.querySelector('#timeline .js-plotly-plot');"
         " return gd && gd.data && gd.data.some(t => t.customdata); }",
-        timeout=20000,
+        timeout=WAIT_MS,
     )
     # Tab to the timeline, walk its events with the arrow keys, select one with Enter.
     _press_until(pg, "Tab", "document.activeElement.id === 'timeline-nav'")
     pg.keyboard.press("ArrowRight")
     pg.wait_for_function(
-        "() => document.getElementById('timeline-live').textContent.length > 0", timeout=5000
+        "() => document.getElementById('timeline-live').textContent.length > 0", timeout=WAIT_MS
     )
     _press_until(
         pg, "ArrowRight",
@@ -82,13 +82,13 @@ def test_keyboard_only_select_read_and_correct(served: tuple[str, Path], page: o
     pg.keyboard.press("Enter")
     pg.wait_for_function(
         "() => (document.getElementById('evidence-anchor') || {}).textContent === '2 April 2019'",
-        timeout=10000,
+        timeout=WAIT_MS,
     )
     # The source is read where the evidence is: in view in the page.
     pg.wait_for_function(
         """() => { const r = document.getElementById('evidence-anchor').getBoundingClientRect();
             return r.top >= 0 && r.bottom <= window.innerHeight; }""",
-        timeout=5000,
+        timeout=WAIT_MS,
     )
     # Escape leaves the timeline; Tab goes on (no trap) to the date field; Enter saves.
     pg.focus("#timeline-nav")
@@ -98,7 +98,7 @@ def test_keyboard_only_select_read_and_correct(served: tuple[str, Path], page: o
     pg.keyboard.press("Control+A")
     pg.keyboard.type("2019-04-04")
     pg.keyboard.press("Enter")
-    pg.wait_for_selector("#edit-message.ok", timeout=10000)
+    pg.wait_for_selector("#edit-message.ok", timeout=WAIT_MS)
     raw = json.loads(events.read_text(encoding="utf-8"))
     assert next(e for e in raw["events"] if e["id"] == "e9")["date"] == "2019-04-04"
     # Other events in the text are reachable by Tab and selected with Enter.
@@ -108,7 +108,7 @@ def test_keyboard_only_select_read_and_correct(served: tuple[str, Path], page: o
     pg.wait_for_function(
         "(t) => (document.getElementById('evidence-anchor') || {}).textContent === t",
         arg=target,
-        timeout=10000,
+        timeout=WAIT_MS,
     )
 
 
@@ -118,17 +118,17 @@ def test_table_rows_are_selected_with_the_keyboard(
     url, _events = served
     pg = page
     pg.goto(url)
-    pg.wait_for_selector(DATE_CELLS, timeout=20000)
+    pg.wait_for_selector(DATE_CELLS, timeout=WAIT_MS)
     pg.focus(f"{DATE_CELLS} >> nth=0")
     pg.keyboard.press("ArrowDown")
     pg.wait_for_function(
         "() => document.activeElement.closest('.ag-row')"
         " && document.activeElement.closest('.ag-row').getAttribute('row-index') === '1'",
-        timeout=5000,
+        timeout=WAIT_MS,
     )
     pg.keyboard.press("Enter")
-    pg.wait_for_function("() => location.search.includes('event=')", timeout=10000)
-    pg.wait_for_selector("#evidence-anchor", timeout=10000)
+    pg.wait_for_function("() => location.search.includes('event=')", timeout=WAIT_MS)
+    pg.wait_for_selector("#evidence-anchor", timeout=WAIT_MS)
     # Tab leaves the grid instead of walking every cell (the old table trapped focus).
     pg.focus(f"{DATE_CELLS} >> nth=0")
     pg.keyboard.press("Tab")

@@ -29,6 +29,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 pytestmark = pytest.mark.browser
 DATE_CELLS = "#events-table .ag-center-cols-container .ag-cell[col-id=date]"
+# The longest any one step may take: generous, because a loaded 2-core machine can be
+# several times slower than usual; waits end as soon as their condition holds.
+WAIT_MS = 45000
 
 
 def _require_chromium() -> None:
@@ -127,7 +130,7 @@ def _wait_table(pg: object, expected: list[str]) -> None:
         return JSON.stringify(got) === JSON.stringify(want);
     }"""
     try:
-        pg.wait_for_function(script, arg=[DATE_CELLS, sorted(expected)], timeout=10000)
+        pg.wait_for_function(script, arg=[DATE_CELLS, sorted(expected)], timeout=WAIT_MS)
     except Exception:
         assert sorted(_table_dates(pg)) == sorted(expected)
         raise
@@ -140,7 +143,7 @@ def _assert_scrolled_into_view(pg: object) -> None:
         const mark = document.getElementById('evidence-anchor').getBoundingClientRect();
         return mark.top >= box.top && mark.bottom <= box.bottom;
     }"""
-    pg.wait_for_function(script, timeout=5000)
+    pg.wait_for_function(script, timeout=WAIT_MS)
 
 
 def _click_event_on_timeline(pg: object, event_id: str) -> None:
@@ -163,7 +166,7 @@ def _click_event_on_timeline(pg: object, event_id: str) -> None:
     )
     assert point, f"event {event_id} is not drawn on the timeline"
     pg.mouse.move(point[0], point[1])
-    pg.wait_for_selector("#timeline .hoverlayer .hovertext", timeout=5000)
+    pg.wait_for_selector("#timeline .hoverlayer .hovertext", timeout=WAIT_MS)
     pg.mouse.click(point[0], point[1])
 
 
@@ -189,7 +192,7 @@ def test_click_filter_share_and_correct(served: tuple[str, Path], page: object) 
     url, events_path = served
     pg = page
     pg.goto(url)
-    pg.wait_for_selector(DATE_CELLS, timeout=20000)
+    pg.wait_for_selector(DATE_CELLS, timeout=WAIT_MS)
     assert "12 of 13 events" in pg.inner_text("#summary")  # one event is rejected
 
     # Click a day-precise event on the timeline: its source opens on the evidence.
@@ -197,7 +200,7 @@ def test_click_filter_share_and_correct(served: tuple[str, Path], page: object) 
     pg.wait_for_function(
         "() => (document.getElementById('evidence-anchor') || {}).textContent "
         "=== 'January 9, 2018'",
-        timeout=10000,
+        timeout=WAIT_MS,
     )
     sentence = pg.inner_text("#source mark.evidence")
     assert sentence == "January 9, 2018"
@@ -211,12 +214,12 @@ def test_click_filter_share_and_correct(served: tuple[str, Path], page: object) 
     pg.click("#source .other-event:has-text('May 2018')")
     pg.wait_for_function(
         "() => (document.getElementById('evidence-anchor') || {}).textContent === 'May 2018'",
-        timeout=10000,
+        timeout=WAIT_MS,
     )
     assert "Repairs to the breakwater began" in pg.inner_text("#ev-summary")
     _assert_scrolled_into_view(pg)
     # Looking at events replaces the address instead of adding a history entry each.
-    pg.wait_for_function("() => location.search.includes('event=e4')", timeout=5000)
+    pg.wait_for_function("() => location.search.includes('event=e4')", timeout=WAIT_MS)
     assert pg.evaluate("history.length") == history_after_first_click
 
     # Filter by document and by date range.
@@ -229,7 +232,7 @@ def test_click_filter_share_and_correct(served: tuple[str, Path], page: object) 
     pg.fill("#f-to", "2019-06")
     pg.press("#f-to", "Enter")
     _wait_table(pg, ["../2020-06", "2019-04-02"])
-    pg.wait_for_function("() => location.search.includes('to=2019-06')", timeout=5000)
+    pg.wait_for_function("() => location.search.includes('to=2019-06')", timeout=WAIT_MS)
     assert "doc=council" in pg.url and "from=2019" in pg.url
     pg.screenshot(path=str(OUTPUT / "dashboard_filtered.png"), full_page=True)
 
@@ -237,7 +240,7 @@ def test_click_filter_share_and_correct(served: tuple[str, Path], page: object) 
     shared = pg.url
     pg.goto("about:blank")
     pg.goto(shared)
-    pg.wait_for_selector(DATE_CELLS, timeout=20000)
+    pg.wait_for_selector(DATE_CELLS, timeout=WAIT_MS)
     _wait_table(pg, ["../2020-06", "2019-04-02"])
     assert pg.input_value("#f-from") == "2019"
 
@@ -245,28 +248,28 @@ def test_click_filter_share_and_correct(served: tuple[str, Path], page: object) 
     pg.click("#events-table .ag-cell[col-id=title]:has-text('Finance committee')")
     pg.wait_for_function(
         "() => (document.getElementById('evidence-anchor') || {}).textContent === '2 April 2019'",
-        timeout=10000,
+        timeout=WAIT_MS,
     )
     before = events_path.read_bytes()
     pg.fill("#edit-date", "April 2nd")
     pg.click("#edit-save")
-    pg.wait_for_selector("#edit-message.error", timeout=10000)
+    pg.wait_for_selector("#edit-message.error", timeout=WAIT_MS)
     assert "EDTF" in pg.inner_text("#edit-message")
     assert events_path.read_bytes() == before
 
     # ...and a valid one, saved with Enter, is written and shown on the timeline and table.
     pg.fill("#edit-date", "2019-04-03")
-    pg.wait_for_selector("#edit-message.pending", timeout=10000)  # not "Not saved: ..."
+    pg.wait_for_selector("#edit-message.pending", timeout=WAIT_MS)  # not "Not saved: ..."
     pg.press("#edit-date", "Enter")
-    pg.wait_for_selector("#edit-message.ok", timeout=10000)
+    pg.wait_for_selector("#edit-message.ok", timeout=WAIT_MS)
     _wait_table(pg, ["../2020-06", "2019-04-03"])
     # Typing again makes the status line speak of the new, unsaved value, not "Saved".
     pg.fill("#edit-title", "Finance committee approves more")
-    pg.wait_for_selector("#edit-message.pending", timeout=10000)
+    pg.wait_for_selector("#edit-message.pending", timeout=WAIT_MS)
     assert "Saved" not in pg.inner_text("#edit-message")
     pg.fill("#edit-title", pg.evaluate("document.querySelector('#ev-summary strong').innerText"))
     pg.wait_for_function(
-        "() => document.getElementById('edit-message').innerText === ''", timeout=10000
+        "() => document.getElementById('edit-message').innerText === ''", timeout=WAIT_MS
     )
     pg.screenshot(path=str(OUTPUT / "dashboard_corrected.png"), full_page=True)
     raw = json.loads(events_path.read_text(encoding="utf-8"))
@@ -306,7 +309,7 @@ def test_markup_in_a_title_is_shown_as_text(tmp_path: Path, page: object) -> Non
         page.wait_for_function(
             "(sel) => [...document.querySelectorAll(sel)].some(t => t.textContent.includes('<a'))",
             arg=ticks,
-            timeout=20000,
+            timeout=WAIT_MS,
         )
         assert page.query_selector_all("#timeline svg a") == []
         assert page.query_selector_all("#timeline svg b, #timeline svg tspan[style*=bold]") == []
@@ -328,17 +331,17 @@ def test_broken_file_shows_a_message(tmp_path: Path, page: object) -> None:
     try:
         _wait_for_port(port, proc)
         page.goto(f"http://127.0.0.1:{port}/")
-        page.wait_for_selector("#file-problem strong", timeout=20000)
+        page.wait_for_selector("#file-problem strong", timeout=WAIT_MS)
         text = page.inner_text("#file-problem")
         assert "JSON" in text and re.search(r"line 1\b|:1:\d", text), text
         assert "Traceback" not in page.content()
         # Fixing the file on disk is picked up without a restart.
         shutil_src = copy_fixture(tmp_path / "fixed")
         events.write_text(shutil_src.read_text(encoding="utf-8"), encoding="utf-8")
-        page.wait_for_selector(DATE_CELLS, timeout=20000)
+        page.wait_for_selector(DATE_CELLS, timeout=WAIT_MS)
         page.wait_for_function(
             "() => document.getElementById('file-problem').innerText.trim() === ''",
-            timeout=10000,
+            timeout=WAIT_MS,
         )
     finally:
         proc.terminate()
@@ -351,19 +354,19 @@ def test_many_events_show_counts_until_zoomed_in(
     url, _events = served_many
     pg = page
     pg.goto(url)
-    pg.wait_for_selector(DATE_CELLS, timeout=20000)
+    pg.wait_for_selector(DATE_CELLS, timeout=WAIT_MS)
     # Null-safe: while Dash re-renders the graph, its plot element briefly does not exist.
     kinds = (
         "() => { const gd = document.querySelector('#timeline .js-plotly-plot');"
         " return gd && gd.data ? gd.data.map(t => t.type) : []; }"
     )
-    pg.wait_for_function(f"() => ({kinds})().includes('heatmap')", timeout=10000)
+    pg.wait_for_function(f"() => ({kinds})().includes('heatmap')", timeout=WAIT_MS)
     assert "Zoom in or filter" in pg.inner_text("#timeline")
 
     # Zooming to one year (a drag on the plot) brings back one mark per event.
     _drag_zoom(pg, "2004-01-01", "2004-12-31")
     range_js = "() => document.querySelector('#timeline .js-plotly-plot')._fullLayout.xaxis.range"
-    pg.wait_for_function(f"() => ({kinds})().includes('scatter')", timeout=10000)
+    pg.wait_for_function(f"() => ({kinds})().includes('scatter')", timeout=WAIT_MS)
     assert "heatmap" not in pg.evaluate(kinds)
     target = pg.evaluate(  # one in the middle: the zoom box edges are a few pixels loose
         """() => { const t = document.querySelector('#timeline .js-plotly-plot').data
@@ -371,8 +374,8 @@ def test_many_events_show_counts_until_zoomed_in(
             return t.customdata[Math.floor(t.customdata.length / 2)]; }"""
     )
     _click_event_on_timeline(pg, target)
-    pg.wait_for_function(f"() => location.search.includes('event={target}')", timeout=10000)
-    pg.wait_for_selector("#evidence-anchor", timeout=10000)
+    pg.wait_for_function(f"() => location.search.includes('event={target}')", timeout=WAIT_MS)
+    pg.wait_for_selector("#evidence-anchor", timeout=WAIT_MS)
     assert pg.inner_text("#evidence-anchor").startswith("2004-")
 
     lo, hi = pg.evaluate(range_js)  # the redraws kept the zoom (to a few pixels)
@@ -387,7 +390,7 @@ def test_many_events_show_counts_until_zoomed_in(
         }"""
     )
     pg.mouse.dblclick(box[0], box[1])
-    pg.wait_for_function(f"() => ({kinds})().includes('heatmap')", timeout=10000)
+    pg.wait_for_function(f"() => ({kinds})().includes('heatmap')", timeout=WAIT_MS)
     # The date axis stays visible below the counts (it was cut off once).
     pg.wait_for_function(
         """() => { const g = document.querySelector('#timeline .js-plotly-plot')
@@ -396,15 +399,18 @@ def test_many_events_show_counts_until_zoomed_in(
             return ticks.length > 2 && ticks.every(t => {
                 const r = t.getBoundingClientRect();
                 return r.bottom <= g.bottom && r.top >= g.top; }); }""",
-        timeout=10000,
+        timeout=WAIT_MS,
     )
-    # A click on a cell of the counts zooms into its period: single marks again.
-    pg.mouse.click(box[0], box[1])
-    pg.wait_for_function(f"() => ({kinds})().includes('scatter')", timeout=10000)
+    # A click on a cell of the counts zooms into its period: single marks again. Plotly
+    # clicks what it hovers, so the hover label must be up first.
+    pg.mouse.move(box[0] + 3, box[1] + 3)
+    pg.wait_for_selector("#timeline .hoverlayer .hovertext", timeout=WAIT_MS)
+    pg.mouse.click(box[0] + 3, box[1] + 3)
+    pg.wait_for_function(f"() => ({kinds})().includes('scatter')", timeout=WAIT_MS)
     # Range presets: the last year of events, then everything again.
     pg.click("#f-range-all")
-    pg.wait_for_function(f"() => ({kinds})().includes('heatmap')", timeout=10000)
+    pg.wait_for_function(f"() => ({kinds})().includes('heatmap')", timeout=WAIT_MS)
     pg.click("#f-range-year")
-    pg.wait_for_function(f"() => ({kinds})().includes('scatter')", timeout=10000)
+    pg.wait_for_function(f"() => ({kinds})().includes('scatter')", timeout=WAIT_MS)
     lo, hi = (date.fromisoformat(d[:10]) for d in pg.evaluate(range_js))
     assert 360 <= (hi - lo).days <= 370 and date(2019, 12, 28) < hi < date(2020, 2, 1)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from test_dashboard_browser import DATE_CELLS, OUTPUT, open_page, serve
+from test_dashboard_browser import DATE_CELLS, OUTPUT, WAIT_MS, open_page, serve
 from test_dashboard_support import copy_fixture
 
 pytestmark = pytest.mark.browser
@@ -34,9 +34,9 @@ def test_evidence_in_view_and_no_sideways_scroll(
     url, _events = served
     for pg in open_page(width, height):
         pg.goto(url + "?event=e12")
-        pg.wait_for_selector(DATE_CELLS, timeout=20000)
-        pg.wait_for_function(EVIDENCE_IN_VIEW, timeout=10000)
-        pg.wait_for_function(NO_SIDEWAYS_SCROLL, timeout=5000)
+        pg.wait_for_selector(DATE_CELLS, timeout=WAIT_MS)
+        pg.wait_for_function(EVIDENCE_IN_VIEW, timeout=WAIT_MS)
+        pg.wait_for_function(NO_SIDEWAYS_SCROLL, timeout=WAIT_MS)
         pg.screenshot(path=str(OUTPUT / f"dashboard_{width}x{height}.png"))
         if width < 800:
             # One column: the table and the source are stacked, each as wide as the page.
@@ -48,5 +48,5 @@ def test_evidence_in_view_and_no_sideways_scroll(
             assert all(b["right"] <= width for b in boxes)
         # Selecting another event in the text scrolls its evidence into view too.
         pg.click("#source .other-event >> nth=0")
-        pg.wait_for_function(EVIDENCE_IN_VIEW, timeout=10000)
-        pg.wait_for_function(NO_SIDEWAYS_SCROLL, timeout=5000)
+        pg.wait_for_function(EVIDENCE_IN_VIEW, timeout=WAIT_MS)
+        pg.wait_for_function(NO_SIDEWAYS_SCROLL, timeout=WAIT_MS)
