@@ -130,7 +130,9 @@ def register(app: Dash, services: Services) -> None:
         data = point.get("customdata")
         if isinstance(data, str) and data:
             return data, no_update
-        if "z" in point and isinstance(point.get("x"), str):
+        # Only marks carry an event id; a point without one is a cell of the count view
+        # (an empty cell too: plotly reports it without a count).
+        if data is None and isinstance(point.get("x"), str):
             f = controls.filters_from_controls(*values)
             _snap, rows, _layout, window = view(services, f, xview)
             period = density.period_of(point["x"][:10], density.bin_width(rows, window))
