@@ -170,19 +170,23 @@ ELAPSED_JS = """() => Math.max(window.__afterplot, window.__tableAt) - window.__
 
 
 # Zoom to one year (as a drag on the axis would): the server answers with one mark per
-# event in view instead of counts. Resolves with the time until those marks are drawn.
+# event in view, or finer counts when the year holds more than 1,500. Resolves with the
+# time until that view is drawn.
 ZOOM_JS = """(year) => new Promise((resolve, reject) => {
     const gd = document.querySelector('#timeline .js-plotly-plot');
     const t0 = performance.now();
     const done = () => {
-        if (gd.data.some((t) => t.type === 'scatter' && t.customdata
-                && t.x.some((x) => x && x.startsWith(year)))) {
+        // Single marks in that year, or (over 1,500 events in it) counts binned by month
+        // starting in that year: the server's zoomed view is drawn either way.
+        if (gd.data.some((t) => (t.type === 'scatter' && t.customdata
+                && t.x.some((x) => x && x.startsWith(year)))
+                || (t.type === 'heatmap' && String(t.x[0]).startsWith(year)))) {
             gd.removeListener('plotly_afterplot', done);
             resolve(performance.now() - t0);
         }
     };
     gd.on('plotly_afterplot', done);
-    setTimeout(() => reject(new Error('no single marks after zooming to ' + year)), 20000);
+    setTimeout(() => reject(new Error('no zoomed view of ' + year + ' drawn')), 60000);
     Plotly.relayout(gd, {'xaxis.range': [year + '-01-01', year + '-12-31']});
 })"""
 
