@@ -37,15 +37,27 @@
     });
   }
 
+  // Watch the whole page only until the filter bar exists, then just the filter bar: the
+  // plot adds thousands of nodes per redraw that need no fixing.
   var pending = false;
+  var narrowed = false;
   var observer = new MutationObserver(function () {
     if (pending) { return; }
     pending = true;
-    window.requestAnimationFrame(function () { pending = false; fix(document); });
+    window.requestAnimationFrame(function () {
+      pending = false;
+      fix(document);
+      var controls = document.querySelector('.controls');
+      if (controls && !narrowed) {
+        narrowed = true;
+        observer.disconnect();
+        observer.observe(controls, {childList: true, subtree: true, attributes: true,
+                                    attributeFilter: ['role', 'aria-hidden']});
+      }
+    });
   });
   document.addEventListener('DOMContentLoaded', function () {
     fix(document);
-    observer.observe(document.body, {childList: true, subtree: true, attributes: true,
-                                     attributeFilter: ['role', 'aria-hidden']});
+    observer.observe(document.body, {childList: true, subtree: true});
   });
 })();
