@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -43,6 +44,10 @@ class Row:
     haystack: str
     # Who says so: the source the sentence names ("police"), or "".
     source: str = ""
+    # How central the event is to its document, in [0, 1], when the extractor says.
+    salience: float | None = None
+    # Another document gives the same happening (same title) a date that cannot overlap.
+    conflict: bool = False
     # Where the event counts in the count view: the middle of a closed range, else its
     # one known end; and that day's month as a number (year * 12 + month - 1).
     anchor: str | None = field(init=False, compare=False, repr=False)
@@ -134,6 +139,14 @@ def _event_bounds(ev: Event) -> tuple[str | None, str | None]:
         return None, None
 
 
+def _salience(ev: Event) -> float | None:
+    """Optional: files written before the extractor scored salience have none."""
+    value = getattr(ev, "salience", None)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return min(1.0, max(0.0, float(value)))
+
+
 def build_rows(model: EventsFile) -> list[Row]:
     docs = {d.id: d for d in model.documents}
     rows = []
@@ -161,9 +174,32 @@ def build_rows(model: EventsFile) -> list[Row]:
                 edited=bool(ev.edited),
                 haystack=f"{ev.title}\n{sentence}\n{evidence}\n{source}".lower(),
                 source=source,
+                salience=_salience(ev),
             )
         )
     return rows
+
+
+def _title_key(title: str) -> str:
+    return " ".join(re.findall(r"\w+", title.lower()))
+
+
+def mark_conflicts(rows: list[Row]) -> list[Row]:
+    """Flag events whose sources disagree: the same title in two or more documents with
+    dates that cannot all be true at once (no day common to every reading)."""
+    groups: dict[str, list[int]] = {}
+    for i, r in enumerate(rows):
+        if r.status != "rejected" and r.earliest and r.latest:
+            groups.setdefault(_title_key(r.title), []).append(i)
+    out = list(rows)
+    for members in groups.values():
+        if len({rows[i].doc for i in members}) < 2:
+            continue
+        latest_start = max(rows[i].earliest or "" for i in members)
+        if latest_start > min(rows[i].latest or "" for i in members):
+            for i in members:
+                out[i] = replace(rows[i], conflict=True)
+    return out
 
 
 def load_snapshot(path: Path) -> Snapshot:
@@ -196,7 +232,7 @@ def load_snapshot(path: Path) -> Snapshot:
     except Exception as exc:  # curation errors carry a list of problems
         problems = [str(p) for p in getattr(exc, "problems", None) or [str(exc)]]
         return Snapshot(path, version, error=f"{path} could not be read.", problems=problems)
-    rows = build_rows(model)
+    rows = mark_conflicts(build_rows(model))
     return Snapshot(
         path,
         version,

@@ -9,6 +9,7 @@ mark per event.
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date, timedelta
 from typing import Any
 
 from .data import Row
@@ -31,6 +32,33 @@ def bin_months(first: str, last: str) -> int:
     """The smallest bin width that keeps the strip under `MAX_BINS` columns."""
     span = _month_index(last) - _month_index(first) + 1
     return next((m for m in BIN_MONTHS if span / m <= MAX_BINS), BIN_MONTHS[-1])
+
+
+# How a cell's hover names its period, from the cell's middle day (d3 date formats).
+PERIOD_HOVER = {1: "%{x|%B %Y}", 3: "%{x|%Y} Q%{x|%q}", 12: "%{x|%Y}"}
+
+
+def period_hover(width: int) -> str:
+    return PERIOD_HOVER.get(width, f"the {width // 12} years around " + "%{x|%Y}")
+
+
+def period_of(day: str, width: int) -> tuple[str, str]:
+    """First and last day of the bin of `width` months that holds `day`."""
+    first = _month_index(day) // width * width
+    end = date.fromisoformat(_month_start(first + width)) - timedelta(days=1)
+    return _month_start(first), end.isoformat()
+
+
+def bin_width(rows: list[Row], window: tuple[str, str] | None = None) -> int:
+    """The bin width `density_traces` uses for these rows."""
+    if window is None:
+        months = [r.anchor_month for r in rows if r.anchor_month is not None]
+    else:
+        lo, hi = window
+        months = [_month_index(min(max(r.anchor, lo), hi)) for r in rows if r.anchor]
+    if not months:
+        return 1
+    return bin_months(_month_start(min(months)), _month_start(max(months)))
 
 
 def unique_labels(labels: list[str]) -> list[str]:
@@ -104,7 +132,8 @@ def density_traces(
         "colorscale": [[0, "#dbe7f5"], [0.35, "#6c9bd2"], [1, "#0b2f66"]],
         "xgap": 1,
         "ygap": 1,
-        "hovertemplate": "%{y}<br>%{z:,} events in this " + unit + "<extra></extra>",
+        "hovertemplate": "%{y}<br>" + period_hover(width) + ": %{z:,} events"
+        "<br>click to zoom in<extra></extra>",
         "colorbar": {"title": {"text": "events"}, "thickness": 10, "len": 0.6},
         "showlegend": False,
     }

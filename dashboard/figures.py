@@ -9,13 +9,13 @@ open end fades out. Above `DETAIL_MAX_EVENTS` marks the figure is a count heatma
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
+from . import marks
 from .data import Row
 from .density import density_traces
 
@@ -23,6 +23,8 @@ from .density import density_traces
 STYLES: dict[str, dict[str, str]] = {
     "explicit": {"color": "#1f5fa8", "symbol": "circle", "dash": "solid"},
     "relative": {"color": "#2a9d8f", "symbol": "circle", "dash": "solid"},
+    "narrative": {"color": "#a0522d", "symbol": "circle-open", "dash": "dot"},
+    "publication": {"color": "#5f6b7a", "symbol": "square-open", "dash": "dot"},
     "inferred": {"color": "#d9731a", "symbol": "circle-open", "dash": "dot"},
     "curated": {"color": "#7b3fa0", "symbol": "diamond", "dash": "solid"},
     "rejected": {"color": "#9aa0a6", "symbol": "x", "dash": "dot"},
@@ -30,163 +32,72 @@ STYLES: dict[str, dict[str, str]] = {
 LEGEND_NAMES = {
     "explicit": "date written out",
     "relative": "date computed from the publication date",
+    "narrative": "the story's day (no date of its own)",
+    "publication": "the publication day (nothing else dates it)",
     "inferred": "date inferred from context (less certain)",
     "curated": "corrected by hand",
     "rejected": "rejected",
 }
-HOW_ORDER = ("explicit", "relative", "inferred", "curated")
+# The legend above the timeline: (glyph, CSS class, meaning), in the README's words.
+KEY: tuple[tuple[str, str, str], ...] = (
+    ("●", "dot", "exact day"),
+    ("▬", "bar", "period (month, year, range): length = uncertainty"),
+    ("▬", "fade", "open-ended (“since 2003”)"),
+    ("~", "approx", "approximate (dashed)"),
+    ("?", "uncertain", "uncertain (dashed)"),
+    ("●", "relative", "computed from the publication date"),
+    ("○", "narrative", "the story's day"),
+    ("□", "publication", "the publication day"),
+    ("○", "inferred", "inferred from context"),
+    ("◆", "curated", "corrected by hand"),
+    ("✕", "rejected", "rejected (when shown)"),
+    ("⬡", "conflict", "another source gives another date"),
+)
+HOW_ORDER = ("explicit", "relative", "narrative", "publication", "inferred", "curated")
 FADE_STEPS = (0.6, 0.4, 0.22, 0.08)
 MAX_SUBROWS = 5
 DETAIL_MAX_EVENTS = 1500  # above this, counts instead of marks (SVG stays fast below)
 LABELLED_LANES = 60
+MAX_DETAIL_LANES = 30  # more lanes than this in the detail view: the rest share one row
+OTHER_LANES = "\x00other lanes"  # key of that shared row (no real lane can have it)
 NO_ACTOR = "(no clear actor)"
-
-_CAP_WORD = re.compile(r"[A-Z][\w'’.&-]*")
-_NOT_ACTORS = {
-    "The",
-    "A",
-    "An",
-    "In",
-    "On",
-    "At",
-    "By",
-    "For",
-    "After",
-    "Before",
-    "During",
-    "Since",
-    "Until",
-    "From",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "It",
-    "He",
-    "She",
-    "They",
-    "We",
-    "I",
-    "His",
-    "Her",
-    "Their",
-    "Its",
-    "Our",
-    "There",
-    "When",
-    "While",
-    "As",
-    "But",
-    "And",
-    "Also",
-    "Then",
-    "Now",
-    "Last",
-    "Next",
-    "Early",
-    "Late",
-    "Mid",
-    "Later",
-    "Earlier",
-    "According",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Sept",
-    "Oct",
-    "Nov",
-    "Dec",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "Today",
-    "Yesterday",
-    "Tomorrow",
-}
-_JOINERS = {"of", "de", "the", "al", "bin", "van", "von", "da", "del", "-"}
-
-
-def _is_name(word: str) -> bool:
-    return bool(_CAP_WORD.fullmatch(word)) and word not in _NOT_ACTORS and not word.isdigit()
-
-
-def _runs(words: list[str], raw: list[str]) -> list[tuple[int, list[str]]]:
-    """Runs of capitalised words (joined by "of", "de", ...), with their start index."""
-    runs = []
-    i = 0
-    while i < len(words):
-        if not _is_name(words[i]):
-            i += 1
-            continue
-        run, j = [words[i]], i + 1
-        while j < len(words) and raw[j - 1][-1:] not in ",;:":
-            w = words[j]
-            joins = w in _JOINERS and j + 1 < len(words) and _is_name(words[j + 1])
-            if not (_is_name(w) or joins):
-                break
-            run.append(w)
-            j += 1
-        runs.append((i, run))
-        i = j
-    return runs
-
-
-def _capitalised_mid_sentence(word: str, context: str) -> bool:
-    """A word capitalised after a lowercase word or a comma is a name, not sentence case."""
-    return re.search(rf"[a-z,;”\"’)]\s+{re.escape(word)}\b", context) is not None
-
-
-def actor_of(title: str, context: str = "") -> str:
-    """First run of capitalised words that names someone, as a stand-in for the subject.
-
-    Titles start with a capital, so a lone first word counts only when the context
-    (the event's sentence) also capitalises it mid-sentence: "Trump said ..." -> "Trump"
-    but "Repairs began ..." -> none. Several capitalised words ("Port of Valdren",
-    "Mayor Ines Kovac") are taken as a name wherever they stand.
-    """
-    raw = title.split()
-    words = [w.strip(",;:()\"“”'‘’") for w in raw]
-    for start, run in _runs(words, raw):
-        lone_first = start == 0 and len(run) == 1 and not run[0].isupper()
-        if lone_first and not any(
-            _capitalised_mid_sentence(run[0], text) for text in (title, context)
-        ):
-            continue
-        return " ".join(run).rstrip(".")
-    return NO_ACTOR
-
 
 def style_key(row: Row) -> str:
     return "rejected" if row.status == "rejected" else row.how
 
 
 def lane_key(row: Row, mode: str) -> str:
+    """The lane of an event: its document, its kind of evidence, or who says so (the
+    source its sentence attributes the claim to, as the extractor found it)."""
     if mode == "how":
         return LEGEND_NAMES.get(row.how, row.how)
     if mode == "actor":
-        return actor_of(row.title, row.sentence)
+        return row.source.strip() or NO_ACTOR
     return row.doc
+
+
+def lane_ranks(rows: list[Row], mode: str) -> dict[str, int]:
+    """Every lane's place top to bottom: by kind of evidence in a fixed order, by actor
+    most events first, by document earliest first. Computed over the whole file so a
+    filtered view keeps the same order."""
+    count: dict[str, int] = {}
+    first: dict[str, str] = {}
+    labels: dict[str, str] = {}
+    for r in rows:
+        key = lane_key(r, mode)
+        count[key] = count.get(key, 0) + 1
+        start = r.earliest or r.latest or "9999"
+        if key not in first or start < first[key]:
+            first[key] = start
+        labels.setdefault(key, r.doc_title if mode == "document" else key)
+    if mode == "how":
+        order = [LEGEND_NAMES[h] for h in HOW_ORDER if LEGEND_NAMES[h] in count]
+        order += sorted(k for k in count if k not in order)
+    elif mode == "actor":
+        order = sorted(count, key=lambda k: (k == NO_ACTOR, -count[k], k))
+    else:
+        order = sorted(count, key=lambda k: (first[k], labels[k], k))
+    return {k: i for i, k in enumerate(order)}
 
 
 @dataclass(frozen=True)
@@ -256,8 +167,12 @@ def _shift(s: str, days: int) -> str:
         return s
 
 
-def compute_layout(rows: list[Row], mode: str) -> TimelineLayout:
-    """Lanes, sub-rows that keep overlapping bars apart, and the x extent."""
+def compute_layout(
+    rows: list[Row], mode: str, ranks: Mapping[str, int] | None = None
+) -> TimelineLayout:
+    """Lanes, sub-rows that keep overlapping bars apart, and the x extent.
+
+    `ranks` (from `lane_ranks` over the whole file) fixes the lanes' order."""
     placed = [r for r in rows if r.earliest is not None or r.latest is not None]
     known = [d for r in placed for d in (r.earliest, r.latest) if d is not None]
     if not known:
@@ -268,25 +183,18 @@ def compute_layout(rows: list[Row], mode: str) -> TimelineLayout:
     fade_left, fade_right = _shift(x_min, -fade), _shift(x_max, fade)
 
     by_lane: dict[str, list[Row]] = {}
-    first: dict[str, str] = {}
     labels: dict[str, str] = {}
     for r in placed:
         key = lane_key(r, mode)
         by_lane.setdefault(key, []).append(r)
-        start = r.earliest or x_min
-        if key not in first or start < first[key]:
-            first[key] = start
         labels.setdefault(key, r.doc_title if mode == "document" else key)
-    if mode == "how":
-        order = [LEGEND_NAMES[h] for h in HOW_ORDER if LEGEND_NAMES[h] in by_lane]
-        order += sorted(k for k in by_lane if k not in order)
-    elif mode == "actor":
-        order = sorted(by_lane, key=lambda k: (k == NO_ACTOR, -len(by_lane[k]), k))
-    else:
-        order = sorted(by_lane, key=lambda k: (first[k], labels[k]))
+    ranks = ranks if ranks is not None else lane_ranks(placed, mode)
+    order = sorted(by_lane, key=lambda k: (ranks.get(k, len(ranks)), k))
 
     placements: Mapping[str, Placement]
     lanes_of: dict[str, int] = {}
+    if len(placed) <= DETAIL_MAX_EVENTS and len(order) > MAX_DETAIL_LANES:
+        order = _fold_small_lanes(order, by_lane, labels)
     if len(placed) > DETAIL_MAX_EVENTS:
         # Drawn as counts: sub-rows would never be seen, so every event sits on its lane.
         for lane_index, key in enumerate(order):
@@ -330,6 +238,18 @@ def compute_layout(rows: list[Row], mode: str) -> TimelineLayout:
     )
 
 
+def _fold_small_lanes(
+    order: list[str], by_lane: dict[str, list[Row]], labels: dict[str, str]
+) -> list[str]:
+    """One row per lane stays readable up to `MAX_DETAIL_LANES`: the busiest lanes keep
+    their rows (in their usual order), the rest share a last "N other lanes" row."""
+    keep = set(sorted(order, key=lambda k: -len(by_lane[k]))[: MAX_DETAIL_LANES - 1])
+    rest = [k for k in order if k not in keep]
+    by_lane[OTHER_LANES] = [r for k in rest for r in by_lane.pop(k)]
+    labels[OTHER_LANES] = f"{len(rest):,} other lanes"
+    return [k for k in order if k in keep] + [OTHER_LANES]
+
+
 def rows_in_window(rows: list[Row], window: tuple[str, str]) -> list[Row]:
     """Events whose span meets the zoomed x range (an open end reaches forever)."""
     lo, hi = window
@@ -359,7 +279,8 @@ def window_of(relayout: dict[str, Any] | None) -> tuple[str, str] | None | bool:
 
 
 def _esc(s: str) -> str:
-    """Hover labels understand a few tags; user text must never be read as markup."""
+    """Plotly reads a few tags (`<a href>`, `<b>`, ...) in every label, hover and
+    annotation: text from a document must never be read as markup."""
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
@@ -402,14 +323,37 @@ def build_figure(
     for r in rows:
         if r.id in layout.placements:
             groups.setdefault(style_key(r), []).append(r)
-
+    lo, hi = window or (layout.fade_left, layout.fade_right)
+    day_per_px = marks.days_per_px(lo, hi)
+    size = mark_size(len(layout.lanes))
     for key, style in STYLES.items():
         members = groups.get(key) or []
         if members:
-            traces += _style_traces(key, style, members, layout, mark_size(len(layout.lanes)))
+            traces += _style_traces(key, style, members, layout, size, day_per_px)
+    placed = [r for r in rows if r.id in layout.placements]
+    anchors = {r.id: _anchor(layout.placements[r.id]) for r in placed}
+    traces += marks.conflict_trace(placed, anchors, size)
+    traces += marks.qualifier_traces(placed, anchors)
     fig_layout = figure_layout(layout, mode, revision)
+    if lo:
+        fig_layout["annotations"] = marks.label_annotations(
+            placed, layout.placements, lo, day_per_px, lane_px(layout)
+        )
     fig_layout["shapes"] = selection_shapes(layout, selected)
     return {"data": traces, "layout": fig_layout}
+
+
+def _anchor(p: Placement) -> tuple[str, float]:
+    """Where a mark's point sits: the day, a period's middle, an open period's known end."""
+    if p.open_right:
+        return p.x0, p.y
+    if p.open_left:
+        return p.x1, p.y
+    return (p.x0 if p.x0 == p.x1 else _midpoint(p.x0, p.x1)), p.y
+
+
+def lane_px(layout: TimelineLayout) -> float:
+    return figure_height(len(layout.lanes)) * 0.7 / max(len(layout.lanes), 1)
 
 
 def is_dense(layout: TimelineLayout) -> bool:
@@ -436,17 +380,23 @@ def dense_figure(
     }  # fmt: skip
     # A margin sized from the labels: automargin would make plotly lay out twice.
     fig_layout["margin"]["l"] = 16 + 7 * max((len(n) for n in names), default=0)
-    fig_layout["xaxis"]["rangeslider"]["visible"] = False
+    hide_slider(fig_layout)
     fig_layout["margin"]["t"] = 34
     fig_layout["annotations"] = [
         {"xref": "paper", "yref": "paper", "x": 0, "y": 1, "yanchor": "bottom",
          "xanchor": "left", "showarrow": False, "align": "left",
          "text": f"{len(layout.placements):,} events in {len(layout.lanes):,} {mode} lanes: "
                  f"counts shown. Zoom in or filter to under {DETAIL_MAX_EVENTS:,} events "
-                 "to see each one."}
+                 "to see each one, or click a cell."}
     ]  # fmt: skip
     fig_layout["shapes"] = selection_shapes(layout, selected)
     return {"data": traces, "layout": fig_layout}
+
+
+def hide_slider(fig_layout: dict[str, Any]) -> None:
+    """Without the range slider, the date axis needs the room below the plot."""
+    fig_layout["xaxis"]["rangeslider"]["visible"] = False
+    fig_layout["margin"]["b"] = 44
 
 
 def figure_height(lanes: int) -> int:
@@ -466,11 +416,12 @@ def _style_traces(
     members: list[Row],
     layout: TimelineLayout,
     size: float = 10.0,
+    day_per_px: float = 1.0,
 ) -> list[dict[str, Any]]:
-    """Dots for days, bars for closed ranges, fading segments for open ones."""
+    """Dots for days, bars for closed ranges (dashed when approximate or uncertain, cut
+    short at both ends so touching periods stay apart), fading segments for open ones."""
     dot_x, dot_y, dot_id, dot_text = [], [], [], []
-    bar_x: list[Any] = []
-    bar_y: list[Any] = []
+    bars: dict[str, tuple[list[Any], list[Any]]] = {"solid": ([], []), "dash": ([], [])}
     mid_x, mid_y, mid_id, mid_text = [], [], [], []
     fade_x: list[list[Any]] = [[] for _ in FADE_STEPS]
     fade_y: list[list[Any]] = [[] for _ in FADE_STEPS]
@@ -491,7 +442,8 @@ def _style_traces(
             _fade(fade_x, fade_y, p.x0, p.x1, p.y, reverse=True)
             anchor = p.x1
         else:
-            bar_x += [p.x0, p.x1, None]
+            bar_x, bar_y = bars["dash" if marks.qualifiers(r.date) else "solid"]
+            bar_x += [*marks.inset(p.x0, p.x1, day_per_px), None]
             bar_y += [p.y, p.y, None]
             anchor = _midpoint(p.x0, p.x1)
         # Invisible hit target on each bar for hover and click.
@@ -527,21 +479,24 @@ def _style_traces(
             }
         )
         shown = True
-    if bar_x:
+    for dash, (bar_x, bar_y) in bars.items():
+        if not bar_x:
+            continue
         traces.append(
             {
                 "type": "scatter",
                 "mode": "lines",
-                "name": f"{name} (range)",
+                "name": f"{name} (range)" + (", approximate" if dash == "dash" else ""),
                 "x": bar_x,
                 "y": bar_y,
                 "hoverinfo": "skip",
                 "legendgroup": key,
-                "line": {"color": style["color"], "width": size * 0.8, "dash": style["dash"]},
+                "line": {"color": style["color"], "width": size * 0.8,
+                         "dash": style["dash"] if dash == "solid" else "dash"},
                 "opacity": 0.6,
                 "showlegend": not shown,
             }
-        )
+        )  # fmt: skip
         shown = True
     for step, opacity in enumerate(FADE_STEPS):
         if fade_x[step]:
@@ -640,7 +595,7 @@ def figure_layout(layout: TimelineLayout, mode: str, revision: str) -> dict[str,
         "fixedrange": True,
         "tickmode": "array",
         "tickvals": list(range(n)) if labelled else [],
-        "ticktext": [_short(label) for label in layout.labels] if labelled else [],
+        "ticktext": [_esc(_short(label)) for label in layout.labels] if labelled else [],
         "title": {"text": "" if labelled else f"{n:,} {mode} lanes: filter to name them"},
     }
     if labelled and n > 1:
@@ -665,7 +620,8 @@ def figure_layout(layout: TimelineLayout, mode: str, revision: str) -> dict[str,
         "shapes": [],
         "hovermode": "closest",
         "hoverlabel": {"align": "left"},
-        "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+        # The page's own key (`KEY`) explains every glyph, the same words as the README.
+        "showlegend": False,
         "plot_bgcolor": "white",
         "paper_bgcolor": "white",
         "uirevision": revision,

@@ -1,7 +1,7 @@
 """Filter state: what the user narrowed the timeline to, kept in the URL to share a view.
 
 The query string is the source of truth (`?doc=a&doc=b&from=2001&to=2003-06&q=visit
-&conf=0.5&rejected=1&inferred=0&lanes=how&event=e12`), so a link reproduces the view.
+&conf=0.5&rejected=1&inferred=0&all=1&lanes=how&event=e12`), so a link reproduces the view.
 """
 
 from __future__ import annotations
@@ -11,8 +11,10 @@ from dataclasses import dataclass, replace
 from urllib.parse import parse_qs, urlencode
 
 from timeline.dates import EDTFError, bounds
+from timeline.schema import KEY_SALIENCE  # one threshold, set beside the schema
 
 from .data import Row
+from .editing import explain_date
 
 LANE_MODES = ("document", "how", "actor")
 
@@ -26,6 +28,8 @@ class Filters:
     min_confidence: float = 0.0
     show_rejected: bool = False
     show_inferred: bool = True
+    # Events carrying a salience below KEY_SALIENCE are hidden unless this is on.
+    all_events: bool = False
     lanes: str = "document"
     event: str = ""  # the selected event, so a shared link opens on it
 
@@ -54,6 +58,7 @@ def from_query(search: str | None) -> Filters:
         min_confidence=conf,
         show_rejected=_flag(qs.get("rejected", []), False),
         show_inferred=_flag(qs.get("inferred", []), True),
+        all_events=_flag(qs.get("all", []), False),
         lanes=lanes if lanes in LANE_MODES else "document",
         event=(qs.get("event") or [""])[-1],
     )
@@ -74,6 +79,8 @@ def to_query(f: Filters) -> str:
         pairs.append(("rejected", "1"))
     if not f.show_inferred:
         pairs.append(("inferred", "0"))
+    if f.all_events:
+        pairs.append(("all", "1"))
     if f.lanes != "document":
         pairs.append(("lanes", f.lanes))
     if f.event:
@@ -99,13 +106,13 @@ def date_window(f: Filters) -> DateWindow:
     if f.date_from:
         try:
             lo = bounds(f.date_from)[0]
-        except EDTFError as exc:
-            errors.append(f"From: {exc}")
+        except EDTFError:
+            errors.append(f"From: {explain_date(f.date_from)}")
     if f.date_to:
         try:
             hi = bounds(f.date_to)[1]
-        except EDTFError as exc:
-            errors.append(f"To: {exc}")
+        except EDTFError:
+            errors.append(f"To: {explain_date(f.date_to)}")
     return DateWindow(lo, hi, tuple(errors))
 
 
@@ -119,6 +126,8 @@ def apply(rows: Iterable[Row], f: Filters) -> list[Row]:
         if r.status == "rejected" and not f.show_rejected:
             continue
         if r.how == "inferred" and not f.show_inferred:
+            continue
+        if not f.all_events and r.salience is not None and r.salience < KEY_SALIENCE:
             continue
         if docs and r.doc not in docs:
             continue

@@ -90,6 +90,8 @@ def render_text(text: str, event: Event, others: list[Event]) -> list[Any]:
                     title="Show this event",
                     n_clicks=0,
                     role="button",
+                    tabIndex="0",
+                    **{"aria-label": f"Show the event dated {piece}"},
                 )
             )
         elif dated_here:

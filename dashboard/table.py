@@ -1,27 +1,32 @@
-"""The event table: sorted, filtered and paged on the server.
+"""The event table: sorted, filtered and paged on the server (AG Grid's infinite model).
 
-Sending 20,000 rows to the browser on every filter change would cost more than
-the whole figure, so the table only ever receives the page it shows.
+Sending 20,000 rows to the browser on every filter change would cost more than the
+whole figure, so the grid only ever receives the block of rows it shows. Sort and
+column filters arrive as AG Grid's `sortModel` and `filterModel` and are applied here.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from typing import Any
 
 from .data import Row
 
 PAGE_SIZE = 15
-COLUMNS: list[dict[str, Any]] = [
-    {"name": "date", "id": "date"},
-    {"name": "event", "id": "title"},
-    {"name": "who says", "id": "source"},
-    {"name": "document", "id": "document"},
-    {"name": "how", "id": "how"},
-    {"name": "confidence", "id": "confidence", "type": "numeric"},
-    {"name": "status", "id": "status"},
-]
-_SORT_KEYS = {
+_TEXT = {"filter": "agTextColumnFilter"}
+COLUMN_DEFS: list[dict[str, Any]] = [
+    {"field": "date", "headerName": "date", "width": 120, **_TEXT},
+    {"field": "title", "headerName": "event", "flex": 3, "minWidth": 180,
+     "wrapText": True, "tooltipField": "title", **_TEXT},
+    {"field": "source", "headerName": "who says", "flex": 1, "minWidth": 100, **_TEXT},
+    {"field": "document", "headerName": "document", "flex": 2, "minWidth": 120,
+     "tooltipField": "document", **_TEXT},
+    {"field": "how", "headerName": "how", "width": 100, **_TEXT},
+    {"field": "confidence", "headerName": "confidence", "width": 120,
+     "filter": "agNumberColumnFilter"},
+    {"field": "status", "headerName": "status", "width": 130, **_TEXT},
+]  # fmt: skip
+_SORT_KEYS: dict[str, Callable[[Row], Any]] = {
     "date": lambda r: (r.earliest or "", r.latest or "9999"),
     "title": lambda r: r.title.lower(),
     "source": lambda r: r.source.lower(),
@@ -30,32 +35,37 @@ _SORT_KEYS = {
     "confidence": lambda r: r.confidence,
     "status": lambda r: r.status,
 }
-_VALUE = {
+_VALUE: dict[str, Callable[[Row], Any]] = {
     "date": lambda r: r.date,
     "title": lambda r: r.title,
     "source": lambda r: r.source,
     "document": lambda r: r.doc_title,
     "how": lambda r: r.how,
     "confidence": lambda r: r.confidence,
-    "status": lambda r: r.status,
+    "status": lambda r: r.status + (" (edited)" if r.edited else ""),
 }
-# One clause of DataTable's filter syntax, e.g. `{confidence} >= 0.5` or `{title} icontains x`.
-_CLAUSE = re.compile(
-    r"^\s*\{(?P<col>[^}]+)\}\s*(?P<case>[is]?)"
-    r"(?P<op><=|>=|!=|<|>|=|contains|eq|ne|lt|le|gt|ge|datestartswith)\s+"
-    r"(?P<val>.*?)\s*$"
-)
-_OPS = {
-    "eq": "=",
-    "ne": "!=",
-    "lt": "<",
-    "le": "<=",
-    "gt": ">",
-    "ge": ">=",
+_TEXT_TESTS: dict[str, Callable[[str, str], bool]] = {
+    "contains": lambda v, x: x in v,
+    "notContains": lambda v, x: x not in v,
+    "equals": lambda v, x: v == x,
+    "notEqual": lambda v, x: v != x,
+    "startsWith": lambda v, x: v.startswith(x),
+    "endsWith": lambda v, x: v.endswith(x),
+    "blank": lambda v, x: not v,
+    "notBlank": lambda v, x: bool(v),
+}
+_NUMBER_TESTS: dict[str, Callable[[float, float, float], bool]] = {
+    "equals": lambda v, x, _: v == x,
+    "notEqual": lambda v, x, _: v != x,
+    "lessThan": lambda v, x, _: v < x,
+    "lessThanOrEqual": lambda v, x, _: v <= x,
+    "greaterThan": lambda v, x, _: v > x,
+    "greaterThanOrEqual": lambda v, x, _: v >= x,
+    "inRange": lambda v, x, y: x <= v <= y,
 }
 
 
-def to_record(r: Row) -> dict[str, Any]:
+def to_record(r: Row, selected: str | None = None) -> dict[str, Any]:
     return {
         "id": r.id,
         "date": r.date,
@@ -65,101 +75,72 @@ def to_record(r: Row) -> dict[str, Any]:
         "how": r.how,
         "confidence": round(r.confidence, 2),
         "status": r.status + (" (edited)" if r.edited else ""),
+        "selected": r.id == selected,
+        "rejected": r.status == "rejected",
     }
 
 
-def _unquote(v: str) -> str:
-    if len(v) >= 2 and v[0] == v[-1] and v[0] in "\"'`":
-        return v[1:-1].replace("\\" + v[0], v[0])
-    return v
-
-
-def _clause_test(clause: str) -> Any:
-    m = _CLAUSE.match(clause)
-    if not m or m.group("col") not in _VALUE:
+def _condition_test(col: str, cond: dict[str, Any]) -> Callable[[Row], bool] | None:
+    """One AG Grid filter condition on one column; None when it cannot be read."""
+    get = _VALUE.get(col)
+    kind = cond.get("type")
+    if get is None or not isinstance(kind, str):
         return None
-    get = _VALUE[m.group("col")]
-    op = _OPS.get(m.group("op"), m.group("op"))
-    raw = _unquote(m.group("val"))
-    needle = raw.lower()
-
-    def test(r: Row) -> bool:
-        value = get(r)
-        if op == "contains":
-            return needle in str(value).lower()
-        if op == "datestartswith":
-            return str(value).startswith(raw)
-        if isinstance(value, float):
-            try:
-                other: Any = float(raw)
-            except ValueError:
-                return False
-        else:
-            value, other = str(value).lower(), needle
-        return {
-            "=": value == other,
-            "!=": value != other,
-            "<": value < other,
-            "<=": value <= other,
-            ">": value > other,
-            ">=": value >= other,
-        }[op]
-
-    return test
+    if cond.get("filterType") == "number":
+        number = _NUMBER_TESTS.get(kind)
+        lo, hi = cond.get("filter"), cond.get("filterTo")
+        if number is None or not isinstance(lo, int | float):
+            return None
+        hi = hi if isinstance(hi, int | float) else lo
+        return lambda r: number(float(get(r)), float(lo), float(hi))
+    text = _TEXT_TESTS.get(kind)
+    if text is None:
+        return None
+    needle = str(cond.get("filter") or "").lower()
+    return lambda r: text(str(get(r)).lower(), needle)
 
 
-def filter_rows(rows: list[Row], query: str | None) -> list[Row]:
-    """Apply the table's own column filters (clauses joined by `&&`); bad clauses are ignored."""
-    if not query:
-        return rows
-    tests = [t for t in (_clause_test(c) for c in query.split(" && ")) if t]
+def _column_test(col: str, model: dict[str, Any]) -> Callable[[Row], bool] | None:
+    """A column's filter: one condition, or several joined by AND / OR."""
+    if "conditions" not in model:
+        return _condition_test(col, model)
+    tests = [t for t in (_condition_test(col, c) for c in model["conditions"] or []) if t]
+    if not tests:
+        return None
+    if str(model.get("operator", "AND")).upper() == "OR":
+        return lambda r: any(t(r) for t in tests)
+    return lambda r: all(t(r) for t in tests)
+
+
+def filter_rows(rows: list[Row], filter_model: dict[str, Any] | None) -> list[Row]:
+    """Apply the grid's column filters; a filter that cannot be read is ignored."""
+    tests = [
+        t for col, model in (filter_model or {}).items()
+        if isinstance(model, dict) and (t := _column_test(col, model))
+    ]  # fmt: skip
     if not tests:
         return rows
     return [r for r in rows if all(t(r) for t in tests)]
 
 
-def sort_rows(rows: list[Row], sort_by: list[dict[str, str]] | None) -> list[Row]:
+def sort_rows(rows: list[Row], sort_model: list[dict[str, str]] | None) -> list[Row]:
     """Chronological by default; otherwise by the clicked columns, last key applied first."""
     out = sorted(rows, key=_SORT_KEYS["date"])
-    for spec in reversed(sort_by or []):
-        key = _SORT_KEYS.get(spec.get("column_id", ""))
+    for spec in reversed(sort_model or []):
+        key = _SORT_KEYS.get(spec.get("colId", ""))
         if key is not None:
-            out = sorted(out, key=key, reverse=spec.get("direction") == "desc")
+            out = sorted(out, key=key, reverse=spec.get("sort") == "desc")
     return out
 
 
-def page_of(rows: list[Row], event_id: str | None, page_size: int = PAGE_SIZE) -> int | None:
-    for i, r in enumerate(rows):
-        if r.id == event_id:
-            return i // page_size
-    return None
+def index_of(rows: list[Row], event_id: str | None) -> int | None:
+    return next((i for i, r in enumerate(rows) if r.id == event_id), None)
 
 
-def page(
-    rows: list[Row], page_current: int, page_size: int = PAGE_SIZE
-) -> tuple[list[dict[str, Any]], int]:
-    """Records of one page and the page count (at least 1, so the pager stays sane)."""
-    count = max(1, -(-len(rows) // page_size))
-    current = min(max(page_current or 0, 0), count - 1)
-    chunk = rows[current * page_size : (current + 1) * page_size]
-    return [to_record(r) for r in chunk], count
-
-
-def selected_style(event_id: str | None) -> list[dict[str, Any]]:
-    base: list[dict[str, Any]] = [
-        {
-            "if": {"filter_query": '{status} contains "rejected"'},
-            "color": "#9aa0a6",
-            "textDecoration": "line-through",
-        },
-    ]
-    if event_id:
-        safe = event_id.replace('"', '\\"')
-        base.append(
-            {
-                "if": {"filter_query": f'{{id}} = "{safe}"'},
-                "backgroundColor": "#fff3c4",
-                "fontWeight": 600,
-            }
-        )
-    return base
+def block(
+    rows: list[Row], start: int, end: int, selected: str | None = None
+) -> list[dict[str, Any]]:
+    """The records the grid asked for (rows `start` to `end`, end excluded)."""
+    start = max(start or 0, 0)
+    end = max(end or start + PAGE_SIZE, start)
+    return [to_record(r, selected) for r in rows[start:end]]

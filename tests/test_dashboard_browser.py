@@ -14,12 +14,13 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
-from dashboard.headless import CHROMIUM, LAUNCH_ARGS
 
 from test_dashboard_support import copy_fixture, write_many_events
+from timeline.dashboard.headless import CHROMIUM, LAUNCH_ARGS
 from timeline.dates import bounds
 from timeline.schema import EventsFile
 
@@ -27,6 +28,10 @@ OUTPUT = Path(__file__).parent / "output"
 ROOT = Path(__file__).resolve().parents[1]
 
 pytestmark = pytest.mark.browser
+DATE_CELLS = "#events-table .ag-center-cols-container .ag-cell[col-id=date]"
+# The longest any one step may take: generous, because a loaded 2-core machine can be
+# several times slower than usual; waits end as soon as their condition holds.
+WAIT_MS = 45000
 
 
 def _require_chromium() -> None:
@@ -58,17 +63,17 @@ def _wait_for_port(port: int, proc: subprocess.Popen[bytes], timeout: float = 30
 
 @pytest.fixture()
 def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    yield from _serve(copy_fixture(tmp_path / "corpus"))
+    yield from serve(copy_fixture(tmp_path / "corpus"))
 
 
 @pytest.fixture()
 def served_many(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    from dashboard.figures import DETAIL_MAX_EVENTS
+    from timeline.dashboard.figures import DETAIL_MAX_EVENTS
 
-    yield from _serve(write_many_events(tmp_path / "many", DETAIL_MAX_EVENTS + 100, 40))
+    yield from serve(write_many_events(tmp_path / "many", DETAIL_MAX_EVENTS + 100, 40))
 
 
-def _serve(events: Path) -> Iterator[tuple[str, Path]]:
+def serve(events: Path) -> Iterator[tuple[str, Path]]:
     _require_chromium()
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
@@ -93,13 +98,18 @@ def _serve(events: Path) -> Iterator[tuple[str, Path]]:
 
 @pytest.fixture()
 def page() -> Iterator[object]:
+    yield from open_page()
+
+
+def open_page(width: int = 1400, height: int = 1000) -> Iterator[object]:
+    """A headless Chromium tab; fails the test if the page raised a JavaScript error."""
     _require_chromium()
     from playwright.sync_api import sync_playwright
 
     OUTPUT.mkdir(exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        pg = browser.new_page(viewport={"width": 1400, "height": 1000})
+        pg = browser.new_page(viewport={"width": width, "height": height})
         errors: list[str] = []
         pg.on("pageerror", lambda e: errors.append(str(e)))
         yield pg
@@ -109,17 +119,21 @@ def page() -> Iterator[object]:
 
 def _table_dates(pg: object) -> list[str]:
     return [
-        c.inner_text() for c in pg.query_selector_all("#events-table td[data-dash-column=date]")
+        c.inner_text() for c in pg.query_selector_all(DATE_CELLS)
     ]
 
 
 def _wait_table(pg: object, expected: list[str]) -> None:
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        if sorted(_table_dates(pg)) == sorted(expected):
-            return
-        time.sleep(0.1)
-    assert sorted(_table_dates(pg)) == sorted(expected)
+    """Wait until the table shows exactly these dates (in any order)."""
+    script = """([sel, want]) => {
+        const got = [...document.querySelectorAll(sel)].map(c => c.innerText).sort();
+        return JSON.stringify(got) === JSON.stringify(want);
+    }"""
+    try:
+        pg.wait_for_function(script, arg=[DATE_CELLS, sorted(expected)], timeout=WAIT_MS)
+    except Exception:
+        assert sorted(_table_dates(pg)) == sorted(expected)
+        raise
 
 
 def _assert_scrolled_into_view(pg: object) -> None:
@@ -129,7 +143,7 @@ def _assert_scrolled_into_view(pg: object) -> None:
         const mark = document.getElementById('evidence-anchor').getBoundingClientRect();
         return mark.top >= box.top && mark.bottom <= box.bottom;
     }"""
-    pg.wait_for_function(script, timeout=5000)
+    pg.wait_for_function(script, timeout=WAIT_MS)
 
 
 def _click_event_on_timeline(pg: object, event_id: str) -> None:
@@ -152,7 +166,7 @@ def _click_event_on_timeline(pg: object, event_id: str) -> None:
     )
     assert point, f"event {event_id} is not drawn on the timeline"
     pg.mouse.move(point[0], point[1])
-    time.sleep(0.3)
+    pg.wait_for_selector("#timeline .hoverlayer .hovertext", timeout=WAIT_MS)
     pg.mouse.click(point[0], point[1])
 
 
@@ -178,7 +192,7 @@ def test_click_filter_share_and_correct(served: tuple[str, Path], page: object) 
     url, events_path = served
     pg = page
     pg.goto(url)
-    pg.wait_for_selector("#events-table td[data-dash-column=date]", timeout=20000)
+    pg.wait_for_selector(DATE_CELLS, timeout=WAIT_MS)
     assert "12 of 13 events" in pg.inner_text("#summary")  # one event is rejected
 
     # Click a day-precise event on the timeline: its source opens on the evidence.
@@ -186,7 +200,7 @@ def test_click_filter_share_and_correct(served: tuple[str, Path], page: object) 
     pg.wait_for_function(
         "() => (document.getElementById('evidence-anchor') || {}).textContent "
         "=== 'January 9, 2018'",
-        timeout=10000,
+        timeout=WAIT_MS,
     )
     sentence = pg.inner_text("#source mark.evidence")
     assert sentence == "January 9, 2018"
@@ -200,12 +214,12 @@ def test_click_filter_share_and_correct(served: tuple[str, Path], page: object) 
     pg.click("#source .other-event:has-text('May 2018')")
     pg.wait_for_function(
         "() => (document.getElementById('evidence-anchor') || {}).textContent === 'May 2018'",
-        timeout=10000,
+        timeout=WAIT_MS,
     )
     assert "Repairs to the breakwater began" in pg.inner_text("#ev-summary")
     _assert_scrolled_into_view(pg)
     # Looking at events replaces the address instead of adding a history entry each.
-    pg.wait_for_function("() => location.search.includes('event=e4')", timeout=5000)
+    pg.wait_for_function("() => location.search.includes('event=e4')", timeout=WAIT_MS)
     assert pg.evaluate("history.length") == history_after_first_click
 
     # Filter by document and by date range.
@@ -218,7 +232,7 @@ def test_click_filter_share_and_correct(served: tuple[str, Path], page: object) 
     pg.fill("#f-to", "2019-06")
     pg.press("#f-to", "Enter")
     _wait_table(pg, ["../2020-06", "2019-04-02"])
-    pg.wait_for_function("() => location.search.includes('to=2019-06')", timeout=5000)
+    pg.wait_for_function("() => location.search.includes('to=2019-06')", timeout=WAIT_MS)
     assert "doc=council" in pg.url and "from=2019" in pg.url
     pg.screenshot(path=str(OUTPUT / "dashboard_filtered.png"), full_page=True)
 
@@ -226,28 +240,37 @@ def test_click_filter_share_and_correct(served: tuple[str, Path], page: object) 
     shared = pg.url
     pg.goto("about:blank")
     pg.goto(shared)
-    pg.wait_for_selector("#events-table td[data-dash-column=date]", timeout=20000)
+    pg.wait_for_selector(DATE_CELLS, timeout=WAIT_MS)
     _wait_table(pg, ["../2020-06", "2019-04-02"])
     assert pg.input_value("#f-from") == "2019"
 
     # Correct a date from the page: an invalid one is refused with the reason...
-    pg.click("#events-table td[data-dash-column=title]:has-text('Finance committee')")
+    pg.click("#events-table .ag-cell[col-id=title]:has-text('Finance committee')")
     pg.wait_for_function(
         "() => (document.getElementById('evidence-anchor') || {}).textContent === '2 April 2019'",
-        timeout=10000,
+        timeout=WAIT_MS,
     )
     before = events_path.read_bytes()
     pg.fill("#edit-date", "April 2nd")
     pg.click("#edit-save")
-    pg.wait_for_selector("#edit-message.error", timeout=10000)
+    pg.wait_for_selector("#edit-message.error", timeout=WAIT_MS)
     assert "EDTF" in pg.inner_text("#edit-message")
     assert events_path.read_bytes() == before
 
-    # ...and a valid one is written to disk and shown on the timeline and in the table.
+    # ...and a valid one, saved with Enter, is written and shown on the timeline and table.
     pg.fill("#edit-date", "2019-04-03")
-    pg.click("#edit-save")
-    pg.wait_for_selector("#edit-message.ok", timeout=10000)
+    pg.wait_for_selector("#edit-message.pending", timeout=WAIT_MS)  # not "Not saved: ..."
+    pg.press("#edit-date", "Enter")
+    pg.wait_for_selector("#edit-message.ok", timeout=WAIT_MS)
     _wait_table(pg, ["../2020-06", "2019-04-03"])
+    # Typing again makes the status line speak of the new, unsaved value, not "Saved".
+    pg.fill("#edit-title", "Finance committee approves more")
+    pg.wait_for_selector("#edit-message.pending", timeout=WAIT_MS)
+    assert "Saved" not in pg.inner_text("#edit-message")
+    pg.fill("#edit-title", pg.evaluate("document.querySelector('#ev-summary strong').innerText"))
+    pg.wait_for_function(
+        "() => document.getElementById('edit-message').innerText === ''", timeout=WAIT_MS
+    )
     pg.screenshot(path=str(OUTPUT / "dashboard_corrected.png"), full_page=True)
     raw = json.loads(events_path.read_text(encoding="utf-8"))
     edited = next(e for e in raw["events"] if e["id"] == "e9")
@@ -274,6 +297,26 @@ def _assert_valid(path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_markup_in_a_title_is_shown_as_text(tmp_path: Path, page: object) -> None:
+    events = copy_fixture(tmp_path / "corpus")
+    raw = json.loads(events.read_text(encoding="utf-8"))
+    evil = '<a href="http://evil.example/">Home</a> <b>Harbour</b> news'
+    raw["documents"][0]["title"] = evil
+    events.write_text(json.dumps(raw), encoding="utf-8")
+    for url, _path in serve(events):
+        page.goto(url)
+        ticks = "#timeline .ytick text"
+        page.wait_for_function(
+            "(sel) => [...document.querySelectorAll(sel)].some(t => t.textContent.includes('<a'))",
+            arg=ticks,
+            timeout=WAIT_MS,
+        )
+        assert page.query_selector_all("#timeline svg a") == []
+        assert page.query_selector_all("#timeline svg b, #timeline svg tspan[style*=bold]") == []
+        shown = [t.text_content() for t in page.query_selector_all(ticks)]
+        assert any(t.startswith('<a href="http://evil') for t in shown), shown
+
+
 def test_broken_file_shows_a_message(tmp_path: Path, page: object) -> None:
     events = tmp_path / "events.json"
     events.write_text('{"version": 1, "events": [', encoding="utf-8")
@@ -288,15 +331,18 @@ def test_broken_file_shows_a_message(tmp_path: Path, page: object) -> None:
     try:
         _wait_for_port(port, proc)
         page.goto(f"http://127.0.0.1:{port}/")
-        page.wait_for_selector("#file-problem strong", timeout=20000)
+        page.wait_for_selector("#file-problem strong", timeout=WAIT_MS)
         text = page.inner_text("#file-problem")
         assert "JSON" in text and re.search(r"line 1\b|:1:\d", text), text
         assert "Traceback" not in page.content()
         # Fixing the file on disk is picked up without a restart.
         shutil_src = copy_fixture(tmp_path / "fixed")
         events.write_text(shutil_src.read_text(encoding="utf-8"), encoding="utf-8")
-        page.wait_for_selector("#events-table td[data-dash-column=date]", timeout=20000)
-        assert page.inner_text("#file-problem").strip() == ""
+        page.wait_for_selector(DATE_CELLS, timeout=WAIT_MS)
+        page.wait_for_function(
+            "() => document.getElementById('file-problem').innerText.trim() === ''",
+            timeout=WAIT_MS,
+        )
     finally:
         proc.terminate()
         proc.wait(timeout=10)
@@ -308,19 +354,19 @@ def test_many_events_show_counts_until_zoomed_in(
     url, _events = served_many
     pg = page
     pg.goto(url)
-    pg.wait_for_selector("#events-table td[data-dash-column=date]", timeout=20000)
+    pg.wait_for_selector(DATE_CELLS, timeout=WAIT_MS)
     # Null-safe: while Dash re-renders the graph, its plot element briefly does not exist.
     kinds = (
         "() => { const gd = document.querySelector('#timeline .js-plotly-plot');"
         " return gd && gd.data ? gd.data.map(t => t.type) : []; }"
     )
-    pg.wait_for_function(f"() => ({kinds})().includes('heatmap')", timeout=10000)
+    pg.wait_for_function(f"() => ({kinds})().includes('heatmap')", timeout=WAIT_MS)
     assert "Zoom in or filter" in pg.inner_text("#timeline")
 
     # Zooming to one year (a drag on the plot) brings back one mark per event.
     _drag_zoom(pg, "2004-01-01", "2004-12-31")
     range_js = "() => document.querySelector('#timeline .js-plotly-plot')._fullLayout.xaxis.range"
-    pg.wait_for_function(f"() => ({kinds})().includes('scatter')", timeout=10000)
+    pg.wait_for_function(f"() => ({kinds})().includes('scatter')", timeout=WAIT_MS)
     assert "heatmap" not in pg.evaluate(kinds)
     target = pg.evaluate(  # one in the middle: the zoom box edges are a few pixels loose
         """() => { const t = document.querySelector('#timeline .js-plotly-plot').data
@@ -328,8 +374,8 @@ def test_many_events_show_counts_until_zoomed_in(
             return t.customdata[Math.floor(t.customdata.length / 2)]; }"""
     )
     _click_event_on_timeline(pg, target)
-    pg.wait_for_function(f"() => location.search.includes('event={target}')", timeout=10000)
-    pg.wait_for_selector("#evidence-anchor", timeout=10000)
+    pg.wait_for_function(f"() => location.search.includes('event={target}')", timeout=WAIT_MS)
+    pg.wait_for_selector("#evidence-anchor", timeout=WAIT_MS)
     assert pg.inner_text("#evidence-anchor").startswith("2004-")
 
     lo, hi = pg.evaluate(range_js)  # the redraws kept the zoom (to a few pixels)
@@ -344,4 +390,27 @@ def test_many_events_show_counts_until_zoomed_in(
         }"""
     )
     pg.mouse.dblclick(box[0], box[1])
-    pg.wait_for_function(f"() => ({kinds})().includes('heatmap')", timeout=10000)
+    pg.wait_for_function(f"() => ({kinds})().includes('heatmap')", timeout=WAIT_MS)
+    # The date axis stays visible below the counts (it was cut off once).
+    pg.wait_for_function(
+        """() => { const g = document.querySelector('#timeline .js-plotly-plot')
+                .getBoundingClientRect();
+            const ticks = [...document.querySelectorAll('#timeline .xtick text')];
+            return ticks.length > 2 && ticks.every(t => {
+                const r = t.getBoundingClientRect();
+                return r.bottom <= g.bottom && r.top >= g.top; }); }""",
+        timeout=WAIT_MS,
+    )
+    # A click on a cell of the counts zooms into its period: single marks again. Plotly
+    # clicks what it hovers, so the hover label must be up first.
+    pg.mouse.move(box[0] + 3, box[1] + 3)
+    pg.wait_for_selector("#timeline .hoverlayer .hovertext", timeout=WAIT_MS)
+    pg.mouse.click(box[0] + 3, box[1] + 3)
+    pg.wait_for_function(f"() => ({kinds})().includes('scatter')", timeout=WAIT_MS)
+    # Range presets: the last year of events, then everything again.
+    pg.click("#f-range-all")
+    pg.wait_for_function(f"() => ({kinds})().includes('heatmap')", timeout=WAIT_MS)
+    pg.click("#f-range-year")
+    pg.wait_for_function(f"() => ({kinds})().includes('scatter')", timeout=WAIT_MS)
+    lo, hi = (date.fromisoformat(d[:10]) for d in pg.evaluate(range_js))
+    assert 360 <= (hi - lo).days <= 370 and date(2019, 12, 28) < hi < date(2020, 2, 1)

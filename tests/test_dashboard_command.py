@@ -21,6 +21,8 @@ def _parse(argv: list[str]) -> argparse.Namespace:
 def test_defaults_serve_this_machine_only() -> None:
     args = _parse([])
     assert (args.events, args.host, args.port) == ("data/events.json", "127.0.0.1", 8050)
+    assert args.allow_remote_edits is False
+    assert _parse(["--host", "0.0.0.0", "--allow-remote-edits"]).allow_remote_edits is True
 
 
 def test_configure_does_not_import_dash() -> None:

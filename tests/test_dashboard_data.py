@@ -7,12 +7,12 @@ import os
 import re
 from pathlib import Path
 
-from dashboard.app import _filters_of_page, _problem_box, create_app
-from dashboard.data import EventStore
-from dashboard.editing import apply_change
-from dashboard.filters import Filters
-
 from test_dashboard_support import copy_fixture
+from timeline.dashboard.app import create_app
+from timeline.dashboard.data import EventStore
+from timeline.dashboard.editing import apply_change
+from timeline.dashboard.filters import Filters
+from timeline.dashboard.layout import filters_of_page, problem_box
 
 
 def test_store_reads_rows_and_document_text(tmp_path: Path) -> None:
@@ -57,7 +57,7 @@ def test_wrong_field_names_the_field(tmp_path: Path) -> None:
     snap = EventStore(path).current()
     assert not snap.ok
     assert any("confidence" in p for p in snap.problems)
-    box = _problem_box(snap)
+    box = problem_box(snap)
     assert box and "confidence" in str(box[1].to_plotly_json())
 
 
@@ -65,7 +65,7 @@ def test_empty_file_says_so(tmp_path: Path) -> None:
     path = tmp_path / "events.json"
     path.write_text(json.dumps({"version": 1, "documents": [], "events": []}))
     snap = EventStore(path).current()
-    assert snap.ok and "no events yet" in str(_problem_box(snap)[0].children)
+    assert snap.ok and "no events yet" in str(problem_box(snap)[0].children)
 
 
 def test_app_builds_for_missing_file(tmp_path: Path) -> None:
@@ -90,13 +90,13 @@ def test_first_render_uses_the_shared_address(tmp_path: Path) -> None:
     app = create_app(copy_fixture(tmp_path))
     headers = {"Referer": "http://127.0.0.1:8050/?doc=council&from=2019&event=e9&lanes=how"}
     with app.server.test_request_context("/_dash-layout", headers=headers):
-        f = _filters_of_page()
+        f = filters_of_page()
         layout = json.dumps(app.layout().to_plotly_json(), default=lambda o: o.to_plotly_json())
     assert f.docs == ("council",) and f.date_from == "2019" and f.event == "e9"
     assert f.lanes == "how"
     assert '"value": "2019"' in layout and '"data": "e9"' in layout
     with app.server.test_request_context("/_dash-layout"):
-        assert _filters_of_page() == Filters()
+        assert filters_of_page() == Filters()
 
 
 def test_edits_are_written_through_curation(tmp_path: Path) -> None:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dashboard import filters as flt
 from hypothesis import given
 from hypothesis import strategies as st
 
 from test_dashboard_support import fixture_rows, row
+from timeline.dashboard import filters as flt
 
 
 def test_plain_page_has_plain_address() -> None:
@@ -99,3 +99,23 @@ def test_bad_window_date_is_reported_not_applied() -> None:
     assert window.lo is None
     assert window.errors and "From:" in window.errors[0] and "EDTF" in window.errors[0]
     assert len(flt.apply([row()], f)) == 1
+
+
+def test_key_events_by_default_all_on_request() -> None:
+    rows = [row("key", salience=0.8), row("minor", salience=0.2), row("unscored")]
+    assert [r.id for r in flt.apply(rows, flt.Filters())] == ["key", "unscored"]
+    everything = flt.Filters(all_events=True)
+    assert [r.id for r in flt.apply(rows, everything)] == ["key", "minor", "unscored"]
+    assert flt.to_query(everything) == "?all=1" and flt.from_query("?all=1") == everything
+
+
+def test_salience_is_read_when_the_extractor_wrote_it() -> None:
+    from timeline.dashboard.data import build_rows
+    from timeline.schema import Document, Event, EventsFile
+
+    model = EventsFile(
+        documents=[Document(id="d", path="d.txt")],
+        events=[Event(id="a", doc="d", date="2019", title="A", salience=0.3),
+                Event(id="c", doc="d", date="2019", title="C")],
+    )  # fmt: skip
+    assert [r.salience for r in build_rows(model)] == [0.3, None]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 from dash import html
-from dashboard import source_view
 
 from test_dashboard_support import FIXTURE_DIR, fixture_model
+from timeline.dashboard import source_view
 from timeline.schema import Event, Span
 
 

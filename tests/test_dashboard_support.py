@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import json
 import shutil
+import socket
 from pathlib import Path
 
-from dashboard.data import Row, build_rows
-
+from timeline.dashboard.data import Row, build_rows
 from timeline.schema import EventsFile
 
 FIXTURE_DIR = Path(__file__).parent / "fixtures" / "dashboard"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 def copy_fixture(dest: Path) -> Path:
@@ -38,6 +45,8 @@ def row(
     confidence: float = 0.9,
     status: str = "active",
     sentence: str = "",
+    source: str = "",
+    salience: float | None = None,
 ) -> Row:
     return Row(
         id=id,
@@ -53,7 +62,9 @@ def row(
         confidence=confidence,
         status=status,
         edited=False,
-        haystack=f"{title}\n{sentence}\n{date}".lower(),
+        haystack=f"{title}\n{sentence}\n{date}\n{source}".lower(),
+        source=source,
+        salience=salience,
     )
 
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dashboard import table
-
 from test_dashboard_support import fixture_rows, row
+from timeline.dashboard import table
 
 
 def test_default_order_is_chronological_with_open_starts_first() -> None:
@@ -15,43 +14,50 @@ def test_default_order_is_chronological_with_open_starts_first() -> None:
 
 def test_sort_by_clicked_columns() -> None:
     rows = fixture_rows()
-    by_conf = table.sort_rows(rows, [{"column_id": "confidence", "direction": "desc"}])
+    by_conf = table.sort_rows(rows, [{"colId": "confidence", "sort": "desc"}])
     assert [r.confidence for r in by_conf] == sorted((r.confidence for r in rows), reverse=True)
     by_doc_then_date = table.sort_rows(
-        rows,
-        [{"column_id": "document", "direction": "asc"}, {"column_id": "date", "direction": "asc"}],
+        rows, [{"colId": "document", "sort": "asc"}, {"colId": "date", "sort": "asc"}]
     )
     assert by_doc_then_date[0].doc == "council" and by_doc_then_date[-1].doc == "harbour"
 
 
-def test_column_filters_use_the_table_syntax() -> None:
+def _text(kind: str, value: str) -> dict:
+    return {"filterType": "text", "type": kind, "filter": value}
+
+
+def test_column_filters_use_the_grid_filter_model() -> None:
     rows = fixture_rows()
-    got = table.filter_rows(rows, "{title} icontains quay && {confidence} >= 0.9")
-    assert {r.id for r in got} == {"e1", "e9"}
-    got = table.filter_rows(rows, '{how} s= "relative"')
+    quay_and_sure = {
+        "title": _text("contains", "QUAY"),
+        "confidence": {"filterType": "number", "type": "greaterThanOrEqual", "filter": 0.9},
+    }
+    assert {r.id for r in table.filter_rows(rows, quay_and_sure)} == {"e1", "e9"}
+    got = table.filter_rows(rows, {"how": _text("equals", "relative")})
     assert {r.id for r in got} == {"e2", "e7"}
-    got = table.filter_rows(rows, "{date} datestartswith 2019-0")
+    got = table.filter_rows(rows, {"date": _text("startsWith", "2019-0")})
     assert {r.id for r in got} == {"e1", "e2", "e7", "e9", "e12"}
-    assert table.filter_rows(rows, "{nonsense} = 1") == rows
+    either = {"how": {"filterType": "text", "operator": "OR",
+                      "conditions": [_text("equals", "relative"), _text("equals", "inferred")]}}
+    assert {r.id for r in table.filter_rows(rows, either)} >= {"e2", "e7"}
+    assert table.filter_rows(rows, {"nonsense": _text("equals", "1")}) == rows
+    assert table.filter_rows(rows, {"title": {"type": "weird"}}) == rows
 
 
-def test_pages_cover_all_rows_once() -> None:
+def test_blocks_cover_all_rows_once() -> None:
     rows = [row(f"e{i}") for i in range(37)]
     seen = []
-    data, count = table.page(rows, 0, 10)
-    assert count == 4
-    for p in range(count):
-        data, _ = table.page(rows, p, 10)
-        seen += [d["id"] for d in data]
+    for start in range(0, 40, 10):
+        seen += [d["id"] for d in table.block(rows, start, start + 10)]
     assert seen == [r.id for r in rows]
-    assert table.page([], 3)[0] == [] and table.page([], 3)[1] == 1
-    assert table.page_of(rows, "e25", 10) == 2 and table.page_of(rows, "zz") is None
+    assert table.block([], 30, 45) == []
+    assert table.index_of(rows, "e25") == 25 and table.index_of(rows, "zz") is None
 
 
-def test_selected_row_is_highlighted_and_quotes_are_safe() -> None:
-    style = table.selected_style('odd"id')
-    assert any('{id} = "odd\\"id"' in s["if"].get("filter_query", "") for s in style)
-    assert len(table.selected_style(None)) == 1
+def test_selected_and_rejected_rows_are_flagged_for_styling() -> None:
+    rows = [row("a"), row("b", status="rejected")]
+    recs = table.block(rows, 0, 10, selected="a")
+    assert [(r["selected"], r["rejected"]) for r in recs] == [(True, False), (False, True)]
 
 
 def test_record_marks_hand_edits() -> None:
@@ -60,8 +66,7 @@ def test_record_marks_hand_edits() -> None:
 
 
 def test_who_says_so_is_a_column_and_searchable() -> None:
-    from dashboard.data import build_rows
-
+    from timeline.dashboard.data import build_rows
     from timeline.schema import Document, Event, EventsFile, Span
 
     text = "The bridge closed on May 3, police said."
@@ -76,6 +81,6 @@ def test_who_says_so_is_a_column_and_searchable() -> None:
     assert text[28:34] == "police"
     rows = build_rows(model)
     assert [table.to_record(r)["source"] for r in rows] == ["police", ""]
-    assert [r.id for r in table.filter_rows(rows, "{source} icontains pol")] == ["a"]
+    assert [r.id for r in table.filter_rows(rows, {"source": _text("contains", "pol")})] == ["a"]
     assert "police" in rows[0].haystack and "police" not in rows[1].haystack
-    assert {"name": "who says", "id": "source"} in table.COLUMNS
+    assert any(c["field"] == "source" and c["headerName"] == "who says" for c in table.COLUMN_DEFS)

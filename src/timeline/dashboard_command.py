@@ -21,6 +21,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
         default="127.0.0.1",
         help="address to bind (default: 127.0.0.1, reachable from this machine only)",
     )
+    parser.add_argument(
+        "--allow-remote-edits",
+        action="store_true",
+        help="with a --host other machines can reach, let them save corrections too "
+        "(by default such a server is read-only)",
+    )
     parser.add_argument("--debug", action="store_true", help="Dash debug mode with hot reload")
 
 
@@ -44,13 +50,27 @@ def run(args: argparse.Namespace) -> int:
     if problem:
         print(f"error: cannot serve on {args.host}:{args.port}: {problem}", file=sys.stderr)
         return 1
-    from dashboard.app import create_app  # heavy: only when the command runs
+    from timeline.dashboard.app import create_app  # heavy: only when the command runs
+    from timeline.dashboard.security import is_loopback
 
     events = Path(args.events)
     if not events.is_file():
         # Still serve: the page explains what is missing and picks the file up once it exists.
         print(f"warning: no events file at {events}; the page will say so", file=sys.stderr)
-    app = create_app(events)
+    read_only = not is_loopback(args.host) and not args.allow_remote_edits
+    if read_only:
+        print(
+            f"note: {args.host} is reachable from other machines, so the page is read-only; "
+            "start with --allow-remote-edits to let it save corrections",
+            file=sys.stderr,
+        )
+    elif not is_loopback(args.host):
+        print(
+            f"warning: {args.host} is reachable from other machines and "
+            "--allow-remote-edits lets them change the events file",
+            file=sys.stderr,
+        )
+    app = create_app(events, host=args.host, read_only=read_only)
     # One line per request (the page polls the file every 2 s) would drown real messages.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     print(f"Timeline dashboard for {events} at http://{args.host}:{args.port}/", flush=True)

@@ -1,0 +1,75 @@
+/* Browser-side helpers of the timeline page: keep the address, scroll to the evidence,
+   refresh the table, let Tab leave the grid. Ids match dashboard/ids.py. */
+/* The evidence inside the source box, and the box's evidence inside the window. */
+function revealEvidence(mark) {
+  var box = document.getElementById('source');
+  if (box && box.scrollHeight > box.clientHeight) {
+    var offset = mark.getBoundingClientRect().top - box.getBoundingClientRect().top;
+    box.scrollTop = Math.max(0, box.scrollTop + offset - box.clientHeight / 3);
+  }
+  var r = mark.getBoundingClientRect();
+  if (r.top < 0 || r.bottom > window.innerHeight) {
+    mark.scrollIntoView({block: 'center', inline: 'nearest'});
+  }
+}
+
+window.dash_clientside = Object.assign({}, window.dash_clientside, {
+  timeline: {
+    /* A selection replaces the address instead of adding a history entry per event. */
+    keepSelectionInAddress: function (selected) {
+      var params = new URLSearchParams(window.location.search);
+      if (selected) { params.set('event', selected); } else { params.delete('event'); }
+      var query = params.toString();
+      var address = window.location.pathname + (query ? '?' + query : '') + window.location.hash;
+      var now = window.location.pathname + window.location.search + window.location.hash;
+      if (address !== now) { window.history.replaceState(window.history.state, '', address); }
+      return window.dash_clientside.no_update;
+    },
+
+    /* Bring the highlighted evidence into view, inside its box and in the page; keep it
+       there while the rest of the page is still settling (the plot and the table draw
+       after the text), until the reader scrolls, clicks or types (at most 15 s). */
+    scrollToEvidence: function () {
+      window.requestAnimationFrame(function () {
+        var mark = document.getElementById('evidence-anchor');
+        if (!mark) { return; }
+        revealEvidence(mark);
+        var until = performance.now() + 15000;
+        var observer = new ResizeObserver(function () {
+          if (performance.now() > until || !mark.isConnected) { stop(); return; }
+          revealEvidence(mark);
+        });
+        function stop() {
+          observer.disconnect();
+          window.removeEventListener('wheel', stop);
+          window.removeEventListener('keydown', stop);
+          window.removeEventListener('touchmove', stop);
+          window.removeEventListener('mousedown', stop);
+        }
+        observer.observe(document.body);
+        window.addEventListener('wheel', stop, {once: true});
+        window.addEventListener('keydown', stop, {once: true});
+        window.addEventListener('touchmove', stop, {once: true});
+        window.addEventListener('mousedown', stop, {once: true});
+      });
+      return window.dash_clientside.no_update;
+    },
+
+    /* The grid asks the server again for the rows it shows (filters, file or selection changed). */
+    refreshTable: function () {
+      if (window.dash_ag_grid && window.dash_ag_grid.getApiAsync) {
+        window.dash_ag_grid.getApiAsync('events-table').then(function (api) {
+          api.refreshInfiniteCache();
+        }).catch(function () {});
+      }
+      return window.dash_clientside.no_update;
+    }
+  }
+});
+
+var dagfuncs = (window.dashAgGridFunctions = window.dashAgGridFunctions || {});
+
+/* Tab leaves the grid (arrow keys move inside it), so the grid is never a focus trap. */
+dagfuncs.timelineTabOut = function () {
+  return false;
+};

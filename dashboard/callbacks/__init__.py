@@ -1,0 +1,17 @@
+"""One module per feature; each registers its own callbacks on the app.
+
+`register_all` is what `create_app` calls; a feature's callbacks live next to each
+other, and the ids they use come from `dashboard.ids`.
+"""
+
+from __future__ import annotations
+
+from dash import Dash
+
+from ..views import Services
+from . import editor, source, table, timeline, url
+
+
+def register_all(app: Dash, services: Services) -> None:
+    for feature in (url, timeline, table, source, editor):
+        feature.register(app, services)

@@ -1,0 +1,56 @@
+"""Every component id of the page, once: layout, callbacks, assets' JS and tests share them.
+
+The JavaScript in `assets/` and the browser tests use the same strings; change them here
+and there together.
+"""
+
+from __future__ import annotations
+
+# Address and page state
+URL = "url"
+SELECTED = "selected"  # the chosen event's id
+XVIEW = "xview"  # the zoomed x range and the filters it was made under
+ADDRESS_NOTE = "address-note"  # dummy output of the address-keeping clientside callback
+VERSION = "version"  # the events file's version the page last drew
+POLL = "poll"
+TABLE_QUERY = "table-query"  # the table's last sort and filter model
+TABLE_REFRESH = "table-refresh"  # dummy output of the table-refreshing clientside callback
+SCROLL_NOTE = "scroll-note"  # dummy output of the evidence-scrolling clientside callback
+
+# Header and messages
+SUMMARY = "summary"
+FILE_PROBLEM = "file-problem"
+FILTER_PROBLEM = "filter-problem"
+MODE_NOTE = "mode-note"
+
+# Filter controls
+DOCS = "f-docs"
+DATE_FROM = "f-from"
+DATE_TO = "f-to"
+TEXT = "f-text"
+CONFIDENCE = "f-conf"
+TOGGLES = "f-toggles"
+LANES = "f-lanes"
+RANGE_PRESET = "f-range"
+JUMP_LATEST = "jump-latest"
+
+# Views
+TIMELINE = "timeline"
+TIMELINE_NAV = "timeline-nav"  # the focusable wrapper the arrow keys move in
+TIMELINE_LIVE = "timeline-live"  # screen-reader announcements of the focused event
+TABLE = "events-table"
+SOURCE = "source"
+
+# Editor
+EDITOR = "editor"
+EV_SUMMARY = "ev-summary"
+EDIT_DATE = "edit-date"
+EDIT_TITLE = "edit-title"
+EDIT_SAVE = "edit-save"
+EDIT_REJECT = "edit-reject"
+EDIT_MESSAGE = "edit-message"
+EDIT_FORM = "edit-form"
+
+# Pattern-matching id type of other events' evidence in the source text.
+OTHER_EVENT = "src-event"
+EVIDENCE_ANCHOR = "evidence-anchor"

@@ -1,0 +1,118 @@
+"""Filtered rows and their figure layout, computed once per file version, filters and zoom."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, replace
+from threading import Lock
+from typing import Any
+
+from . import figures
+from . import filters as flt
+from .data import EventStore, Row, Snapshot
+
+
+class ViewCache:
+    """Small LRU of (rows, layout) per (file version, filters, zoom).
+
+    The timeline and the table ask for the same view at the same moment after a filter
+    change; one computes it while the other waits, instead of both doing the work.
+    """
+
+    def __init__(self, size: int = 16) -> None:
+        self._items: OrderedDict[tuple[Any, ...], tuple[list[Row], Any]] = OrderedDict()
+        self._size = size
+        self._lock = Lock()
+        self._computing: dict[tuple[Any, ...], Lock] = {}
+
+    def get(
+        self, snap: Snapshot, f: flt.Filters, window: tuple[str, str] | None = None
+    ) -> tuple[list[Row], figures.TimelineLayout]:
+        key = (snap.version, replace(f, event=""), window)
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+            key_lock = self._computing.setdefault(key, Lock())
+        with key_lock:
+            with self._lock:
+                if key in self._items:
+                    return self._items[key]
+            if window is None:
+                rows = flt.apply(snap.rows, f)
+            else:
+                rows = figures.rows_in_window(self.get(snap, f)[0], window)
+            # Lanes keep the order of the whole file, so a filter never reshuffles them.
+            layout = figures.compute_layout(rows, f.lanes, lane_order(snap, f.lanes))
+            with self._lock:
+                self._items[key] = (rows, layout)
+                self._computing.pop(key, None)
+                while len(self._items) > self._size:
+                    self._items.popitem(last=False)
+        return rows, layout
+
+
+_ORDERS: dict[tuple[str, str], dict[str, int]] = {}
+_ORDERS_LOCK = Lock()
+
+
+def lane_order(snap: Snapshot, mode: str) -> dict[str, int]:
+    """Rank of every lane of the whole file: filtered views keep it, so lanes never jump."""
+    key = (snap.version, mode)
+    with _ORDERS_LOCK:
+        if key in _ORDERS:
+            return _ORDERS[key]
+    order = figures.lane_ranks(snap.rows, mode)
+    with _ORDERS_LOCK:
+        if len(_ORDERS) > 8:
+            _ORDERS.clear()
+        _ORDERS[key] = order
+    return order
+
+
+@dataclass
+class Services:
+    """What every callback module needs: the events file and the view cache."""
+
+    store: EventStore
+    views: ViewCache
+    read_only: bool = False
+
+
+def revision(f: flt.Filters) -> str:
+    """Plotly keeps the user's view state while this stays the same; never empty, so it
+    is never read as absent."""
+    return "view?" + flt.to_query(replace(f, event=""))
+
+
+def zoom_window(xview: dict | None, rev: str) -> tuple[str, str] | None:
+    """The zoom applies only to the filters it was made under."""
+    if not xview or xview.get("rev") != rev or not xview.get("x"):
+        return None
+    lo, hi = xview["x"]
+    return str(lo), str(hi)
+
+
+def zoomed(
+    views: ViewCache, snap: Snapshot, f: flt.Filters, window: tuple[str, str],
+    full: figures.TimelineLayout,
+) -> tuple[list[Row], figures.TimelineLayout]:
+    """The events in view, laid out on their own, with the whole view's x extent so the
+    range slider still spans every event."""
+    rows, layout = views.get(snap, f, window)
+    return rows, replace(
+        layout, x_min=full.x_min, x_max=full.x_max,
+        fade_left=full.fade_left, fade_right=full.fade_right,
+    )  # fmt: skip
+
+
+def view(
+    services: Services, f: flt.Filters, xview: dict | None
+) -> tuple[Snapshot, list[Row], figures.TimelineLayout, tuple[str, str] | None]:
+    """The rows and layout on screen for these filters and this zoom."""
+    snap = services.store.current()
+    rows, layout = services.views.get(snap, f)
+    window = zoom_window(xview, revision(f))
+    if window is not None:
+        rows, layout = zoomed(services.views, snap, f, window, layout)
+    return snap, rows, layout, window
