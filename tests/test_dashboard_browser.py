@@ -368,10 +368,17 @@ def test_many_events_show_counts_until_zoomed_in(
     range_js = "() => document.querySelector('#timeline .js-plotly-plot')._fullLayout.xaxis.range"
     pg.wait_for_function(f"() => ({kinds})().includes('scatter')", timeout=WAIT_MS)
     assert "heatmap" not in pg.evaluate(kinds)
-    target = pg.evaluate(  # one in the middle: the zoom box edges are a few pixels loose
-        """() => { const t = document.querySelector('#timeline .js-plotly-plot').data
-            .find(t => t.customdata && t.customdata.length);
-            return t.customdata[Math.floor(t.customdata.length / 2)]; }"""
+    # One in the middle (the zoom box edges are a few pixels loose) that no other mark
+    # covers: in the shared "other lanes" row two events of one day sit on one spot.
+    target = pg.evaluate(
+        """() => { const data = document.querySelector('#timeline .js-plotly-plot').data
+                .filter(t => t.mode === 'markers' && t.customdata);
+            const spots = {};
+            data.forEach(t => t.x.forEach((x, i) => {
+                const k = x + '|' + t.y[i]; spots[k] = (spots[k] || 0) + 1; }));
+            const t = data.find(t => t.customdata.length);
+            const free = t.customdata.filter((id, i) => spots[t.x[i] + '|' + t.y[i]] === 1);
+            return free[Math.floor(free.length / 2)]; }"""
     )
     _click_event_on_timeline(pg, target)
     pg.wait_for_function(f"() => location.search.includes('event={target}')", timeout=WAIT_MS)
