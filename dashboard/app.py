@@ -23,11 +23,15 @@ ASSETS = Path(__file__).with_name("assets")
 
 
 def create_app(
-    events_path: str | os.PathLike[str], host: str = "127.0.0.1", read_only: bool = False
+    events_path: str | os.PathLike[str],
+    host: str = "127.0.0.1",
+    read_only: bool = False,
+    docs: list[str] | None = None,
 ) -> dash.Dash:
     """`host` is the address served on: writes are accepted only for requests naming it
-    (or a localhost name), and only when not `read_only`."""
-    store = EventStore(events_path)
+    (or a localhost name), and only when not `read_only`. Documents are read only inside
+    the events file's folder and the `docs` folders."""
+    store = EventStore(events_path, docs)
     store.current()  # read the file before the first visitor does
     services = Services(store, ViewCache(), read_only)
     app = dash.Dash(

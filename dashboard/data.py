@@ -247,8 +247,13 @@ def load_snapshot(path: Path) -> Snapshot:
 class EventStore:
     """Thread-safe cache of the events file, refreshed when its mtime or size changes."""
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str], docs: list[str] | None = None
+    ) -> None:
+        from timeline.roots import default_roots
+
         self.path = Path(path)
+        self.roots = default_roots(self.path, docs)
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
         self._texts: dict[tuple[str, str], str] = {}
@@ -263,29 +268,21 @@ class EventStore:
                 self._texts.clear()
             return snap
 
-    def document_path(self, doc: Document) -> Path | None:
-        """Documents are stored relative to the project root; try the usual anchors."""
-        p = Path(doc.path)
-        if p.is_absolute():
-            return p if p.is_file() else None
-        base = self.path.resolve().parent
-        for anchor in (Path.cwd(), base, base.parent):
-            candidate = anchor / p
-            if candidate.is_file():
-                return candidate
-        return None
-
     def document_text(self, doc: Document) -> str | None:
+        """The document's text, read by the project's one reader (no newline translation,
+        so CRLF offsets stay exact) and only inside the allowed folders: the events file's
+        folder and the `--docs` folders. None when missing, unreadable or refused."""
+        from timeline.roots import OutsideRoots, document_text
+
         key = (doc.id, doc.path)
         with self._lock:
             if key in self._texts:
                 return self._texts[key]
-        path = self.document_path(doc)
-        if path is None:
-            return None
         try:
-            text = path.read_text(encoding=TEXT_ENCODING)
-        except (OSError, UnicodeDecodeError):
+            text = document_text(doc.model_dump(), self.path, self.roots)
+        except OutsideRoots:
+            return None  # never read, never shown
+        if text is None:
             return None
         with self._lock:
             self._texts[key] = text

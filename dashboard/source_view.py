@@ -133,7 +133,9 @@ def source_panel(
         return [
             *header,
             html.P(
-                f"The source text ({where}) cannot be read, so the evidence cannot be shown. "
+                f"The source text ({where}) cannot be read here (missing, unreadable, or "
+                "outside the folders this page may read: the events file's folder and "
+                "--docs), so the evidence cannot be shown. "
                 f"The event says: “{event.evidence.text if event.evidence else event.title}”.",
                 className="problem",
             ),

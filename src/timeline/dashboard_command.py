@@ -27,6 +27,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="with a --host other machines can reach, let them save corrections too "
         "(by default such a server is read-only)",
     )
+    parser.add_argument(
+        "--docs",
+        action="append",
+        metavar="DIR",
+        help="a folder the page may read documents from, besides the events file's own "
+        "(repeatable; default: the current folder unless it is / or your home folder)",
+    )
     parser.add_argument("--debug", action="store_true", help="Dash debug mode with hot reload")
 
 
@@ -70,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
             "--allow-remote-edits lets them change the events file",
             file=sys.stderr,
         )
-    app = create_app(events, host=args.host, read_only=read_only)
+    app = create_app(events, host=args.host, read_only=read_only, docs=args.docs)
     # One line per request (the page polls the file every 2 s) would drown real messages.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     print(f"Timeline dashboard for {events} at http://{args.host}:{args.port}/", flush=True)
