@@ -184,6 +184,8 @@ def user_turn(p: Project, raw: dict[str, Any], exp: Expectations, n: int) -> Non
             "title": ("title", p.unique("Edited title")),
             "reject": ("status", "rejected"),
         }[action]
+        if ev.get(field) == value:
+            continue  # writing the value it already has changes nothing: no hand edit
         ev[field] = value
         exp.fields.setdefault(ev["id"], {})[field] = value
         if isinstance(ev.get("sentence"), dict):
