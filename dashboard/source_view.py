@@ -108,6 +108,40 @@ def render_text(text: str, event: Event, others: list[Event]) -> list[Any]:
     return children
 
 
+# Where the publication date was read, in words.
+PUBLISHED_FROM = {
+    "front-matter": "from the front matter",
+    "dateline": "from the dateline",
+    "html-meta": "from the page's metadata",
+    "pdf-meta": "from the PDF's metadata",
+    "curated": "set by hand",
+    "inferred": "inferred from the text's latest date",
+}
+
+
+def provenance(doc: Document | None) -> list[Any]:
+    """Where the document comes from: its file, site, author, address, when it was
+    published (and how that is known) and retrieved. Dash escapes every string; an
+    address is a link only when it is http(s)."""
+    if doc is None:
+        return [html.Span("unknown document", className="doc-path")]
+    parts: list[Any] = [html.Span(doc.path, className="doc-path")]
+    for key, label in (("site", "site"), ("author", "by"), ("format", "format")):
+        value = getattr(doc, key, None)
+        if isinstance(value, str) and value and not (key == "format" and value == "text"):
+            parts.append(html.Span(f"{label} {value}"))
+    if doc.published:
+        how = PUBLISHED_FROM.get(doc.published_source, "")
+        parts.append(html.Span(f"published {doc.published} {how}".strip()))
+    retrieved = getattr(doc, "retrieved", None)
+    if isinstance(retrieved, str) and retrieved:
+        parts.append(html.Span(f"retrieved {retrieved}"))
+    url = getattr(doc, "url", None)
+    if isinstance(url, str) and url.startswith(("http://", "https://")):
+        parts.append(html.A(url, href=url, target="_blank", rel="noopener noreferrer"))
+    return parts
+
+
 def source_panel(
     event: Event | None, doc: Document | None, text: str | None, others: list[Event]
 ) -> list[Any]:
@@ -120,13 +154,7 @@ def source_panel(
         ]
     header = [
         html.H3(doc.title or doc.id if doc else event.doc, className="doc-title"),
-        html.Div(
-            [
-                html.Span(doc.path if doc else "unknown document", className="doc-path"),
-                html.Span(f"published {doc.published}" if doc and doc.published else ""),
-            ],
-            className="doc-meta",
-        ),
+        html.Div(provenance(doc), className="doc-meta"),
     ]
     if text is None:
         where = doc.path if doc else event.doc

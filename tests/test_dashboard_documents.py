@@ -37,3 +37,19 @@ def test_a_path_outside_the_folders_is_never_read(tmp_path: Path) -> None:
     assert store.document_text(Document(id="d", path="../secret.txt")) is None
     assert store.document_text(Document(id="d", path=str(secret))) is None
     assert store.document_text(Document(id="d", path="/etc/passwd")) is None
+
+
+def test_the_source_view_shows_where_a_document_comes_from() -> None:
+    from timeline.dashboard.source_view import provenance
+
+    doc = Document(id="d", path="pages/port.html", format="html", site="Harbour News",
+                   author="A. Reporter", url="https://example.org/port",
+                   published="2019-03-14", published_source="html-meta",
+                   retrieved="2019-03-15T08:00:00Z")  # fmt: skip
+    shown = [getattr(p, "children", None) for p in provenance(doc)]
+    assert "site Harbour News" in shown and "by A. Reporter" in shown
+    assert "published 2019-03-14 from the page's metadata" in shown
+    link = [p for p in provenance(doc) if getattr(p, "href", None)]
+    assert link and link[0].href == "https://example.org/port"
+    unsafe = Document(id="d", path="x.html", url="javascript:alert(1)")
+    assert not [p for p in provenance(unsafe) if getattr(p, "href", None)]
