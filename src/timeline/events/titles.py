@@ -267,11 +267,12 @@ def subordinate_phrase(text: str, lo: int, hi: int, pos: int) -> tuple[int, int]
     return None
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=8)
 def _subordinate_bodies(text: str, lo: int, hi: int) -> tuple[tuple[int, int], ...]:
     """The relative clauses and appositions of `text[lo:hi]`, in the order
     `subordinate_phrase` tries them: it is asked about each predicate and date of a
-    sentence, and the sentence is scanned once."""
+    sentence, and the sentence is scanned once (a few entries suffice, as one sentence is
+    asked about at a time, and few documents' texts are held)."""
     return tuple(
         m.span("body")
         for pattern in (_RELATIVE, _PARTICIPLE, _RESTRICTIVE)
