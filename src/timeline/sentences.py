@@ -200,11 +200,13 @@ def _split_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _strip(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    return a, b
+    """`[a, b)` without its leading and trailing white space (str.strip's, so the same
+    characters as `str.isspace`), by slicing once rather than a loop per character."""
+    seg = text[a:b]
+    lead = len(seg) - len(seg.lstrip())
+    if lead == len(seg):
+        return b, b
+    return a + lead, a + len(seg.rstrip())
 
 
 def _is_boundary(text: str, m: re.Match[str]) -> bool:

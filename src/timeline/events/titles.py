@@ -9,6 +9,7 @@ Heuristic and model-free by design: no downloads, same words as the source.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from timeline.words import alternation
 
@@ -260,11 +261,23 @@ def subordinate_phrase(text: str, lo: int, hi: int, pos: int) -> tuple[int, int]
     """The relative clause or participle apposition of `text[lo:hi]` that holds `pos`
     ("The plant, built in 1990, closed"), whose date belongs to it, not to the clause
     around it; None when `pos` is in the main clause."""
-    for pattern in (_RELATIVE, _PARTICIPLE, _RESTRICTIVE):
-        for m in pattern.finditer(text, lo, hi):
-            if m.start("body") <= pos < m.end("body"):
-                return m.start("body"), m.end("body")
+    for a, b in _subordinate_bodies(text, lo, hi):
+        if a <= pos < b:
+            return a, b
     return None
+
+
+@lru_cache(maxsize=8)
+def _subordinate_bodies(text: str, lo: int, hi: int) -> tuple[tuple[int, int], ...]:
+    """The relative clauses and appositions of `text[lo:hi]`, in the order
+    `subordinate_phrase` tries them: it is asked about each predicate and date of a
+    sentence, and the sentence is scanned once (a few entries suffice, as one sentence is
+    asked about at a time, and few documents' texts are held)."""
+    return tuple(
+        m.span("body")
+        for pattern in (_RELATIVE, _PARTICIPLE, _RESTRICTIVE)
+        for m in pattern.finditer(text, lo, hi)
+    )
 
 
 def make_title(

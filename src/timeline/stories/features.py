@@ -61,8 +61,16 @@ def stem(word: str) -> str:
 
 def content_words(text: str) -> list[str]:
     """Stems of the words that can tell one happening from another."""
-    stop = stopwords()
-    return [stem(w) for w in _WORD.findall(text) if len(w) > 1 and w.lower() not in stop]
+    return [s for s in map(_content_stem, _WORD.findall(text)) if s is not None]
+
+
+@lru_cache(maxsize=65536)
+def _content_stem(word: str) -> str | None:
+    """The stem of a word that can tell happenings apart, None for a stopword: one cached
+    look-up per word, as every event's title and sentence is read on each grouping."""
+    if len(word) > 1 and word.lower() not in stopwords():
+        return stem(word)
+    return None
 
 
 def referring_nouns(text: str) -> frozenset[str]:

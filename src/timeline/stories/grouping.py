@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from timeline.stories.features import OPEN_END, OPEN_START, Features, features
@@ -65,7 +66,12 @@ def groups(events: Iterable[dict[str, Any]], settings: Settings = DEFAULT) -> li
     topics = _topics(feats, settings)
     links = []
     for i, j, bonus in _candidates(feats, weights, settings):
-        link = _score(feats[i], feats[j], squares, norms, bonus, settings, topics)
+        a, b = feats[i], feats[j]
+        if (a.lo > b.hi or b.lo > a.hi) and (
+            a.doc == b.doc or _gap_days(a, b) > max(a.span, b.span, 2)
+        ):
+            continue  # `_score`'s first test, without its call: most candidates end here
+        link = _score(a, b, squares, norms, bonus, settings, topics)
         if link is not None:
             links.append((link[0], link[1], i, j))
     clusters = _cluster(feats, links)
@@ -228,7 +234,13 @@ def _gap_days(a: Features, b: Features) -> int:
     first, second = (a, b) if a.hi < b.lo else (b, a)
     if first.hi == OPEN_END or second.lo == OPEN_START:
         return 0
-    return (date.fromisoformat(second.lo) - date.fromisoformat(first.hi)).days
+    return _day(second.lo) - _day(first.hi)
+
+
+@lru_cache(maxsize=65536)
+def _day(iso: str) -> int:
+    """The day number of an ISO date: a corpus names few days, compared in many pairs."""
+    return date.fromisoformat(iso).toordinal()
 
 
 def _score(
@@ -268,7 +280,7 @@ def weight(words: Iterable[str], squares: dict[str, float]) -> float:
     """The summed squared weights of `words`, exactly (`fsum`): a set's order depends on
     the interpreter's hash seed, and a rounding that followed it would let two runs on the
     same events group them differently."""
-    return math.fsum(squares[w] for w in words)
+    return math.fsum(map(squares.__getitem__, words))
 
 
 class _Clusters:
