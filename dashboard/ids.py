@@ -54,3 +54,8 @@ EDIT_FORM = "edit-form"
 # Pattern-matching id type of other events' evidence in the source text.
 OTHER_EVENT = "src-event"
 EVIDENCE_ANCHOR = "evidence-anchor"
+
+# Downloads of the filtered view: one button per export format (`EXPORT_PREFIX` + format).
+EXPORT_PREFIX = "export-"
+EXPORT_DOWNLOAD = "export-download"
+EXPORT_NOTE = "export-note"

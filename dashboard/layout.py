@@ -13,7 +13,7 @@ import dash_ag_grid as dag
 from dash import dcc, html
 from flask import has_request_context, request
 
-from . import controls, figures, ids, table
+from . import controls, downloads, figures, ids, table
 from . import filters as flt
 from .data import EventStore, Snapshot
 
@@ -216,6 +216,25 @@ def _range_bar() -> html.Div:
     )  # fmt: skip
 
 
+def _download_bar() -> html.Div:
+    """One button per export format; each downloads exactly the events the filters show."""
+    buttons = [
+        html.Button(label, id=ids.EXPORT_PREFIX + fmt, n_clicks=0, className="secondary",
+                    title=f"Download the events shown as {label}")
+        for fmt, label in downloads.LABELS.items()
+    ]  # fmt: skip
+    return html.Div(
+        [
+            html.Span("Download the events shown:", className="lanes-label", id="export-label"),
+            *buttons,
+            html.Span(id=ids.EXPORT_NOTE, className="export-note", role="status",
+                      **{"aria-live": "polite"}),
+            dcc.Download(id=ids.EXPORT_DOWNLOAD),
+        ],
+        className="range-bar download-bar", role="group", **{"aria-labelledby": "export-label"},
+    )  # fmt: skip
+
+
 def _table() -> dag.AgGrid:
     """Rows come page by page from the server (AG Grid's infinite row model)."""
     return dag.AgGrid(
@@ -269,6 +288,7 @@ def build_layout(store: EventStore, f: flt.Filters | None = None, read_only: boo
             html.Div(id=ids.FILTER_PROBLEM, className="filter-problem", role="alert"),
             _legend(),
             _range_bar(),
+            _download_bar(),
             html.Main(
                 [
                     html.Div(

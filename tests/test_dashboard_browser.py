@@ -6,6 +6,7 @@ events file in `data/` is never touched.
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import re
@@ -438,3 +439,38 @@ def test_many_events_show_counts_until_zoomed_in(
     pg.wait_for_function(f"() => ({kinds})().includes('scatter')", timeout=WAIT_MS)
     lo, hi = (date.fromisoformat(d[:10]) for d in pg.evaluate(range_js))
     assert 360 <= (hi - lo).days <= 370 and date(2019, 12, 28) < hi < date(2020, 2, 1)
+
+
+def test_csv_download_holds_exactly_the_filtered_view(
+    served: tuple[str, Path], page: object
+) -> None:
+    url, _events = served
+    pg = page
+    pg.goto(url + "?doc=council&from=2019&to=2019-06")
+    _wait_table(pg, ["../2020-06", "2019-04-02"])
+    # Keyboard: the button is reachable and Enter presses it.
+    pg.focus("#export-csv")
+    with pg.expect_download(timeout=WAIT_MS) as download:
+        pg.keyboard.press("Enter")
+    path = download.value.path()
+    assert download.value.suggested_filename.endswith(".csv")
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert sorted(r["date"] for r in rows) == sorted(_table_dates(pg))
+    assert {r["document"] for r in rows} == {"Council minutes: harbour budget review"}
+    pg.wait_for_function(
+        "() => document.getElementById('export-note').innerText.includes('2 events')",
+        timeout=WAIT_MS,
+    )
+
+    # Widening the filters widens the next download.
+    pg.fill("#f-from", "")
+    pg.press("#f-from", "Enter")
+    pg.fill("#f-to", "")
+    pg.press("#f-to", "Enter")
+    _wait_table(pg, ["../2020-06", "1998", "2019-04-02", "2019-07/2019-09"])
+    with pg.expect_download(timeout=WAIT_MS) as download:
+        pg.click("#export-csv")
+    with open(download.value.path(), encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert sorted(r["date"] for r in rows) == sorted(_table_dates(pg))
