@@ -115,6 +115,11 @@ def _controls(snap: Snapshot, f: flt.Filters) -> html.Div:
                              multi=True, placeholder="all documents"),
                 "control grow",
             ),  # fmt: skip
+            _control(
+                "Stories told by at least N sources (0 hides them)",
+                dcc.Input(id=ids.STORIES_MIN, value=f.min_sources, type="number", min=0,
+                          max=flt.MAX_SOURCES, step=1, debounce=True, className="number-input"),
+            ),  # fmt: skip
             _control("From", _date_input(ids.DATE_FROM, f.date_from, "e.g. 2001")),
             _control("To", _date_input(ids.DATE_TO, f.date_to, "e.g. 2019-06")),
             _control(
@@ -269,6 +274,7 @@ def build_layout(store: EventStore, f: flt.Filters | None = None, read_only: boo
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.SELECTED, data=f.event),
             dcc.Store(id=ids.XVIEW, data=None),
+            dcc.Store(id=ids.STORY_SELECTED, data=""),
             dcc.Store(id=ids.ADDRESS_NOTE),
             dcc.Store(id=ids.SCROLL_NOTE),
             dcc.Store(id=ids.TABLE_REFRESH),
@@ -289,6 +295,8 @@ def build_layout(store: EventStore, f: flt.Filters | None = None, read_only: boo
             _legend(),
             _range_bar(),
             _download_bar(),
+            html.Section(id=ids.STORIES, className="panel stories-panel",
+                         style={"display": "none"}, **{"aria-label": "Stories"}),
             html.Main(
                 [
                     html.Div(
