@@ -72,11 +72,11 @@ def story_mark(row: dict[str, Any], chosen: bool) -> html.Button:
 
 def quote_item(q: dict[str, Any], selected_event: str) -> html.Li:
     """One source's quote, with its document and who says so; a click selects the event."""
-    says = q["says"] or "the document itself"
+    says = f"according to {q['says']}" if q["says"] else "no source named"
     quote = q["sentence"] or (q["evidence"] or {}).get("text") or ""
     button = html.Button(
         [html.Span(q["document_title"] or q["doc"] or "", className="quote-doc"),
-         html.Span(f"says {says}, dated {q['date']}", className="quote-who"),
+         html.Span(f"{says}, dated {q['date']}", className="quote-who"),
          html.Q(quote, className="quote-text")],
         id={"type": ids.STORY_QUOTE, "event": q["event"]}, n_clicks=0,
         className="story-quote" + (" chosen" if q["event"] == selected_event else ""),

@@ -109,3 +109,17 @@ def test_markup_in_a_story_title_stays_text(store: EventStore) -> None:
     store.path.write_text(json.dumps(raw), encoding="utf-8")
     [mark] = _buttons(stories.panel(store.current(), 2, "", ""), ids.STORY_MARK)
     assert "<script>alert(1)</script>" in _texts(mark)  # a text child, which React escapes
+
+
+def test_a_quote_names_who_says_so(store: EventStore) -> None:
+    import json
+
+    raw = json.loads(store.path.read_text(encoding="utf-8"))
+    e9 = next(e for e in raw["events"] if e["id"] == "e9")
+    start = e9["sentence"]["start"] + e9["sentence"]["text"].index("the finance committee")
+    e9["attribution"] = {"start": start, "end": start + 21, "text": "the finance committee"}
+    store.path.write_text(json.dumps(raw), encoding="utf-8")
+    quotes = {q.id["event"]: _texts(q)
+              for q in _buttons(stories.panel(store.current(), 2, "s-quay", ""), ids.STORY_QUOTE)}
+    assert "according to the finance committee" in quotes["e9"]
+    assert "no source named" in quotes["e1"]
