@@ -21,6 +21,7 @@ CONTROLS: tuple[tuple[str, str], ...] = (
     (ids.CONFIDENCE, "value"),
     (ids.TOGGLES, "value"),
     (ids.LANES, "value"),
+    (ids.STORIES_MIN, "value"),
 )
 
 
@@ -44,6 +45,7 @@ def filters_from_controls(
     conf: float | None,
     toggles: list[str] | None,
     lanes: str | None,
+    min_sources: object = 0,
     event: str | None = "",
 ) -> flt.Filters:
     toggles = toggles or []
@@ -57,6 +59,7 @@ def filters_from_controls(
         show_inferred=TOGGLE_INFERRED in toggles,
         all_events=TOGGLE_ALL in toggles,
         lanes=lanes if lanes in flt.LANE_MODES else "document",
+        min_sources=flt.min_sources_of(min_sources),
         event=event or "",
     )
 
@@ -74,4 +77,5 @@ def control_values(f: flt.Filters) -> tuple[Any, ...]:
     """The controls' values for these filters, in `CONTROLS` order."""
     return (
         list(f.docs), f.date_from, f.date_to, f.text, f.min_confidence, toggles_of(f), f.lanes,
+        f.min_sources,
     )  # fmt: skip

@@ -1,7 +1,8 @@
 """Filter state: what the user narrowed the timeline to, kept in the URL to share a view.
 
 The query string is the source of truth (`?doc=a&doc=b&from=2001&to=2003-06&q=visit
-&conf=0.5&rejected=1&inferred=0&all=1&lanes=how&event=e12`), so a link reproduces the view.
+&conf=0.5&rejected=1&inferred=0&all=1&lanes=how&stories=2&event=e12`), so a link
+reproduces the view.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ class Filters:
     # Events carrying a salience below KEY_SALIENCE are hidden unless this is on.
     all_events: bool = False
     lanes: str = "document"
+    # The stories list shows stories told by at least this many documents; 0 hides it.
+    min_sources: int = 0
     event: str = ""  # the selected event, so a shared link opens on it
 
 
@@ -50,6 +53,7 @@ def from_query(search: str | None) -> Filters:
         except ValueError:
             conf = 0.0
     lanes = (qs.get("lanes") or ["document"])[-1]
+    stories = (qs.get("stories") or ["0"])[-1]
     return Filters(
         docs=tuple(dict.fromkeys(d for d in qs.get("doc", []) if d)),
         date_from=(qs.get("from") or [""])[-1].strip(),
@@ -60,6 +64,7 @@ def from_query(search: str | None) -> Filters:
         show_inferred=_flag(qs.get("inferred", []), True),
         all_events=_flag(qs.get("all", []), False),
         lanes=lanes if lanes in LANE_MODES else "document",
+        min_sources=min_sources_of(stories),
         event=(qs.get("event") or [""])[-1],
     )
 
@@ -83,9 +88,23 @@ def to_query(f: Filters) -> str:
         pairs.append(("all", "1"))
     if f.lanes != "document":
         pairs.append(("lanes", f.lanes))
+    if f.min_sources:
+        pairs.append(("stories", str(f.min_sources)))
     if f.event:
         pairs.append(("event", f.event))
     return "?" + urlencode(pairs) if pairs else ""
+
+
+MAX_SOURCES = 999
+
+
+def min_sources_of(value: object) -> int:
+    """A whole number of sources from 0 to MAX_SOURCES; anything else is 0 (stories hidden)."""
+    try:
+        n = int(float(str(value).strip()))
+    except (TypeError, ValueError, OverflowError):
+        return 0
+    return min(MAX_SOURCES, max(0, n))
 
 
 def with_event(f: Filters, event_id: str) -> Filters:

@@ -54,3 +54,15 @@ EDIT_FORM = "edit-form"
 # Pattern-matching id type of other events' evidence in the source text.
 OTHER_EVENT = "src-event"
 EVIDENCE_ANCHOR = "evidence-anchor"
+
+# Downloads of the filtered view: one button per export format (`EXPORT_PREFIX` + format).
+EXPORT_PREFIX = "export-"
+EXPORT_DOWNLOAD = "export-download"
+EXPORT_NOTE = "export-note"
+
+# Stories: one happening told by several sources (`stories` in the events file).
+STORIES_MIN = "f-stories"  # the "told by at least N sources" filter; 0 hides the list
+STORIES = "stories"  # the panel listing the stories and the chosen story's quotes
+STORY_SELECTED = "story-selected"  # the chosen story's id
+STORY_MARK = "story-mark"  # pattern-matching id type of a story's button
+STORY_QUOTE = "story-quote"  # pattern-matching id type of a source quote's button

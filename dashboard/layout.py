@@ -13,7 +13,7 @@ import dash_ag_grid as dag
 from dash import dcc, html
 from flask import has_request_context, request
 
-from . import controls, figures, ids, table
+from . import controls, downloads, figures, ids, table
 from . import filters as flt
 from .data import EventStore, Snapshot
 
@@ -114,6 +114,11 @@ def _controls(snap: Snapshot, f: flt.Filters) -> html.Div:
                 dcc.Dropdown(id=ids.DOCS, options=doc_options(snap, f.docs), value=list(f.docs),
                              multi=True, placeholder="all documents"),
                 "control grow",
+            ),  # fmt: skip
+            _control(
+                "Stories told by at least N sources (0 hides them)",
+                dcc.Input(id=ids.STORIES_MIN, value=f.min_sources, type="number", min=0,
+                          max=flt.MAX_SOURCES, step=1, debounce=True, className="number-input"),
             ),  # fmt: skip
             _control("From", _date_input(ids.DATE_FROM, f.date_from, "e.g. 2001")),
             _control("To", _date_input(ids.DATE_TO, f.date_to, "e.g. 2019-06")),
@@ -216,6 +221,25 @@ def _range_bar() -> html.Div:
     )  # fmt: skip
 
 
+def _download_bar() -> html.Div:
+    """One button per export format; each downloads exactly the events the filters show."""
+    buttons = [
+        html.Button(label, id=ids.EXPORT_PREFIX + fmt, n_clicks=0, className="secondary",
+                    title=f"Download the events shown as {label}")
+        for fmt, label in downloads.LABELS.items()
+    ]  # fmt: skip
+    return html.Div(
+        [
+            html.Span("Download the events shown:", className="lanes-label", id="export-label"),
+            *buttons,
+            html.Span(id=ids.EXPORT_NOTE, className="export-note", role="status",
+                      **{"aria-live": "polite"}),
+            dcc.Download(id=ids.EXPORT_DOWNLOAD),
+        ],
+        className="range-bar download-bar", role="group", **{"aria-labelledby": "export-label"},
+    )  # fmt: skip
+
+
 def _table() -> dag.AgGrid:
     """Rows come page by page from the server (AG Grid's infinite row model)."""
     return dag.AgGrid(
@@ -250,6 +274,7 @@ def build_layout(store: EventStore, f: flt.Filters | None = None, read_only: boo
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.SELECTED, data=f.event),
             dcc.Store(id=ids.XVIEW, data=None),
+            dcc.Store(id=ids.STORY_SELECTED, data=""),
             dcc.Store(id=ids.ADDRESS_NOTE),
             dcc.Store(id=ids.SCROLL_NOTE),
             dcc.Store(id=ids.TABLE_REFRESH),
@@ -269,6 +294,9 @@ def build_layout(store: EventStore, f: flt.Filters | None = None, read_only: boo
             html.Div(id=ids.FILTER_PROBLEM, className="filter-problem", role="alert"),
             _legend(),
             _range_bar(),
+            _download_bar(),
+            html.Section(id=ids.STORIES, className="panel stories-panel",
+                         style={"display": "none"}, **{"aria-label": "Stories"}),
             html.Main(
                 [
                     html.Div(

@@ -28,7 +28,7 @@ class ViewCache:
     def get(
         self, snap: Snapshot, f: flt.Filters, window: tuple[str, str] | None = None
     ) -> tuple[list[Row], figures.TimelineLayout]:
-        key = (snap.version, replace(f, event=""), window)
+        key = (snap.version, events_only(f), window)
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)
@@ -79,10 +79,15 @@ class Services:
     read_only: bool = False
 
 
+def events_only(f: flt.Filters) -> flt.Filters:
+    """The filters that decide which events are shown (not the selection, not stories)."""
+    return replace(f, event="", min_sources=0)
+
+
 def revision(f: flt.Filters) -> str:
     """Plotly keeps the user's view state while this stays the same; never empty, so it
     is never read as absent."""
-    return "view?" + flt.to_query(replace(f, event=""))
+    return "view?" + flt.to_query(events_only(f))
 
 
 def zoom_window(xview: dict | None, rev: str) -> tuple[str, str] | None:

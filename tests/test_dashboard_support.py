@@ -95,3 +95,21 @@ def write_many_events(root: Path, n_events: int, n_docs: int) -> Path:
     path.write_text(json.dumps({"version": 1, "documents": documents, "events": events}))
     EventsFile.model_validate(json.loads(path.read_text()))
     return path
+
+
+def add_stories(events_path: Path) -> Path:
+    """Give the fixture two stories: the quay's reopening, told by both documents with dates
+    that disagree, and the storm, told by one."""
+    raw = json.loads(events_path.read_text(encoding="utf-8"))
+    raw["stories"] = [
+        {"id": "s-quay", "members": ["e9", "e1"], "date": "2019-03?", "earliest": "2019-03-01",
+         "latest": "2019-03-31", "title": "North quay money and reopening",
+         "sources": {"documents": ["harbour", "council"], "speakers": []},
+         "conflict": "2019-03-14 in 1 source, 2019-04-02 in 1"},
+        {"id": "s-storm", "members": ["e3"], "date": "2018-01-09", "earliest": "2018-01-09",
+         "latest": "2018-01-09", "title": "Winter storm",
+         "sources": {"documents": ["harbour"], "speakers": []}},
+    ]  # fmt: skip
+    events_path.write_text(json.dumps(raw), encoding="utf-8")
+    EventsFile.model_validate(raw)
+    return events_path

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dash import Dash
 
 from ..views import Services
-from . import editor, source, table, timeline, url
+from . import download, editor, source, stories, table, timeline, url
 
 
 def register_all(app: Dash, services: Services) -> None:
-    for feature in (url, timeline, table, source, editor):
+    for feature in (url, timeline, table, source, editor, download, stories):
         feature.register(app, services)
