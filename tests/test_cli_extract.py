@@ -39,7 +39,7 @@ def test_seeds_to_events_file_with_summary(
     )
     assert "documents read: 2" in err
     key = sum(1 for e in data["events"] if e["salience"] >= 0.5)
-    assert f"events found: {len(data['events'])} ({key} key events)" in err
+    assert f"events found: {len(data['events'])} ({key} key event{'' if key == 1 else 's'})" in err
     assert "wrote" in err
 
 

@@ -496,7 +496,8 @@ def _key_count(events: list[dict[str, Any]]) -> int:
 
 
 def _found(stats: RunStats) -> str:
-    return f"events found: {stats.events} ({stats.key_events} key events)"
+    key = stats.key_events
+    return f"events found: {stats.events} ({key} key event{'' if key == 1 else 's'})"
 
 
 def _summary(
