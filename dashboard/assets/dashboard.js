@@ -22,14 +22,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       var query = params.toString();
       var address = window.location.pathname + (query ? '?' + query : '') + window.location.hash;
       var now = window.location.pathname + window.location.search + window.location.hash;
-      if (address !== now) {
-        window.history.replaceState(window.history.state, '', address);
-        /* Tell the page's Location too: with a stale `search` it would later put the old
-           address back and undo the next filter change. The address already matches, so
-           this adds no history entry. */
-        window.dash_clientside.set_props('url', {search: window.location.search,
-                                                 href: window.location.href});
-      }
+      if (address !== now) { window.history.replaceState(window.history.state, '', address); }
       return window.dash_clientside.no_update;
     },
 
