@@ -327,21 +327,8 @@ def iter_tarball(
     time). A malformed member raises TimeMLError, or is passed to `on_error` and
     skipped when that is given.
     """
-    with tarfile.open(path, "r|*") as tar:
-        for member in tar:
-            if not member.isfile() or not member.name.endswith(".tml"):
-                continue
-            f = tar.extractfile(member)
-            if f is None:
-                continue
-            try:
-                doc = parse(f.read(), f"{path}:{member.name}", timexes=False)
-            except TimeMLError as exc:
-                if on_error is None:
-                    raise
-                on_error(exc)
-                continue
-            yield doc.id, doc.dct, doc.text
+    for doc in _parsed_members(path, on_error, timexes=False):
+        yield doc.id, doc.dct, doc.text
 
 
 def iter_tarball_documents(
@@ -349,6 +336,13 @@ def iter_tarball_documents(
 ) -> Iterator[TimeMLDocument]:
     """Each `.tml` member of a tar archive as a full document (all annotation layers),
     read as a stream; a malformed member raises, or goes to `on_error` and is skipped."""
+    yield from _parsed_members(path, on_error, timexes=True)
+
+
+def _parsed_members(
+    path: str | Path, on_error: Callable[[TimeMLError], None] | None, *, timexes: bool
+) -> Iterator[TimeMLDocument]:
+    """The `.tml` members of a tar archive parsed one at a time, streamed."""
     with tarfile.open(path, "r|*") as tar:
         for member in tar:
             if not member.isfile() or not member.name.endswith(".tml"):
@@ -357,11 +351,13 @@ def iter_tarball_documents(
             if f is None:
                 continue
             try:
-                yield parse(f.read(), f"{path}:{member.name}")
+                doc = parse(f.read(), f"{path}:{member.name}", timexes=timexes)
             except TimeMLError as exc:
                 if on_error is None:
                     raise
                 on_error(exc)
+                continue
+            yield doc
 
 
 def read_all(
