@@ -15,6 +15,7 @@ import dash
 
 from . import security
 from .callbacks import editor, register_all
+from .callbacks import stories as story_callbacks
 from .data import EventStore
 from .layout import build_layout, filters_of_page
 from .views import Services, ViewCache
@@ -44,5 +45,5 @@ def create_app(
     app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
     app.layout = lambda: build_layout(store, filters_of_page(), read_only)
     register_all(app, services)
-    security.protect(app.server, host, editor.WRITE_OUTPUTS)
+    security.protect(app.server, host, editor.WRITE_OUTPUTS + story_callbacks.WRITE_OUTPUTS)
     return app

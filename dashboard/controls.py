@@ -47,6 +47,7 @@ def filters_from_controls(
     lanes: str | None,
     min_sources: object = 0,
     event: str | None = "",
+    story: str | None = "",
 ) -> flt.Filters:
     toggles = toggles or []
     return flt.Filters(
@@ -61,6 +62,7 @@ def filters_from_controls(
         lanes=lanes if lanes in flt.LANE_MODES else "document",
         min_sources=flt.min_sources_of(min_sources),
         event=event or "",
+        story=story or "",
     )
 
 

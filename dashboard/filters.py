@@ -1,7 +1,7 @@
 """Filter state: what the user narrowed the timeline to, kept in the URL to share a view.
 
 The query string is the source of truth (`?doc=a&doc=b&from=2001&to=2003-06&q=visit
-&conf=0.5&rejected=1&inferred=0&all=1&lanes=how&stories=2&event=e12`), so a link
+&conf=0.5&rejected=1&inferred=0&all=1&lanes=how&stories=2&event=e12&story=s3`), so a link
 reproduces the view.
 """
 
@@ -35,6 +35,7 @@ class Filters:
     # The stories list shows stories told by at least this many documents; 0 hides it.
     min_sources: int = 0
     event: str = ""  # the selected event, so a shared link opens on it
+    story: str = ""  # the chosen story of the stories view
 
 
 def _flag(values: list[str], default: bool) -> bool:
@@ -66,6 +67,7 @@ def from_query(search: str | None) -> Filters:
         lanes=lanes if lanes in LANE_MODES else "document",
         min_sources=min_sources_of(stories),
         event=(qs.get("event") or [""])[-1],
+        story=(qs.get("story") or [""])[-1],
     )
 
 
@@ -92,6 +94,8 @@ def to_query(f: Filters) -> str:
         pairs.append(("stories", str(f.min_sources)))
     if f.event:
         pairs.append(("event", f.event))
+    if f.story:
+        pairs.append(("story", f.story))
     return "?" + urlencode(pairs) if pairs else ""
 
 

@@ -13,7 +13,7 @@ import dash_ag_grid as dag
 from dash import dcc, html
 from flask import has_request_context, request
 
-from . import controls, downloads, figures, ids, table
+from . import controls, downloads, figures, ids, story_panel, table
 from . import filters as flt
 from .data import EventStore, Snapshot
 
@@ -274,7 +274,7 @@ def build_layout(store: EventStore, f: flt.Filters | None = None, read_only: boo
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.SELECTED, data=f.event),
             dcc.Store(id=ids.XVIEW, data=None),
-            dcc.Store(id=ids.STORY_SELECTED, data=""),
+            dcc.Store(id=ids.STORY_SELECTED, data=f.story),
             dcc.Store(id=ids.ADDRESS_NOTE),
             dcc.Store(id=ids.SCROLL_NOTE),
             dcc.Store(id=ids.TABLE_REFRESH),
@@ -295,8 +295,9 @@ def build_layout(store: EventStore, f: flt.Filters | None = None, read_only: boo
             _legend(),
             _range_bar(),
             _download_bar(),
-            html.Section(id=ids.STORIES, className="panel stories-panel",
-                         style={"display": "none"}, **{"aria-label": "Stories"}),
+            html.Section(story_panel.skeleton(read_only), id=ids.STORIES,
+                         className="panel stories-panel", style={"display": "none"},
+                         **{"aria-label": "Stories"}),
             html.Main(
                 [
                     html.Div(

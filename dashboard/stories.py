@@ -1,111 +1,164 @@
-"""The stories list: one entry per story (a happening several sources tell), and the
-chosen story's quotes, each a button selecting that event so its source text shows.
+"""The stories of the events file as the stories view shows them: filtered like the page,
+with hand merges and splits made since the last extract already previewed.
 
-Rows and quotes come from `timeline.stories.view`, over the stories of the file as it is
-on disk; the member events are dumped once per file version, not per click.
+A story merged or split here is written as a hand edit (`story_edits`); its date,
+sources and conflict are only recomputed by the next `extract`. Until then the view
+folds a merged story into its target and describes a changed story from its members
+with the stories' own `describe`, marked "applies at the next extract".
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from threading import Lock
 from typing import Any
 
-from dash import html
-
+from timeline.stories.describe import describe, spread
 from timeline.stories.view import story_quotes, story_rows
 
-from . import ids
-from .data import Snapshot
+from . import filters as flt
+from .data import Row, Snapshot
+from .views import Services
 
-_CACHE: dict[str, dict[str, Any]] = {}
+PENDING = "changed here: applies at the next extract"
+_CACHE: dict[str, list[dict[str, Any]]] = {}
 _CACHE_LOCK = Lock()
 
 
-def story_data(snap: Snapshot) -> dict[str, Any]:
-    """The stories, their member events and the documents, as events-file data."""
+def _member(r: Row) -> dict[str, Any]:
+    """An event as `describe` reads it, from the page's flattened row."""
+    return {"id": r.id, "doc": r.doc, "date": r.date, "earliest": r.earliest,
+            "latest": r.latest, "title": r.title, "confidence": r.confidence,
+            "attribution": {"text": r.source} if r.source else None}  # fmt: skip
+
+
+def _final_target(s: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
+    seen = {s["id"]}
+    target = by_id.get(s.get("merged_into") or "")
+    while target is not None and target.get("merged_into") and target["id"] not in seen:
+        seen.add(target["id"])
+        target = by_id.get(target["merged_into"])
+    return None if target is None or target["id"] in seen else target
+
+
+def _fold_merges(stories: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Stories with `merged_into` moved into their target, as the next extract will."""
+    by_id = {s["id"]: s for s in stories}
+    kept = []
+    for s in stories:
+        target = _final_target(s, by_id) if s.get("merged_into") else None
+        if target is None:
+            kept.append(s)
+            continue
+        target["members"] = list(dict.fromkeys([*target["members"], *s["members"]]))
+        target["pending"] = PENDING
+    return kept
+
+
+def _preview(s: dict[str, Any], rows: dict[str, Row]) -> None:
+    """Date, sources and conflict of the story's members as they are now, when they differ
+    from what the last extract wrote (a merge or split made since)."""
+    members = [_member(rows[m]) for m in s["members"] if m in rows and rows[m].status != "rejected"]
+    if not members:
+        return
+    docs = {m["doc"] for m in members}
+    if not s.get("pending") and docs == set(s["sources"]["documents"]) and (
+        spread(members) == s.get("conflict")
+    ):
+        return
+    now = describe(members)
+    hand = set(s.get("edited") or ())
+    for field, keys in (("date", ("date", "earliest", "latest")), ("title", ("title",))):
+        if field not in hand:  # a hand-fixed date or title stays, as the merge keeps it
+            s.update({k: now[k] for k in keys})
+    s["sources"], s["conflict"], s["pending"] = now["sources"], now["conflict"], PENDING
+
+
+def story_dicts(snap: Snapshot) -> list[dict[str, Any]]:
+    """The file's stories as dicts, pending hand edits previewed; once per file version."""
     with _CACHE_LOCK:
         if snap.version in _CACHE:
             return _CACHE[snap.version]
     model = snap.model
-    if model is None or not model.stories:
-        data: dict[str, Any] = {"stories": [], "events": [], "documents": []}
-    else:
-        members = {m for s in model.stories for m in s.members}
-        data = {
-            "stories": [s.model_dump(mode="json") for s in model.stories],
-            "events": [e.model_dump(mode="json") for e in model.events if e.id in members],
-            "documents": [d.model_dump(mode="json") for d in model.documents],
-        }
+    stories = [s.model_dump(mode="json") for s in model.stories] if model is not None else []
+    stories = _fold_merges(stories)
+    for s in stories:
+        _preview(s, snap.by_id)
     with _CACHE_LOCK:
         if len(_CACHE) > 4:
             _CACHE.clear()
-        _CACHE[snap.version] = data
-    return data
+        _CACHE[snap.version] = stories
+    return stories
 
 
-def rows(snap: Snapshot, min_sources: int) -> list[dict[str, Any]]:
-    return story_rows(story_data(snap), max(1, min_sources))
+def page_filter(f: flt.Filters) -> flt.Filters | None:
+    """The page's filters that choose stories: documents, dates and words. None when none
+    is set (every story shows). Key-event, confidence and inferred settings do not apply:
+    a story told by many sources is worth showing whatever one event scores."""
+    if not (f.docs or f.date_from or f.date_to or f.text.strip()):
+        return None
+    return replace(flt.Filters(), docs=f.docs, date_from=f.date_from, date_to=f.date_to,
+                   text=f.text, all_events=True)  # fmt: skip
 
 
-def quotes(snap: Snapshot, story_id: str) -> list[dict[str, Any]]:
-    return story_quotes(story_data(snap), story_id)
+@dataclass
+class StoryView:
+    rows: list[dict[str, Any]]  # shown, in date order
+    visible: set[str] | None  # the event ids the page's filters keep; None: all
+    partial: int  # shown stories with some of their events outside the filters
+    total: int  # stories of the file (merged ones folded)
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+def visible_events(services: Services, snap: Snapshot, f: flt.Filters) -> set[str] | None:
+    narrowed = page_filter(f)
+    if narrowed is None:
+        return None
+    return {r.id for r in services.views.get(snap, narrowed)[0]}
 
 
-def story_mark(row: dict[str, Any], chosen: bool) -> html.Button:
-    """A story's entry: date, title, how many sources tell it, and a conflict when they
-    disagree on the date."""
-    parts: list[Any] = [
-        html.Span(row["date"] or "undated", className="story-date"),
-        html.Span(row["title"] or row["id"], className="story-title"),
-        html.Span(_count(row["sources"], "source"), className="story-sources"),
-    ]
-    if row["conflict"]:
-        parts.append(html.Span(f"sources disagree: {row['conflict']}", className="story-conflict"))
-    css = "story-mark" + (" chosen" if chosen else "") + (" conflict" if row["conflict"] else "")
-    return html.Button(parts, id={"type": ids.STORY_MARK, "story": row["id"]}, n_clicks=0,
-                       className=css, **{"aria-pressed": "true" if chosen else "false"})
+def story_view(services: Services, snap: Snapshot, f: flt.Filters) -> StoryView:
+    """Stories told by at least `f.min_sources` documents with at least one event the
+    page's document, date and word filters keep."""
+    stories = story_dicts(snap)
+    visible = visible_events(services, snap, f)
+    rows = story_rows({"stories": stories}, max(1, f.min_sources))
+    by_id = {s["id"]: s for s in stories}
+    shown, partial = [], 0
+    for r in rows:
+        s = by_id[r["id"]]
+        members = [m for m in s["members"] if m in snap.by_id]
+        kept = members if visible is None else [m for m in members if m in visible]
+        if not kept:
+            continue
+        r["pending"] = s.get("pending", "")
+        r["hidden"] = len(members) - len(kept)
+        partial += bool(r["hidden"])
+        shown.append(r)
+    return StoryView(shown, visible, partial, len(stories))
 
 
-def quote_item(q: dict[str, Any], selected_event: str) -> html.Li:
-    """One source's quote, with its document and who says so; a click selects the event."""
-    says = f"according to {q['says']}" if q["says"] else "no source named"
-    quote = q["sentence"] or (q["evidence"] or {}).get("text") or ""
-    button = html.Button(
-        [html.Span(q["document_title"] or q["doc"] or "", className="quote-doc"),
-         html.Span(f"{says}, dated {q['date']}", className="quote-who"),
-         html.Q(quote, className="quote-text")],
-        id={"type": ids.STORY_QUOTE, "event": q["event"]}, n_clicks=0,
-        className="story-quote" + (" chosen" if q["event"] == selected_event else ""),
-        title="Show this quote in its source",
-    )  # fmt: skip
-    return html.Li(button)
+def quotes(snap: Snapshot, story_id: str, visible: set[str] | None) -> tuple[list[dict], int]:
+    """The story's quotes the page's filters keep, and how many they hide."""
+    story = next((s for s in story_dicts(snap) if s["id"] == story_id), None)
+    if story is None:
+        return [], 0
+    members = [m for m in story["members"] if m in snap.events]
+    data = {
+        "stories": [story],
+        "events": [snap.events[m].model_dump(mode="json") for m in members],
+        "documents": [d.model_dump(mode="json") for d in snap.documents.values()
+                      if any(snap.events[m].doc == d.id for m in members)],
+    }  # fmt: skip
+    found = story_quotes(data, story_id)
+    kept = [q for q in found if visible is None or q["event"] in visible]
+    return kept, len(found) - len(kept)
 
 
-def panel(snap: Snapshot, min_sources: int, story_id: str, selected_event: str) -> list[Any]:
-    """The list of stories told by at least `min_sources` documents, then the chosen
-    story's quotes (empty when the filter is 0: the list is hidden)."""
-    if min_sources <= 0 or not snap.ok:
-        return []
-    found = rows(snap, min_sources)
-    heading = html.H2(
-        f"Stories told by at least {_count(min_sources, 'source')}: {len(found)}",
-        className="stories-heading",
-    )
-    if not found:
-        hint = ("This events file has no stories yet: `timeline extract` groups them."
-                if snap.model is not None and not snap.model.stories
-                else "No story is told by that many sources; lower the number.")  # fmt: skip
-        return [heading, html.P(hint, className="hint")]
-    marks = html.Div([story_mark(r, r["id"] == story_id) for r in found], className="story-list",
-                     role="group", **{"aria-label": "Stories"})  # fmt: skip
-    out: list[Any] = [heading, marks]
-    chosen = next((r for r in found if r["id"] == story_id), None)
-    if chosen is not None:
-        out.append(html.H3(f"Who says so: {chosen['title']}", className="stories-heading"))
-        out.append(html.Ol([quote_item(q, selected_event) for q in quotes(snap, story_id)],
-                           className="story-quotes"))  # fmt: skip
-    return out
+def preview_merge(snap: Snapshot, story_id: str, target_id: str) -> dict[str, Any] | None:
+    """What the merged story would say (date, sources, conflict), before confirming."""
+    by_id = {s["id"]: s for s in story_dicts(snap)}
+    if story_id not in by_id or target_id not in by_id or story_id == target_id:
+        return None
+    ids = dict.fromkeys([*by_id[target_id]["members"], *by_id[story_id]["members"]])
+    members = [_member(snap.by_id[m]) for m in ids if m in snap.by_id]
+    return describe(members) if members else None

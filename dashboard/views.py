@@ -81,7 +81,7 @@ class Services:
 
 def events_only(f: flt.Filters) -> flt.Filters:
     """The filters that decide which events are shown (not the selection, not stories)."""
-    return replace(f, event="", min_sources=0)
+    return replace(f, event="", min_sources=0, story="")
 
 
 def revision(f: flt.Filters) -> str:

@@ -14,28 +14,31 @@ from ..views import Services
 
 def register(app: Dash, services: Services) -> None:
     store = services.store
-    n_out = 1 + len(controls.CONTROLS) + 1
+    n_out = 1 + len(controls.CONTROLS) + 2
 
     @app.callback(
         Output(ids.URL, "search"),
         *controls.outputs(),
         Output(ids.SELECTED, "data"),
+        Output(ids.STORY_SELECTED, "data"),
         Input(ids.URL, "search"),
         *controls.inputs(),
         Input(ids.SELECTED, "data"),
+        Input(ids.STORY_SELECTED, "data"),
         prevent_initial_call=True,
     )
     def sync_url(search: str | None, *values: Any) -> tuple[Any, ...]:
         """Whichever changed wins. Not called on load: the layout already starts from the
         page's query string. A selection replaces the address in the browser (see
-        `keepSelectionInAddress` in assets) rather than adding a history entry."""
+        `keepSelectionInAddress` in assets) rather than adding a history entry; choosing a
+        story (`?story=`) adds one, as a filter does."""
         if ctx.triggered_id == ids.SELECTED:
             return (no_update,) * n_out
         if ctx.triggered_id == ids.URL:
             f = flt.from_query(search)
             if f == controls.filters_from_controls(*values):
                 return (no_update,) * n_out
-            return (no_update, *controls.control_values(f), f.event)
+            return (no_update, *controls.control_values(f), f.event, f.story)
         query = flt.to_query(controls.filters_from_controls(*values))
         return (query if query != (search or "") else no_update, *([no_update] * (n_out - 1)))
 
