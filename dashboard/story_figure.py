@@ -238,13 +238,14 @@ def _anchor(p: Placement) -> tuple[str, float]:
 
 
 def _padded(layout: StoryLayout) -> tuple[str | None, str | None]:
-    """The whole extent with a margin, so the first and last marks are not on the edge."""
+    """The whole extent with a margin, so the first mark is not on the edge and the last
+    one has room for its label."""
     if layout.x_min is None or layout.x_max is None:
         return None, None
     a, b = date.fromisoformat(layout.x_min), date.fromisoformat(layout.x_max)
     pad = max((b - a) / 20, timedelta(days=30))
     try:
-        return (a - pad).isoformat(), (b + pad).isoformat()
+        return (a - pad).isoformat(), (b + pad * 4).isoformat()
     except OverflowError:
         return layout.x_min, layout.x_max
 

@@ -1,21 +1,38 @@
-"""The stories list: the "at least N sources" filter, story marks, quotes that select."""
+"""The stories view: which stories show under the page's filters, their figure, the chosen
+story's quotes, and the "at least N sources" and chosen story in the address."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from test_dashboard_support import add_stories, copy_fixture
 from timeline.dashboard import filters as flt
-from timeline.dashboard import ids, stories
+from timeline.dashboard import ids, stories, story_panel
 from timeline.dashboard.data import EventStore
-from timeline.dashboard.views import revision
+from timeline.dashboard.views import Services, ViewCache, revision
 
 
 @pytest.fixture()
 def store(tmp_path: Path) -> EventStore:
     return EventStore(add_stories(copy_fixture(tmp_path / "corpus")))
+
+
+@pytest.fixture()
+def services(store: EventStore) -> Services:
+    return Services(store, ViewCache())
+
+
+def _view(services: Services, query: str) -> stories.StoryView:
+    return stories.story_view(services, services.store.current(), flt.from_query(query))
+
+
+def _edit(store: EventStore, change: object) -> None:
+    raw = json.loads(store.path.read_text(encoding="utf-8"))
+    change(raw)
+    store.path.write_text(json.dumps(raw), encoding="utf-8")
 
 
 @pytest.mark.parametrize(("query", "n"), [
@@ -29,8 +46,49 @@ def test_min_sources_is_read_from_the_address(query: str, n: int) -> None:
     assert ("stories=" in flt.to_query(f)) == (n > 0)
 
 
-def test_stories_filter_does_not_reset_the_timeline_zoom() -> None:
-    assert revision(flt.from_query("?doc=a&stories=2")) == revision(flt.from_query("?doc=a"))
+def test_the_chosen_story_is_in_the_address() -> None:
+    f = flt.from_query("?stories=2&event=e9&story=s-quay")
+    assert f.story == "s-quay" and f.event == "e9"
+    assert flt.from_query(flt.to_query(f)) == f
+    assert "story=" not in flt.to_query(flt.from_query("?stories=2"))
+
+
+def test_stories_and_their_zoom_do_not_reset_the_timeline_zoom() -> None:
+    base = revision(flt.from_query("?doc=a"))
+    assert revision(flt.from_query("?doc=a&stories=2&story=s-quay")) == base
+
+
+@pytest.mark.parametrize(("query", "shown"), [
+    ("?stories=1", ["s-storm", "s-quay"]),  # in date order
+    ("?stories=2", ["s-quay"]),
+    ("?stories=3", []),
+    ("?stories=1&doc=council", ["s-quay"]),  # the storm is told in the harbour piece only
+    ("?stories=1&to=2018", ["s-storm"]),
+    ("?stories=1&from=2019-04", ["s-quay"]),  # e9 (2019-04-02) is in the window
+    ("?stories=1&q=breakwater", ["s-quay"]),  # e1's sentence names the breakwater
+    ("?stories=1&q=nothing+like+this", []),
+])  # fmt: skip
+def test_stories_follow_the_page_filters(services: Services, query: str, shown: list) -> None:
+    assert [r["id"] for r in _view(services, query).rows] == shown
+
+
+def test_a_story_partly_outside_the_filters_says_so_and_hides_those_quotes(
+    services: Services,
+) -> None:
+    view = _view(services, "?stories=1&doc=council")
+    [quay] = view.rows
+    assert (quay["hidden"], view.partial) == (1, 1)
+    heading = _texts(story_panel.heading(len(view.rows), 1, view.partial, True))
+    assert "1 story also told outside them, those quotes hidden" in heading
+    found, hidden = stories.quotes(services.store.current(), "s-quay", view.visible)
+    assert [q["event"] for q in found] == ["e9"] and hidden == 1
+    panel = _texts(story_panel.quotes_panel(quay, found, hidden, "", True))
+    assert "1 more quote outside the documents, dates or words chosen above" in panel
+
+
+def test_rows_keep_the_number_of_sources_of_the_whole_story(services: Services) -> None:
+    [quay] = _view(services, "?stories=2&doc=council").rows
+    assert quay["sources"] == 2  # the filter hides a quote, not a source of the story
 
 
 def _texts(node: object) -> str:
@@ -53,73 +111,75 @@ def _buttons(node: object, kind: str) -> list[object]:
     return found
 
 
-@pytest.mark.parametrize(("n", "shown"), [(0, []), (1, ["s-storm", "s-quay"]), (2, ["s-quay"]),
-                                          (3, [])])  # fmt: skip
-def test_one_mark_per_story_told_by_enough_sources(
-    store: EventStore, n: int, shown: list[str]
+def _quotes_panel(services: Services, query: str, story: str, event: str = "",
+                  can_split: bool = True) -> list:  # fmt: skip
+    view = _view(services, query)
+    row = next(r for r in view.rows if r["id"] == story)
+    found, hidden = stories.quotes(services.store.current(), story, view.visible)
+    return story_panel.quotes_panel(row, found, hidden, event, can_split)
+
+
+def test_a_chosen_story_lists_each_source_quote_linking_to_its_event(
+    services: Services,
 ) -> None:
-    snap = store.current()
-    children = stories.panel(snap, n, "", "")
-    marks = _buttons(children, ids.STORY_MARK)
-    assert [m.id["story"] for m in marks] == shown  # in date order
-    if n == 0:
-        assert children == []
-    elif not shown:
-        assert "No story is told by that many sources" in _texts(children)
-
-
-def test_a_mark_says_its_sources_and_its_conflict(store: EventStore) -> None:
-    [quay] = _buttons(stories.panel(store.current(), 2, "", ""), ids.STORY_MARK)
-    text = _texts(quay)
-    assert "2 sources" in text and "North quay money and reopening" in text
-    assert "sources disagree: 2019-03-14 in 1 source, 2019-04-02 in 1" in text
-    assert "conflict" in quay.className
-    [storm] = [m for m in _buttons(stories.panel(store.current(), 1, "", ""), ids.STORY_MARK)
-               if m.id["story"] == "s-storm"]  # fmt: skip
-    assert "1 source" in _texts(storm) and "disagree" not in _texts(storm)
-
-
-def test_a_chosen_story_lists_each_source_quote_linking_to_its_event(store: EventStore) -> None:
-    children = stories.panel(store.current(), 2, "s-quay", "e9")
-    quotes = _buttons(children, ids.STORY_QUOTE)
+    panel = _quotes_panel(services, "?stories=2", "s-quay", "e9")
+    quotes = _buttons(panel, ids.STORY_QUOTE)
     assert sorted(q.id["event"] for q in quotes) == ["e1", "e9"]
     by_event = {q.id["event"]: q for q in quotes}
     council = _texts(by_event["e9"])
     assert "Council minutes: harbour budget review" in council
     assert "finance committee approved" in council and "dated 2019-04-02" in council
     assert "chosen" in by_event["e9"].className and "chosen" not in by_event["e1"].className
-    [mark] = _buttons(children, ids.STORY_MARK)
-    assert mark.to_plotly_json()["props"]["aria-pressed"] == "true"
+    assert "sources disagree: 2019-03-14 in 1 source, 2019-04-02 in 1" in _texts(panel)
+    assert sorted(b.id["event"] for b in _buttons(panel, ids.STORY_SPLIT)) == ["e1", "e9"]
 
 
-def test_a_story_hidden_by_the_filter_lists_no_quotes(store: EventStore) -> None:
-    assert _buttons(stories.panel(store.current(), 2, "s-storm", ""), ids.STORY_QUOTE) == []
+@pytest.mark.parametrize(("story", "can_split", "splits"), [
+    ("s-quay", False, 0),  # read-only: no split buttons
+    ("s-storm", True, 0),  # one member: nothing to split it from
+])  # fmt: skip
+def test_split_buttons_only_where_a_split_can_be_written(
+    services: Services, story: str, can_split: bool, splits: int
+) -> None:
+    panel = _quotes_panel(services, "?stories=1", story, can_split=can_split)
+    assert len(_buttons(panel, ids.STORY_SPLIT)) == splits
 
 
-def test_a_file_without_stories_says_how_to_get_them(tmp_path: Path) -> None:
-    snap = EventStore(copy_fixture(tmp_path / "plain")).current()
-    assert "no stories yet" in _texts(stories.panel(snap, 1, "", ""))
+def test_a_quote_names_who_says_so(store: EventStore, services: Services) -> None:
+    def attribute(raw: dict) -> None:
+        e9 = next(e for e in raw["events"] if e["id"] == "e9")
+        start = e9["sentence"]["start"] + e9["sentence"]["text"].index("the finance committee")
+        e9["attribution"] = {"start": start, "end": start + 21, "text": "the finance committee"}
 
-
-def test_markup_in_a_story_title_stays_text(store: EventStore) -> None:
-    import json
-
-    raw = json.loads(store.path.read_text(encoding="utf-8"))
-    raw["stories"][0]["title"] = "<script>alert(1)</script>"
-    store.path.write_text(json.dumps(raw), encoding="utf-8")
-    [mark] = _buttons(stories.panel(store.current(), 2, "", ""), ids.STORY_MARK)
-    assert "<script>alert(1)</script>" in _texts(mark)  # a text child, which React escapes
-
-
-def test_a_quote_names_who_says_so(store: EventStore) -> None:
-    import json
-
-    raw = json.loads(store.path.read_text(encoding="utf-8"))
-    e9 = next(e for e in raw["events"] if e["id"] == "e9")
-    start = e9["sentence"]["start"] + e9["sentence"]["text"].index("the finance committee")
-    e9["attribution"] = {"start": start, "end": start + 21, "text": "the finance committee"}
-    store.path.write_text(json.dumps(raw), encoding="utf-8")
+    _edit(store, attribute)
     quotes = {q.id["event"]: _texts(q)
-              for q in _buttons(stories.panel(store.current(), 2, "s-quay", ""), ids.STORY_QUOTE)}
+              for q in _buttons(_quotes_panel(services, "?stories=2", "s-quay"),
+                                ids.STORY_QUOTE)}  # fmt: skip
     assert "according to the finance committee" in quotes["e9"]
     assert "no source named" in quotes["e1"]
+
+
+def test_a_merge_written_but_not_yet_extracted_is_previewed(
+    store: EventStore, services: Services
+) -> None:
+    _edit(store, lambda raw: raw["stories"][1].update(merged_into="s-quay"))
+    [quay] = _view(services, "?stories=1").rows
+    assert quay["id"] == "s-quay" and quay["members"] == 3
+    assert quay["pending"] == stories.PENDING
+    assert quay["conflict"] == "2018-01-09 in 1 source, 2019-03-14 in 1, 2019-04-02 in 1"
+    # The title was not edited by hand: the next extract recomputes it from the members.
+    titles = {e.id: e.title for e in store.current().model.events}
+    assert quay["title"] in {titles["e1"], titles["e3"], titles["e9"]}
+
+
+@pytest.mark.parametrize(("edited", "title"), [
+    (["members"], "Finance committee approves extra money for the north quay"),  # recomputed
+    (["members", "title"], "North quay money and reopening"),  # a hand title stays
+])  # fmt: skip
+def test_a_split_written_but_not_yet_extracted_is_previewed(
+    store: EventStore, services: Services, edited: list[str], title: str
+) -> None:
+    _edit(store, lambda raw: raw["stories"][0].update(members=["e9"], edited=edited))
+    [quay] = _view(services, "?stories=1&q=finance").rows
+    assert (quay["sources"], quay["conflict"], quay["pending"]) == (1, None, stories.PENDING)
+    assert quay["title"] == title
