@@ -29,7 +29,7 @@ def _key() -> html.Div:
 
 def _figure() -> html.Div:
     graph = dcc.Graph(id=ids.STORIES_FIGURE, figure={"data": [], "layout": {"height": 60}},
-                      config={"displaylogo": False, "scrollZoom": True, "responsive": True,
+                      config={"displaylogo": False, "scrollZoom": True,
                               "modeBarButtonsToRemove": ["select2d", "lasso2d"]})  # fmt: skip
     return html.Div(
         [graph, html.Div(id=ids.STORIES_LIVE, className="sr-only", **{"aria-live": "polite"})],

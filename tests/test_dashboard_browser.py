@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from test_dashboard_support import add_stories, copy_fixture, write_many_events
+from test_dashboard_support import copy_fixture, write_many_events
 from timeline.dashboard.headless import CHROMIUM, LAUNCH_ARGS
 from timeline.dates import bounds
 from timeline.schema import EventsFile
@@ -474,35 +474,3 @@ def test_csv_download_holds_exactly_the_filtered_view(
     with open(download.value.path(), encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     assert sorted(r["date"] for r in rows) == sorted(_table_dates(pg))
-
-
-def test_stories_list_quotes_and_selects_their_events(tmp_path: Path, page: object) -> None:
-    events = add_stories(copy_fixture(tmp_path / "corpus"))
-    for url, _path in serve(events):
-        pg = page
-        pg.goto(url + "?stories=2")
-        marks = "#stories .story-mark"
-        pg.wait_for_selector(marks, timeout=WAIT_MS)
-        assert len(pg.query_selector_all(marks)) == 1
-        assert "sources disagree" in pg.inner_text(f"{marks}.conflict")
-        # Lowering the bar to one source shows the single-source story too, in the address.
-        pg.fill("#f-stories", "1")
-        pg.press("#f-stories", "Enter")
-        pg.wait_for_function(
-            "(sel) => document.querySelectorAll(sel).length === 2", arg=marks, timeout=WAIT_MS
-        )
-        pg.wait_for_function("() => location.search.includes('stories=1')", timeout=WAIT_MS)
-        # Keyboard: a story is a button; Enter lists its sources' quotes.
-        pg.focus(f"{marks}.conflict")
-        pg.keyboard.press("Enter")
-        pg.wait_for_selector("#stories .story-quote", timeout=WAIT_MS)
-        assert len(pg.query_selector_all("#stories .story-quote")) == 2
-        pg.click("#stories .story-quote:has-text('Council minutes')")
-        pg.wait_for_function(
-            "() => (document.getElementById('evidence-anchor') || {}).textContent "
-            "=== '2 April 2019'",
-            timeout=WAIT_MS,
-        )
-        pg.wait_for_function("() => location.search.includes('event=e9')", timeout=WAIT_MS)
-        assert "stories=1" in pg.url
-        pg.screenshot(path=str(OUTPUT / "dashboard_stories.png"), full_page=True)
