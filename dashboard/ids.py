@@ -62,9 +62,8 @@ EXPORT_NOTE = "export-note"
 
 # Stories: one happening told by several sources (`stories` in the events file).
 STORIES_MIN = "f-stories"  # the "told by at least N sources" filter; 0 hides the list
-STORIES = "stories"  # the panel listing the stories and the chosen story's quotes
+STORIES = "stories"  # the stories view: figure, chosen story's quotes, merge and split
 STORY_SELECTED = "story-selected"  # the chosen story's id
-STORY_MARK = "story-mark"  # pattern-matching id type of a story's button
 STORY_QUOTE = "story-quote"  # pattern-matching id type of a source quote's button
 # The stories view: one mark per story on its own figure, and merge/split from the page.
 STORIES_FIGURE = "stories-figure"

@@ -9,6 +9,7 @@ with the stories' own `describe`, marked "applies at the next extract".
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 from threading import Lock
 from typing import Any
@@ -116,9 +117,27 @@ def visible_events(services: Services, snap: Snapshot, f: flt.Filters) -> set[st
     return {r.id for r in services.views.get(snap, narrowed)[0]}
 
 
+_VIEWS: OrderedDict[tuple[Any, ...], StoryView] = OrderedDict()
+
+
 def story_view(services: Services, snap: Snapshot, f: flt.Filters) -> StoryView:
     """Stories told by at least `f.min_sources` documents with at least one event the
-    page's document, date and word filters keep."""
+    page's document, date and word filters keep. The figure and the quotes ask for the
+    same view at once: it is kept for the last few file versions and filters."""
+    key = (snap.version, page_filter(f), max(1, f.min_sources))
+    with _CACHE_LOCK:
+        if key in _VIEWS:
+            _VIEWS.move_to_end(key)
+            return _VIEWS[key]
+    view = _story_view(services, snap, f)
+    with _CACHE_LOCK:
+        _VIEWS[key] = view
+        while len(_VIEWS) > 8:
+            _VIEWS.popitem(last=False)
+    return view
+
+
+def _story_view(services: Services, snap: Snapshot, f: flt.Filters) -> StoryView:
     stories = story_dicts(snap)
     visible = visible_events(services, snap, f)
     rows = story_rows({"stories": stories}, max(1, f.min_sources))
