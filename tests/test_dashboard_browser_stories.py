@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from test_dashboard_access import _axe
 from test_dashboard_browser import OUTPUT, WAIT_MS, open_page, serve
 from test_dashboard_support import add_stories, copy_fixture
 
@@ -108,6 +109,8 @@ def test_choose_a_story_mark_read_its_quotes_and_share_it(
     _wait_heading(pg, "Who says so: Winter storm")
     pg.wait_for_function("() => location.search.includes('story=s-storm')", timeout=WAIT_MS)
     pg.screenshot(path=str(OUTPUT / "dashboard_stories.png"), full_page=True)
+    found = _axe(pg)  # the view with a story chosen: no serious WCAG A/AA violation
+    assert found == [], json.dumps(found, indent=1)
     # The address reopens the same story; a document filter keeps the stories it tells.
     shared = pg.evaluate("location.href")
     pg.goto("about:blank")
