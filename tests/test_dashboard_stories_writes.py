@@ -82,20 +82,56 @@ def test_a_file_changed_while_writing_is_not_overwritten(
     assert events.read_text(encoding="utf-8") == theirs
 
 
-def _write_payload(app: Any, action: dict) -> dict:
-    """The request the page sends when Confirm is pressed, from the app's own callback."""
-    key = next(k for k in app.callback_map
-               if k.startswith("..story-write-note.children") and "version" in k)  # fmt: skip
+def _payload(app: Any, first_output: str, values: dict, changed: str) -> dict:
+    """The request the page sends to the callback whose first output is `first_output`."""
+    key = next(k for k in app.callback_map if k.startswith(f"..{first_output}"))
     spec = app.callback_map[key]
-    values = {("story-confirm", "n_clicks"): 1, ("story-cancel", "n_clicks"): 0,
-              ("story-pending", "data"): action}  # fmt: skip
 
     def items(kind: str) -> list[dict]:
         return [{**d, "value": values.get((d["id"], d["property"]))} for d in spec[kind]]
 
     return {"output": key, "outputs": [{"id": o.split(".")[0], "property": o.split(".")[1]}
             for o in key.strip(".").split("...")], "inputs": items("inputs"),
-            "state": items("state"), "changedPropIds": ["story-confirm.n_clicks"]}  # fmt: skip
+            "state": items("state"), "changedPropIds": [changed]}  # fmt: skip
+
+
+def _write_payload(app: Any, action: dict, button: str = "story-confirm") -> dict:
+    """The request the page sends when Confirm (or Cancel) is pressed."""
+    values = {(button, "n_clicks"): 1, ("story-pending", "data"): action}
+    return _payload(app, "story-write-note.children", values, f"{button}.n_clicks")
+
+
+def _post(app: Any, payload: dict) -> str:
+    response = app.server.test_client().post(
+        "/_dash-update-component", json=payload, headers={"Host": "localhost:8050"}
+    )
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def test_cancel_writes_nothing(events: Path) -> None:
+    app = create_app(events)
+    before = events.read_bytes()
+    assert "Cancelled: nothing was written." in _post(
+        app, _write_payload(app, MERGE, "story-cancel")
+    )
+    assert events.read_bytes() == before
+
+
+@pytest.mark.parametrize(("values", "changed", "said"), [
+    ({("story-merge", "n_clicks"): 1, ("story-selected", "data"): "s-storm",
+      ("story-merge-target", "value"): "s-quay"}, "story-merge.n_clicks", '"op": "merge"'),
+    ({("story-merge", "n_clicks"): 1, ("story-selected", "data"): "s-storm"},
+     "story-merge.n_clicks", "Choose the story to merge into first."),
+])  # fmt: skip
+def test_merge_asks_first_and_writes_nothing(
+    events: Path, values: dict, changed: str, said: str
+) -> None:
+    app = create_app(events)
+    before = events.read_bytes()
+    answer = _post(app, _payload(app, "story-pending.data", values, changed))
+    assert said in answer.replace('":"', '": "')
+    assert events.read_bytes() == before
 
 
 @pytest.mark.parametrize(("host", "origin", "status"), [
