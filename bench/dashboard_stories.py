@@ -75,20 +75,18 @@ def measure(n: int, seed: int) -> dict[str, Any]:
     from timeline.dashboard import filters as flt
     from timeline.dashboard import stories, story_figure
     from timeline.dashboard.data import EventStore
-    from timeline.dashboard.views import Services, ViewCache
 
     folder = Path(tempfile.mkdtemp())
     path = folder / "events.json"
     path.write_text(json.dumps(synthetic(n, seed)), encoding="utf-8")
     store = EventStore(path)
     snap, load = _timed(store.current)
-    services = Services(store, ViewCache())
     out: dict[str, Any] = {"events": n, "stories": len(snap.model.stories), "load_s": load}
     all_2 = flt.from_query("?stories=2")
     _, out["stories_first_s"] = _timed(lambda: stories.story_dicts(snap))
-    view, out["rows_s"] = _timed(lambda: stories.story_view(services, snap, all_2))
+    view, out["rows_s"] = _timed(lambda: stories.story_view(snap, all_2))
     window = flt.from_query("?stories=2&from=2000&to=2004")
-    _, out["rows_dates_s"] = _timed(lambda: stories.story_view(services, snap, window))
+    _, out["rows_dates_s"] = _timed(lambda: stories.story_view(snap, window))
     found = story_figure.to_marks(view.rows)[0]
     fig, out["figure_s"] = _timed(lambda: story_figure.build_figure(found))
     out["figure_kb"] = len(json.dumps(fig)) / 1024

@@ -19,7 +19,6 @@ from timeline.stories.view import story_quotes, story_rows
 
 from . import filters as flt
 from .data import Row, Snapshot
-from .views import Services
 
 PENDING = "changed here: applies at the next extract"
 _CACHE: dict[str, list[dict[str, Any]]] = {}
@@ -110,17 +109,19 @@ class StoryView:
     total: int  # stories of the file (merged ones folded)
 
 
-def visible_events(services: Services, snap: Snapshot, f: flt.Filters) -> set[str] | None:
+def visible_events(snap: Snapshot, f: flt.Filters) -> set[str] | None:
+    """The ids of the events the page's story filters keep (the rows only: the timeline's
+    cached views would also lay out a figure nobody draws)."""
     narrowed = page_filter(f)
     if narrowed is None:
         return None
-    return {r.id for r in services.views.get(snap, narrowed)[0]}
+    return {r.id for r in flt.apply(snap.rows, narrowed)}
 
 
 _VIEWS: OrderedDict[tuple[Any, ...], StoryView] = OrderedDict()
 
 
-def story_view(services: Services, snap: Snapshot, f: flt.Filters) -> StoryView:
+def story_view(snap: Snapshot, f: flt.Filters) -> StoryView:
     """Stories told by at least `f.min_sources` documents with at least one event the
     page's document, date and word filters keep. The figure and the quotes ask for the
     same view at once: it is kept for the last few file versions and filters."""
@@ -129,7 +130,7 @@ def story_view(services: Services, snap: Snapshot, f: flt.Filters) -> StoryView:
         if key in _VIEWS:
             _VIEWS.move_to_end(key)
             return _VIEWS[key]
-    view = _story_view(services, snap, f)
+    view = _story_view(snap, f)
     with _CACHE_LOCK:
         _VIEWS[key] = view
         while len(_VIEWS) > 8:
@@ -137,9 +138,9 @@ def story_view(services: Services, snap: Snapshot, f: flt.Filters) -> StoryView:
     return view
 
 
-def _story_view(services: Services, snap: Snapshot, f: flt.Filters) -> StoryView:
+def _story_view(snap: Snapshot, f: flt.Filters) -> StoryView:
     stories = story_dicts(snap)
-    visible = visible_events(services, snap, f)
+    visible = visible_events(snap, f)
     rows = story_rows({"stories": stories}, max(1, f.min_sources))
     by_id = {s["id"]: s for s in stories}
     shown, partial = [], 0

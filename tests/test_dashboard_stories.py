@@ -26,7 +26,7 @@ def services(store: EventStore) -> Services:
 
 
 def _view(services: Services, query: str) -> stories.StoryView:
-    return stories.story_view(services, services.store.current(), flt.from_query(query))
+    return stories.story_view(services.store.current(), flt.from_query(query))
 
 
 def _edit(store: EventStore, change: object) -> None:

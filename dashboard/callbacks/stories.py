@@ -63,7 +63,7 @@ def register_drawing(app: Dash, services: Services) -> None:
         snap = services.store.current()
         if f.min_sources <= 0 or not snap.ok:
             return HIDDEN, no_update, no_update
-        view = stories.story_view(services, snap, f)
+        view = stories.story_view(snap, f)
         heading = story_panel.heading(len(view.rows), f.min_sources, view.partial,
                                       view.visible is not None)  # fmt: skip
         if not view.rows:
@@ -93,7 +93,7 @@ def register_drawing(app: Dash, services: Services) -> None:
         snap = services.store.current()
         if f.min_sources <= 0 or not snap.ok or not story:
             return [], HIDDEN, []
-        view = stories.story_view(services, snap, f)
+        view = stories.story_view(snap, f)
         row = next((r for r in view.rows if r["id"] == story), None)
         if row is None:
             return [], HIDDEN, []
@@ -133,7 +133,7 @@ def register_choosing(app: Dash, services: Services) -> None:
         if data is None and isinstance(point.get("x"), str):
             f = controls.filters_from_controls(*values)
             snap = services.store.current()
-            found, _ = story_figure.to_marks(stories.story_view(services, snap, f).rows)
+            found, _ = story_figure.to_marks(stories.story_view(snap, f).rows)
             shown = story_figure.in_window(found, _window(f, stored))
             period = density.period_of(point["x"][:10],
                                        density.bin_width(shown, _window(f, stored)))  # type: ignore[arg-type]
