@@ -150,6 +150,12 @@ def _assert_scrolled_into_view(pg: object) -> None:
 def _click_event_on_timeline(pg: object, event_id: str) -> None:
     """Find the event's mark through plotly's own axes, hover it until plotly's label
     names it (plotly clicks what it hovers), then click it with the mouse."""
+    pg.wait_for_function(  # the table can be filled before the plot is drawn
+        """(id) => { const gd = document.querySelector('#timeline .js-plotly-plot');
+            return !!gd && (gd.data || []).some(t => (t.customdata || []).includes(id)); }""",
+        arg=event_id,
+        timeout=WAIT_MS,
+    )
     found = pg.evaluate(
         """(id) => {
             const gd = document.querySelector('#timeline .js-plotly-plot');

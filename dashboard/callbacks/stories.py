@@ -197,6 +197,7 @@ def register_writing(app: Dash, services: Services) -> None:
         Output(ids.STORY_CONFIRM_BOX, "style"),
         Output(ids.STORY_CONFIRM_TEXT, "children"),
         Input(ids.STORY_PENDING, "data"),
+        prevent_initial_call=True,
     )
     def show_pending(action: dict | None) -> tuple[Any, str]:
         if not action:
