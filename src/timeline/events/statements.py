@@ -31,7 +31,7 @@ from timeline.sentences import (
     opens_clause,
     prepositional,
 )
-from timeline.words import alternation, word_list
+from timeline.words import alternation, trie, word_list
 
 # How sure the date is, by how it was obtained (see README "How events are chosen").
 CONFIDENCE = {
@@ -75,13 +75,12 @@ def event_nouns() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _noun_pattern() -> re.Pattern[str]:
-    alternatives = "|".join(sorted(event_nouns(), key=len, reverse=True))
-    return re.compile(rf"\b(?P<noun>{alternatives})(?:e?s)?\b", re.I)
+    return re.compile(rf"\b(?P<noun>{trie(sorted(event_nouns()))})(?:e?s)?\b", re.I)
 
 
 @lru_cache(maxsize=1)
 def _mention_pattern() -> re.Pattern[str]:
-    alternatives = "|".join(sorted(event_nouns(), key=len, reverse=True))
+    alternatives = trie(sorted(event_nouns()))  # one test per position, not one per noun
     return re.compile(
         r"\b(?:the|that|this)\s+(?:same\s+|very\s+|recent\s+|last\s+|latest\s+)?"
         rf"(?:[‘'“\"]?)(?P<noun>{alternatives})(?:[’'”\"]?)(?!\w)",

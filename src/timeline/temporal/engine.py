@@ -13,6 +13,7 @@ from datetime import date
 
 from timeline.temporal.firsts import first_chars
 from timeline.temporal.lexicon import lexicon, rules
+from timeline.words import trie as _trie
 
 
 @dataclass
@@ -63,29 +64,6 @@ def _compile() -> tuple[re.Pattern[str], list[tuple[str, str, dict[str, str]]], 
         table.append((rule.name, rule.handler, {g: prefix + g for g in rule.groups}))
     big = rf"{_BEFORE}(?:{'|'.join(parts)}){_AFTER}"
     return re.compile(big, re.IGNORECASE), table, parts
-
-
-def _trie(words: list[str]) -> str:
-    """A regex alternation factored by common prefixes, so that a failing position
-    costs one character test instead of one test per word."""
-    tree: dict[str, dict] = {}
-    for w in words:
-        node = tree
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict[str, dict]) -> str:
-        alts = []
-        optional = "" in node
-        for ch in sorted(k for k in node if k):
-            alts.append(re.escape(ch) + build(node[ch]))
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if optional else body
-
-    return build(tree)
 
 
 def _trigger_words() -> dict[str, set[str]]:
