@@ -28,6 +28,16 @@ def alternation(*names: str) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
 
 
+@cache
+def word_trie(*names: str) -> str:
+    """The words of the lists as a prefix-factored alternation (see `trie`), matching
+    exactly what `alternation` matches; lists holding phrases stay an `alternation`."""
+    words = set().union(*(word_list(n) for n in names))
+    if any(not w or w != w.strip() or " " in w for w in words):
+        return alternation(*names)
+    return trie(sorted(words))
+
+
 def trie(words: list[str]) -> str:
     """A regex alternation of single words factored by common prefixes, so a failing
     position costs one character test instead of one per word. Among words that are

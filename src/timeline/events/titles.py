@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from timeline.words import alternation
+from timeline.words import word_trie
 
 MAX_WORDS = 12
 
@@ -48,7 +48,7 @@ _PAREN = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
 _QUOTED = re.compile(r"[“\"`]{1,2}[^”\"']*(?:[”\"]|'')")
 _COMPLEMENT = re.compile(r"\s+(?:that|which|who|whom|where|whose)\s+")
 # A verb of saying just before "that" (a listener may come between: "told investors").
-_REPORTING = re.compile(rf"\b(?:{alternation('speech_verbs')})(?:\s+[\w'’]+)?\s*$", re.I)
+_REPORTING = re.compile(rf"\b(?:{word_trie('speech_verbs')})(?:\s+[\w'’]+)?\s*$", re.I)
 
 
 def _is_name(phrase: str) -> bool:
