@@ -164,8 +164,9 @@ def _tense_cues() -> re.Pattern[str]:
 TENSE_CUES = _tense_cues()
 # A sentence ends at . ! ? (and any closing quotes) before a capital, unless the
 # period ends an initial or a title ("P. Davison", "Mr. Smith").
+# (The lookahead first: the lookbehinds are then tested only at punctuation.)
 _SENTENCE_END = re.compile(
-    r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bMrs)(?<!\bGen)"
+    r"(?=[.!?])(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bMrs)(?<!\bGen)"
     r"(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bCol)(?<!\bLt)(?<!\bNo)(?<!\bvs)"
     r"[.!?][\"'”’)]*\s+(?=[A-Z\"'“`])|\n\s*\n"
 )
