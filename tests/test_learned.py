@@ -11,7 +11,7 @@ from timeline import timeml
 from timeline.learned import Candidate, find_predicates, granularity, rank_candidates
 from timeline.learned.anchoring import AnchoringModel
 from timeline.learned.predicates import PredicateModel
-from timeline.learned.tokens import aux_chain, normal, tokenize
+from timeline.learned.tokens import _RUNS, _SHAPE, aux_chain, normal, shape, tokenize
 
 FIXTURES = Path(__file__).parent / "fixtures" / "timeml"
 
@@ -229,3 +229,10 @@ def test_held_out_timebank_figures_hold() -> None:
     f1 = 2 * tp / (2 * tp + fp + fn)
     assert f1 > 0.82, f1
     assert total > 200 and right / total > 0.78 and right > base, (right, base, total)
+
+
+@pytest.mark.parametrize(
+    "token", ["Merger", "1990", "U.S.", "AAA-bb", "", "a\nb", "aa\n\nb", "ßß", "Ǆǅx", "McDonald's"]
+)
+def test_shape_joins_runs_as_the_pattern_does(token: str) -> None:
+    assert shape(token) == _RUNS.sub(r"\1", token.translate(_SHAPE))[:6]

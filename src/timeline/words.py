@@ -30,12 +30,17 @@ def alternation(*names: str) -> str:
 
 @cache
 def word_trie(*names: str) -> str:
-    """The words of the lists as a prefix-factored alternation (see `trie`), matching
-    exactly what `alternation` matches; lists holding phrases stay an `alternation`."""
+    """The words of the lists as a regex matching exactly what `alternation` matches, but
+    with the single words factored by common prefixes (see `trie`). Phrases come first,
+    longest first: a single word matching where a phrase does is a prefix of it, so
+    shorter, and an alternation tries it later too."""
     words = set().union(*(word_list(n) for n in names))
-    if any(not w or w != w.strip() or " " in w for w in words):
-        return alternation(*names)
-    return trie(sorted(words))
+    phrases = sorted((w for w in words if re.search(r"\s", w)), key=len, reverse=True)
+    single = sorted(w for w in words if w and not re.search(r"\s", w))
+    parts = [re.escape(w).replace(r"\ ", r"\s+") for w in phrases]
+    if single:
+        parts.append(trie(single))
+    return "|".join(parts)
 
 
 def trie(words: list[str]) -> str:

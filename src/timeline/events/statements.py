@@ -31,7 +31,7 @@ from timeline.sentences import (
     opens_clause,
     prepositional,
 )
-from timeline.words import alternation, trie, word_list
+from timeline.words import trie, word_list, word_trie
 
 # How sure the date is, by how it was obtained (see README "How events are chosen").
 CONFIDENCE = {
@@ -502,7 +502,7 @@ def _remember(
         antecedents[best[1]] = (a, how, conf)
 
 
-_SPEECH = re.compile(rf"\b(?:{alternation('speech_verbs', 'speech_nouns')})\b", re.I)
+_SPEECH = re.compile(rf"\b(?:{word_trie('speech_verbs', 'speech_nouns')})\b", re.I)
 _CONTINUED = re.compile(
     r"\b(?:(?:he|she|they|we|I)\s+(?:added|continued|went on|said|told\s+\w+|asked|explained"
     r"|noted)|(?:added|continued|said)\s+(?:he|she))\b"
