@@ -9,7 +9,7 @@ import pytest
 
 from timeline import timeml
 from timeline.learned import Candidate, find_predicates, granularity, rank_candidates
-from timeline.learned.anchoring import AnchoringModel
+from timeline.learned.anchoring import AnchoringModel, best_candidate
 from timeline.learned.predicates import PredicateModel
 from timeline.learned.tokens import _RUNS, _SHAPE, aux_chain, normal, shape, tokenize
 
@@ -114,6 +114,8 @@ def _rank(text: str, word: str, candidates: list[Candidate]):
     assert sorted(a.candidate for a in anchors) == list(range(len(candidates)))
     assert all(0.0 <= a.probability <= 1.0 for a in anchors)
     assert anchors == sorted(anchors, key=lambda a: -a.probability)
+    best = best_candidate(text, (0, len(text)), p, candidates)
+    assert best == (anchors[0].candidate, anchors[0].probability)  # the same top, less work
     return anchors
 
 
