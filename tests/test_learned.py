@@ -9,9 +9,9 @@ import pytest
 
 from timeline import timeml
 from timeline.learned import Candidate, find_predicates, granularity, rank_candidates
-from timeline.learned.anchoring import AnchoringModel
+from timeline.learned.anchoring import AnchoringModel, best_candidate
 from timeline.learned.predicates import PredicateModel
-from timeline.learned.tokens import aux_chain, normal, tokenize
+from timeline.learned.tokens import _RUNS, _SHAPE, aux_chain, normal, shape, tokenize
 
 FIXTURES = Path(__file__).parent / "fixtures" / "timeml"
 
@@ -114,6 +114,8 @@ def _rank(text: str, word: str, candidates: list[Candidate]):
     assert sorted(a.candidate for a in anchors) == list(range(len(candidates)))
     assert all(0.0 <= a.probability <= 1.0 for a in anchors)
     assert anchors == sorted(anchors, key=lambda a: -a.probability)
+    best = best_candidate(text, (0, len(text)), p, candidates)
+    assert best == (anchors[0].candidate, anchors[0].probability)  # the same top, less work
     return anchors
 
 
@@ -229,3 +231,10 @@ def test_held_out_timebank_figures_hold() -> None:
     f1 = 2 * tp / (2 * tp + fp + fn)
     assert f1 > 0.82, f1
     assert total > 200 and right / total > 0.78 and right > base, (right, base, total)
+
+
+@pytest.mark.parametrize(
+    "token", ["Merger", "1990", "U.S.", "AAA-bb", "", "a\nb", "aa\n\nb", "ßß", "Ǆǅx", "McDonald's"]
+)
+def test_shape_joins_runs_as_the_pattern_does(token: str) -> None:
+    assert shape(token) == _RUNS.sub(r"\1", token.translate(_SHAPE))[:6]

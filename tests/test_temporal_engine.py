@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.temporal import find, tag
+from timeline.temporal import engine, find, tag
 from timeline.temporal.engine import PATTERN, TRIGGER, candidate
 
 FIXTURE = Path(__file__).parent / "fixtures" / "temporal" / "wire_story.txt"
@@ -44,6 +44,46 @@ def test_every_rule_match_starts_at_a_trigger(text: str) -> None:
             if t is None or not candidate(text, t):
                 missing.append(text[i : i + 25])
     assert not missing
+
+
+ODD_TEXTS = [
+    "ſeptember 3, 1999 and K 3; ’99, Ｍay 4, ﬁve years ago, İstanbul on 2 March 2001.",
+    "\t 12/03/2001 \n every\tMonday, each Tuesday, Q3 2019, 1990s, '90s, 10 a.m. GMT",
+]
+
+
+@pytest.mark.parametrize("text", [*_texts(), *ODD_TEXTS], ids=lambda t: t[:30])
+def test_rules_by_first_character_match_as_all_rules(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Trying only the rules that can begin with a position's character finds the same
+    match (span, rule and groups) as trying all rules, at every position."""
+    monkeypatch.setattr(engine, "COMPILE_AFTER", 1)
+    for i in range(len(text)):
+        full = PATTERN.match(text, i)
+        rules = engine.rules_at(text[i])
+        some = rules.match(text, i) if rules is not None else None
+        assert (full is None) == (some is None), text[i : i + 25]
+        if full is not None and some is not None:
+            assert (full.span(), full.lastgroup) == (some.span(), some.lastgroup)
+            groups = {k: v for k, v in full.groupdict().items() if v is not None}
+            assert groups == {k: v for k, v in some.groupdict().items() if v is not None}
+
+
+@given(st.text(alphabet="0123456789 ,.-/'’aAdDeEfFhHjJmMnNoOqQsStTuUwWyY\n", max_size=40))
+@settings(max_examples=200, deadline=None)
+def test_rules_by_first_character_on_random_text(text: str) -> None:
+    was, engine.COMPILE_AFTER = engine.COMPILE_AFTER, 1
+    try:
+        for i in range(len(text)):
+            full = PATTERN.match(text, i)
+            rules = engine.rules_at(text[i])
+            some = rules.match(text, i) if rules is not None else None
+            assert (full and (full.span(), full.lastgroup)) == (
+                some and (some.span(), some.lastgroup)
+            )
+    finally:
+        engine.COMPILE_AFTER = was
 
 
 def test_fixture_story() -> None:

@@ -19,7 +19,7 @@ import re
 from functools import cache, lru_cache
 
 from timeline.schema import Span
-from timeline.words import alternation, word_list
+from timeline.words import word_list, word_trie
 
 MAX_WORDS = 8  # a longer "subject" is a clause, not a source
 LEFT_REACH = 300  # characters searched around a verb for its source
@@ -71,7 +71,7 @@ def speech_verbs() -> frozenset[str]:
 
 @cache
 def _verb_pattern() -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w'’-])(?:{alternation('speech_verbs')})(?![\w'’-])")
+    return re.compile(rf"(?<![\w'’-])(?:{word_trie('speech_verbs')})(?![\w'’-])")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

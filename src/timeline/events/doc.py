@@ -69,9 +69,12 @@ class Sentence:
         return any(a <= pos < b for a, b in self.quotes)
 
 
+_SPACES = re.compile(r"\s+")
+
+
 @lru_cache(maxsize=4096)
 def _norm(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip().lower()
+    return _SPACES.sub(" ", s).strip().lower()
 
 
 class Ids:

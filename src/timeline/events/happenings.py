@@ -20,7 +20,7 @@ from timeline.dates import bounds
 from timeline.events.doc import Dating, Doc, Sentence
 from timeline.events.statements import CONFIDENCE, _Anchor
 from timeline.events.titles import make_title, subordinate_phrase
-from timeline.learned.anchoring import Candidate, rank_candidates
+from timeline.learned.anchoring import Candidate, best_candidate
 from timeline.learned.predicates import Predicate
 from timeline.sentences import clause_around
 
@@ -212,8 +212,10 @@ def _publication_wins(text: str, sent: Sentence, p: Predicate, anchors: list[_An
     """Whether the anchoring model is sure that none of the sentence's dates is p's."""
     candidates = [Candidate("timex", a.start, a.end) for a in anchors]
     candidates.append(Candidate("publication"))
-    best = rank_candidates(text, (sent.start, sent.end), p, candidates, sent.predicates)[0]
-    return candidates[best.candidate].kind == "publication" and best.probability >= UNANCHORED
+    best, probability = best_candidate(
+        text, (sent.start, sent.end), p, candidates, sent.predicates
+    )
+    return candidates[best].kind == "publication" and probability >= UNANCHORED
 
 
 def _title(text: str, sent: Sentence, p: Predicate, remove: list[tuple[int, int]]) -> str:

@@ -31,7 +31,7 @@ from timeline.sentences import (
     opens_clause,
     prepositional,
 )
-from timeline.words import alternation, word_list
+from timeline.words import trie, word_list, word_trie
 
 # How sure the date is, by how it was obtained (see README "How events are chosen").
 CONFIDENCE = {
@@ -75,13 +75,12 @@ def event_nouns() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _noun_pattern() -> re.Pattern[str]:
-    alternatives = "|".join(sorted(event_nouns(), key=len, reverse=True))
-    return re.compile(rf"\b(?P<noun>{alternatives})(?:e?s)?\b", re.I)
+    return re.compile(rf"\b(?P<noun>{trie(sorted(event_nouns()))})(?:e?s)?\b", re.I)
 
 
 @lru_cache(maxsize=1)
 def _mention_pattern() -> re.Pattern[str]:
-    alternatives = "|".join(sorted(event_nouns(), key=len, reverse=True))
+    alternatives = trie(sorted(event_nouns()))  # one test per position, not one per noun
     return re.compile(
         r"\b(?:the|that|this)\s+(?:same\s+|very\s+|recent\s+|last\s+|latest\s+)?"
         rf"(?:[‘'“\"]?)(?P<noun>{alternatives})(?:[’'”\"]?)(?!\w)",
@@ -503,7 +502,7 @@ def _remember(
         antecedents[best[1]] = (a, how, conf)
 
 
-_SPEECH = re.compile(rf"\b(?:{alternation('speech_verbs', 'speech_nouns')})\b", re.I)
+_SPEECH = re.compile(rf"\b(?:{word_trie('speech_verbs', 'speech_nouns')})\b", re.I)
 _CONTINUED = re.compile(
     r"\b(?:(?:he|she|they|we|I)\s+(?:added|continued|went on|said|told\s+\w+|asked|explained"
     r"|noted)|(?:added|continued|said)\s+(?:he|she))\b"

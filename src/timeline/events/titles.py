@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from timeline.words import alternation
+from timeline.words import word_trie
 
 MAX_WORDS = 12
 
@@ -48,7 +48,7 @@ _PAREN = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
 _QUOTED = re.compile(r"[“\"`]{1,2}[^”\"']*(?:[”\"]|'')")
 _COMPLEMENT = re.compile(r"\s+(?:that|which|who|whom|where|whose)\s+")
 # A verb of saying just before "that" (a listener may come between: "told investors").
-_REPORTING = re.compile(rf"\b(?:{alternation('speech_verbs')})(?:\s+[\w'’]+)?\s*$", re.I)
+_REPORTING = re.compile(rf"\b(?:{word_trie('speech_verbs')})(?:\s+[\w'’]+)?\s*$", re.I)
 
 
 def _is_name(phrase: str) -> bool:
@@ -157,6 +157,13 @@ def past_tense(gerund: str) -> str:
     return stem + "ed"  # "stepp" -> "stepped", "clos" -> "closed", "visit" -> "visited"
 
 
+_SPACE_WORD = re.compile(r" \w")
+_SPACE_COMMA = re.compile(r"\s+,")
+_COMMAS = re.compile(r"\s*,(?:\s*,)+")
+_UNOPENED = re.compile(r"^[^“”]*”\s*")
+_WORD = re.compile(r"\w+")
+_SPACES = re.compile(r"\s+")
+_SPACE_PUNCT = re.compile(r"\s+([,.;:])")
 _JOINER = re.compile(r"\s*(?:,\s*)?(?:and|or)?\s*", re.I)
 
 
@@ -170,7 +177,7 @@ def _blank(text: str, lo: int, hi: int, remove: list[tuple[int, int]]) -> str:
         before = text[pos:a]
         tail = max(0, len(before) - 30)  # the preposition is right before the date
         m = _TIME_PREP.search(before, tail)
-        premodifier = _PREMODIFIER.search(before, tail) and re.match(r" \w", text[b : b + 2])
+        premodifier = _PREMODIFIER.search(before, tail) and _SPACE_WORD.match(text[b : b + 2])
         possessive = text[b : b + 2] in ("'s", "’s")  # "Friday's talks": drop the "'s" too
         keep = premodifier or possessive or not m
         if pieces and _JOINER.fullmatch(before):  # "in March and June": drop the "and"
@@ -179,8 +186,8 @@ def _blank(text: str, lo: int, hi: int, remove: list[tuple[int, int]]) -> str:
         pos = b + 2 if possessive else b
     pieces.append(text[pos:hi])
     joined = " ".join(p.strip() for p in pieces if p.strip())
-    joined = re.sub(r"\s+,", ",", joined)
-    return re.sub(r"\s*,(?:\s*,)+", ",", joined)  # "Georgina, in 1983, followed": one comma
+    joined = _SPACE_COMMA.sub(",", joined)
+    return _COMMAS.sub(",", joined)  # "Georgina, in 1983, followed": one comma
 
 
 def _subject(sentence: str) -> str:
@@ -316,17 +323,18 @@ def make_title(
                     return " ".join((joined + inner[:1].lower() + inner[1:]).split()[:MAX_WORDS])
     t = _blank(text, lo, hi, remove)
     t = _PAREN.sub("", t)
-    unopened = re.match(r"^[^“”]*”\s*", t)
+    unopened = _UNOPENED.match(t)
     if unopened and len(t[unopened.end() :].split()) >= 3:
         t = t[unopened.end() :]
     outside = _QUOTED.sub(" ", t)
-    if len(re.findall(r"\w+", outside)) >= 3:
+    if len(_WORD.findall(outside)) >= 3:
         t = outside
-    t = re.sub(r"\s+", " ", t).strip(" ,;:—–-“”\"'‘’`")
+    t = _SPACES.sub(" ", t).strip(" ,;:—–-“”\"'‘’`")
     for _ in range(4):
         before = t
         t = _OPENERS.sub("", t).strip(" ,;:")
-        t = _LEADING_PP.sub("", t) if len(_LEADING_PP.sub("", t).split()) >= 3 else t
+        shorter = _LEADING_PP.sub("", t)
+        t = shorter if len(shorter.split()) >= 3 else t
         if before == t:
             break
     head = text[sentence_start:lo] if sentence_start is not None and sentence_start < lo else ""
@@ -369,7 +377,7 @@ def make_title(
     if len(words) > MAX_WORDS:
         words = _cut_at_phrase(words)
     while words and (
-        words[-1].lower().strip(",;:") in _TRAILING or not re.search(r"\w", words[-1])
+        words[-1].lower().strip(",;:") in _TRAILING or not _WORD.search(words[-1])
         or (len(words) > 2 and words[-1].lower() in ("again", "then")
             and words[-2].lower() in ("and", "but"))  # "met [date] and again [date]"
     ):
@@ -377,5 +385,5 @@ def make_title(
     title = " ".join(words).rstrip(",;:—–-")
     if title.endswith(".") and "." not in title.split()[-1][:-1]:  # keep "U.S."
         title = title.rstrip(".")
-    title = re.sub(r"\s+([,.;:])", r"\1", title).strip(" “”\"'‘’`")
+    title = _SPACE_PUNCT.sub(r"\1", title).strip(" “”\"'‘’`")
     return title[:1].upper() + title[1:]

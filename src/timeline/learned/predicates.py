@@ -102,12 +102,14 @@ class PredicateModel:
                 spans = split_negation(seg, spans)
             tokens = [(a + start, b + start, seg[a:b]) for a, b in spans]
             lows = [low_seg[a:b] for a, b in spans]
-        last = len(lows) - 1
         t_p1, t_p2, t_n1, t_n2, t_aux, t_p1w = self._context_tables
+        p1_get, p2_get, n1_get, n2_get, p1w_get = t_p1.get, t_p2.get, t_n1.get, t_n2.get, t_p1w.get
         no_chain = t_aux.get("-", 0.0)
         chain_start = self._chain_start
         cache = self._word_cache
         floor, logit = self._floor, self._logit
+        before = ["<s>", "<s>", *lows]  # before[i + 1]: the word before token i
+        after = [*lows, "</s>", "</s>"]  # after[i + 1]: the word after it
         out: list[Predicate] = []
         for i, (_a, _b, token) in enumerate(tokens):
             score = cache.get(token)
@@ -115,13 +117,13 @@ class PredicateModel:
                 score = self._word_score(token, lows[i])
             if score < floor or not token[0].isalpha():
                 continue
-            p1 = lows[i - 1] if i else "<s>"
+            p1 = before[i + 1]
             score += (
-                t_p1.get(p1, 0.0)
-                + t_p2.get(lows[i - 2] if i > 1 else "<s>", 0.0)
-                + t_n1.get(lows[i + 1] if i < last else "</s>", 0.0)
-                + t_n2.get(lows[i + 2] if i < last - 1 else "</s>", 0.0)
-                + t_p1w.get(p1 + "|" + lows[i], 0.0)
+                p1_get(p1, 0.0)
+                + p2_get(before[i], 0.0)
+                + n1_get(after[i + 1], 0.0)
+                + n2_get(after[i + 2], 0.0)
+                + p1w_get(p1 + "|" + lows[i], 0.0)
             )
             if p1 in chain_start or p1.endswith("ly"):
                 score += t_aux.get(aux_chain(lows, i)[0], 0.0)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from importlib import resources
+from itertools import groupby
 
 # "company's" -> "company" + "'s"; "U.S", "1.5", "well-known" whole; "didn't" -> "didn" + "'t",
 # which `split_negation` makes "did" + "n't" (a lookahead for it in the regex is slower).
@@ -71,7 +72,10 @@ def normal(token: str) -> str:
 
 def shape(token: str) -> str:
     """ "Merger" -> "Xx", "1990" -> "d", "U.S." -> "X.X."."""
-    return _RUNS.sub(r"\1", token.translate(_SHAPE))[:6]
+    mapped = token.translate(_SHAPE)
+    if "\n" in mapped:  # `_RUNS` does not join newlines (no token holds one)
+        return _RUNS.sub(r"\1", mapped)[:6]
+    return "".join([c for c, _run in groupby(mapped)])[:6]  # runs joined, as `_RUNS` does
 
 
 def word_values(token: str, low: str) -> tuple[str, ...]:

@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from timeline.temporal.firsts import first_chars
 from timeline.temporal.lexicon import lexicon, rules
+from timeline.words import trie as _trie
 
 
 @dataclass
@@ -47,7 +49,12 @@ class Groups:
         return self.m.span(self.names[name])
 
 
-def _compile() -> tuple[re.Pattern[str], list[tuple[str, str, dict[str, str]]]]:
+# Not inside a word, a number ("3,2018") or an amount ("$1999").
+_BEFORE = r"(?<![\w$£€])(?<!\d[.,])"
+_AFTER = r"(?!\w)"
+
+
+def _compile() -> tuple[re.Pattern[str], list[tuple[str, str, dict[str, str]]], list[str]]:
     parts = []
     table = []
     for i, rule in enumerate(rules()):
@@ -55,33 +62,8 @@ def _compile() -> tuple[re.Pattern[str], list[tuple[str, str, dict[str, str]]]]:
         pattern = re.sub(r"\(\?P<(\w+)>", lambda m, p=prefix: f"(?P<{p}{m.group(1)}>", rule.pattern)
         parts.append(f"(?P<r{i}>{pattern})")
         table.append((rule.name, rule.handler, {g: prefix + g for g in rule.groups}))
-    body = "|".join(parts)
-    # Not inside a word, a number ("3,2018") or an amount ("$1999").
-    big = rf"(?<![\w$£€])(?<!\d[.,])(?:{body})(?!\w)"
-    return re.compile(big, re.IGNORECASE), table
-
-
-def _trie(words: list[str]) -> str:
-    """A regex alternation factored by common prefixes, so that a failing position
-    costs one character test instead of one test per word."""
-    tree: dict[str, dict] = {}
-    for w in words:
-        node = tree
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict[str, dict]) -> str:
-        alts = []
-        optional = "" in node
-        for ch in sorted(k for k in node if k):
-            alts.append(re.escape(ch) + build(node[ch]))
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if optional else body
-
-    return build(tree)
+    big = rf"{_BEFORE}(?:{'|'.join(parts)}){_AFTER}"
+    return re.compile(big, re.IGNORECASE), table, parts
 
 
 def _trigger_words() -> dict[str, set[str]]:
@@ -108,7 +90,50 @@ def _compile_triggers() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str
     return trigger, core_re, frozenset(kinds["lead"])
 
 
-PATTERN, TABLE = _compile()
+PATTERN, TABLE, _PARTS = _compile()
+_FIRSTS = [first_chars(part, re.IGNORECASE) for part in _PARTS]
+# A subset of the rules is compiled once it has been asked for this often: compiling
+# costs about as much as a thousand matches saves, and a short run never pays for it.
+COMPILE_AFTER = 1000
+
+
+class _Subset:
+    """The rules that can begin with some characters, and their pattern once compiled."""
+
+    __slots__ = ("rules", "uses", "pattern")
+
+    def __init__(self, rules: tuple[int, ...]) -> None:
+        self.rules = rules
+        self.uses = 0
+        self.pattern: re.Pattern[str] | None = None
+
+    def compile(self) -> re.Pattern[str]:
+        body = "|".join(_PARTS[i] for i in self.rules)
+        self.pattern = re.compile(rf"{_BEFORE}(?:{body}){_AFTER}", re.IGNORECASE)
+        return self.pattern
+
+
+_SUBSETS: dict[tuple[int, ...], _Subset] = {}
+_BY_CHAR: dict[str, _Subset] = {}
+
+
+def rules_at(char: str) -> re.Pattern[str] | None:
+    """A pattern of the rules that can begin with `char`, in their order (None: no rule
+    can). Matching it where `char` stands finds exactly what `PATTERN` finds there."""
+    subset = _BY_CHAR.get(char)
+    if subset is None:
+        if not char.isascii():
+            return PATTERN
+        chosen = tuple(i for i, first in enumerate(_FIRSTS) if first is None or char in first)
+        subset = _BY_CHAR[char] = _SUBSETS.setdefault(chosen, _Subset(chosen))
+    if subset.pattern is not None:
+        return subset.pattern
+    if not subset.rules:
+        return None
+    subset.uses += 1
+    return subset.compile() if subset.uses >= COMPILE_AFTER else PATTERN
+
+
 TRIGGER, CORE, LEAD_WORDS = _compile_triggers()
 LEAD_WINDOW = 60  # characters after a lead word in which a core word must appear
 
@@ -139,8 +164,9 @@ def _tense_cues() -> re.Pattern[str]:
 TENSE_CUES = _tense_cues()
 # A sentence ends at . ! ? (and any closing quotes) before a capital, unless the
 # period ends an initial or a title ("P. Davison", "Mr. Smith").
+# (The lookahead first: the lookbehinds are then tested only at punctuation.)
 _SENTENCE_END = re.compile(
-    r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bMrs)(?<!\bGen)"
+    r"(?=[.!?])(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bMrs)(?<!\bGen)"
     r"(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bCol)(?<!\bLt)(?<!\bNo)(?<!\bvs)"
     r"[.!?][\"'”’)]*\s+(?=[A-Z\"'“`])|\n\s*\n"
 )

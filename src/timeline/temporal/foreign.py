@@ -18,6 +18,7 @@ English (and for text too short to tell), `tag_foreign` otherwise.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -55,9 +56,9 @@ def detect_language(text: str) -> str:
         return "en"
     counts = dict.fromkeys(stopwords(), 0)
     languages_of = _languages_of()
-    for w in words:  # one look-up per word, whatever the number of languages
-        for code in languages_of.get(w.lower(), ()):
-            counts[code] += 1
+    for w, n in Counter(map(str.lower, words)).items():  # one look-up per distinct word
+        for code in languages_of.get(w, ()):
+            counts[code] += n
     best = max(counts, key=lambda code: (counts[code], code == "en"))
     return best if counts[best] / len(words) >= _MIN_SHARE else "en"
 

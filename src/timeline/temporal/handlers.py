@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from timeline.temporal import calendar_math as cm
 from timeline.temporal.engine import Context, Found, Groups
 from timeline.temporal.lexicon import lexicon, word_number
-from timeline.words import alternation
+from timeline.words import word_trie
 
 LEX = lexicon()
 MONTHS: dict[str, int] = LEX["months"]
@@ -623,7 +623,7 @@ _BEFORE_POSSESSIVE = re.compile(
 # characters, and a search from the top of the text would grow with its length.
 _REPORTED_REACH = 120
 _REPORTED = re.compile(
-    rf"\b(?:{alternation('speech_verbs')})"
+    rf"\b(?:{word_trie('speech_verbs')})"
     r"(?:\s+[\w'’]+){0,2}?\s+(?:on\s+|late\s+|early\s+)?\Z"
 )
 

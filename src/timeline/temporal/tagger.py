@@ -10,7 +10,6 @@ from timeline.dates import timex_to_edtf
 from timeline.schema import Timex
 from timeline.temporal import calendar_math as cm
 from timeline.temporal.engine import (
-    PATTERN,
     RULE_INDEX,
     TABLE,
     TRIGGER,
@@ -18,6 +17,7 @@ from timeline.temporal.engine import (
     Found,
     Groups,
     candidate,
+    rules_at,
 )
 from timeline.temporal.handlers import HANDLERS
 from timeline.temporal.lexicon import word_number
@@ -41,7 +41,6 @@ def find(text: str, dct: date | None = None) -> list[Found]:
     out: list[Found] = []
     pos = 0
     trigger = TRIGGER.search
-    match = PATTERN.match
     while True:
         t = trigger(text, pos)
         if t is None:
@@ -49,7 +48,9 @@ def find(text: str, dct: date | None = None) -> list[Found]:
         if not candidate(text, t):
             pos = t.end()
             continue
-        m = match(text, t.start())
+        at = t.start()
+        rules = rules_at(text[at])  # only the rules that can begin here, in their order
+        m = rules.match(text, at) if rules is not None else None
         if m is None:
             pos = t.end()
             continue
