@@ -15,8 +15,13 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from timeline.dates import EDTFError, bounds
+
 _WORD = re.compile(r"[^\W\d_](?:[^\W_]|['’-](?=[^\W_]))*")
-_DEFINITE = re.compile(r"\b(?:the|that|this)\s+(?:same\s+|very\s+|recent\s+|last\s+)?(\w+)", re.I)
+_DEFINITE = re.compile(
+    r"\b(?:the|that|this|its|his|her|their)\s+(?:same\s+|very\s+|recent\s+|last\s+)?(\w+)",
+    re.I,
+)
 OPEN_END = "9999-12-31"
 OPEN_START = "0001-01-01"
 
@@ -48,7 +53,12 @@ def stem(word: str) -> str:
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]
-    for suffix, keep in (("ies", 4), ("ing", 5), ("ed", 4), ("es", 5), ("s", 4)):
+    # "resignation" meets "resigned", "announcement" meets "announced": a later mention
+    # often names the happening with its noun.
+    for suffix, keep in (
+        ("ations", 6), ("ation", 6), ("ments", 6), ("ment", 6),
+        ("ies", 4), ("ing", 5), ("ed", 4), ("es", 5), ("s", 4),
+    ):
         if w.endswith(suffix) and len(w) >= keep + len(suffix) - 1:
             w = w[: -len(suffix)]
             break
@@ -93,6 +103,7 @@ class Features:
     span: int  # days the interval covers, roughly: smaller is more precise
     sentence: tuple[int, int] | None
     words: frozenset[str]
+    core: frozenset[str]  # of `words`, those that tell this happening: title and date's words
     speakers: frozenset[str]
     refers: frozenset[str]
     date_from: tuple[int, int] | None  # where an inferred event's date was read
@@ -118,12 +129,45 @@ def _days(lo: str, hi: str) -> int:
     return (y2 - y1) * 366 + (m2 - m1) * 31 + (d2 - d1) + 1
 
 
-def features(index: int, ev: dict[str, Any]) -> Features:
-    """The features of an event dict as written in the events file."""
+CORE_WINDOW = 4  # words each side of the evidence that belong to its happening
+
+
+def _near_evidence(ev: dict[str, Any], sentence: str) -> str:
+    """The evidence and the few words around it: "its launch in 2003" in a sentence that
+    tells several happenings. Empty when the spans do not place it in the sentence."""
+    where, span = _span(ev, "evidence"), _span(ev, "sentence")
+    if where is None or span is None or not span[0] <= where[0] <= where[1] <= span[1]:
+        return _text(ev, "evidence")
+    start, end = where[0] - span[0], where[1] - span[0]
+    before = sentence[:start].split()[-CORE_WINDOW:]
+    after = sentence[end:].split()[:CORE_WINDOW]
+    return " ".join([*before, sentence[start:end], *after])
+
+
+def stated(ev: dict[str, Any]) -> tuple[str, str]:
+    """The event's interval as grouping compares it: an interval open at one end ("since
+    2004") dates its happening by the end it states, at that end's precision ("2004").
+    Happenings of one sentence "since 2004" and "since January" are then told apart."""
     lo = ev.get("earliest") or OPEN_START
     hi = ev.get("latest") or OPEN_END
+    date = ev.get("date")
+    if (lo == OPEN_START) == (hi == OPEN_END) or not isinstance(date, str) or "/" not in date:
+        return lo, hi
+    left, _, right = date.partition("/")
+    try:
+        start, end = bounds(right if lo == OPEN_START else left)
+    except EDTFError:
+        return lo, hi
+    return start or lo, end or hi
+
+
+def features(index: int, ev: dict[str, Any]) -> Features:
+    """The features of an event dict as written in the events file."""
+    lo, hi = stated(ev)
     sentence = _text(ev, "sentence") or _text(ev, "evidence")
     title = ev.get("title") or ""
+    core = frozenset(content_words(f"{title} {_near_evidence(ev, sentence)}"))
+    words = frozenset(content_words(f"{title} {sentence}")) | core
     return Features(
         index=index,
         id=ev["id"],
@@ -132,7 +176,8 @@ def features(index: int, ev: dict[str, Any]) -> Features:
         hi=hi,
         span=_days(lo, hi),
         sentence=_span(ev, "sentence"),
-        words=frozenset(content_words(f"{title} {sentence}")),
+        words=words,
+        core=core,
         speakers=frozenset(content_words(_text(ev, "attribution"))),
         refers=referring_nouns(sentence),
         date_from=_span(ev, "date_source"),

@@ -44,6 +44,14 @@ class Settings:
     # Within one document, words in this share of its events are its topic, not a
     # happening's: two mentions in one article must share more than the article's subject.
     topic_share: float = 0.25
+    # A sentence often tells several happenings: its words away from the event's title
+    # and date count this much (the title's and the date's neighbours count fully).
+    context: float = 0.5
+    # Two reports of one happening told at day (or week) precision often differ by a day:
+    # time zones, "yesterday" read from another day. Such dates link as overlapping ones
+    # do; the story still shows the spread.
+    near_days: int = 1
+    near_span: int = 7
 
 
 DEFAULT = Settings()
@@ -62,7 +70,7 @@ def groups(events: Iterable[dict[str, Any]], settings: Settings = DEFAULT) -> li
         return []
     weights = _idf(feats)
     squares = {w: v * v for w, v in weights.items()}
-    norms = _norms(feats, weights, squares)
+    norms = _norms(feats, weights, squares, settings.context)
     topics = _topics(feats, settings)
     links = []
     for i, j, bonus in _candidates(feats, weights, settings):
@@ -89,15 +97,17 @@ def _idf(feats: list[Features]) -> dict[str, float]:
 
 
 def _norms(
-    feats: list[Features], weights: dict[str, float], squares: dict[str, float]
+    feats: list[Features], weights: dict[str, float], squares: dict[str, float], context: float
 ) -> list[float]:
     """Vector lengths over the words two events can share: a word no other event has
     says nothing about which happening it is, and in a small pile would outweigh all."""
     top = weights_max(len(feats))
-    return [
-        math.sqrt(weight((w for w in f.words if weights[w] < top), squares)) or 1.0
-        for f in feats
-    ]
+    out = []
+    for f in feats:
+        core = weight((w for w in f.core if weights[w] < top), squares)
+        rest = weight((w for w in f.words - f.core if weights[w] < top), squares)
+        out.append(math.sqrt(core + context * context * rest) or 1.0)
+    return out
 
 
 def _topics(feats: list[Features], settings: Settings) -> dict[str, frozenset[str]]:
@@ -255,15 +265,21 @@ def _score(
     """(score, dates agree) of a link between two events, or None for no link."""
     same_doc = a.doc == b.doc
     agree = a.lo <= b.hi and b.lo <= a.hi
-    if not agree and (same_doc or _gap_days(a, b) > max(a.span, b.span, 2)):
-        return None  # one document telling two dates apart, or dates far apart
+    near = False
+    if not agree:
+        if same_doc:
+            return None  # one document telling two dates apart
+        gap = _gap_days(a, b)
+        if gap > max(a.span, b.span, 2):
+            return None  # dates far apart
+        near = gap <= settings.near_days and max(a.span, b.span) <= settings.near_span
     shared = a.words & b.words
     if not shared and not bonus and (a.sentence is None or a.sentence != b.sentence):
         return None  # nothing in common: no bonus alone reaches a link
     if same_doc:
         shared -= topics.get(a.doc, frozenset())
-    cosine = weight(shared, squares) / (norms[a.index] * norms[b.index])
-    if not agree:
+    cosine = _dot(a, b, shared, squares, settings.context) / (norms[a.index] * norms[b.index])
+    if not agree and not near:
         return (cosine, False) if cosine >= settings.conflict else None
     refers = (a.refers & b.words) or (b.refers & a.words)
     score = cosine + (bonus if refers else 0.0)
@@ -273,7 +289,22 @@ def _score(
         score += settings.refers_bonus
     if same_doc and a.sentence is not None and a.sentence == b.sentence:
         return (1.0 + score, True)  # one sentence, one time: one happening told
-    return (score, True) if score >= settings.link else None
+    return (score, agree) if score >= settings.link else None
+
+
+def _dot(
+    a: Features, b: Features, shared: frozenset[str], squares: dict[str, float], context: float
+) -> float:
+    """The weighted words' dot product: a word in both events' core counts fully, in one's
+    core `context` times, in neither `context` squared."""
+    both = shared & a.core & b.core
+    one = (shared & a.core) ^ (shared & b.core)
+    rest = shared - a.core - b.core
+    return (
+        weight(both, squares)
+        + context * weight(one, squares)
+        + context * context * weight(rest, squares)
+    )
 
 
 def weight(words: Iterable[str], squares: dict[str, float]) -> float:
