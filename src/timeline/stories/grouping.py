@@ -18,11 +18,9 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
-from functools import lru_cache
 from typing import Any
 
-from timeline.stories.features import OPEN_END, OPEN_START, Features, features
+from timeline.stories.features import Features, features
 
 
 @dataclass(frozen=True)
@@ -74,12 +72,7 @@ def groups(events: Iterable[dict[str, Any]], settings: Settings = DEFAULT) -> li
     topics = _topics(feats, settings)
     links = []
     for i, j, bonus in _candidates(feats, weights, settings):
-        a, b = feats[i], feats[j]
-        if (a.lo > b.hi or b.lo > a.hi) and (
-            a.doc == b.doc or _gap_days(a, b) > max(a.span, b.span, 2)
-        ):
-            continue  # `_score`'s first test, without its call: most candidates end here
-        link = _score(a, b, squares, norms, bonus, settings, topics)
+        link = _score(feats[i], feats[j], squares, norms, bonus, settings, topics)
         if link is not None:
             links.append((link[0], link[1], i, j))
     clusters = _cluster(feats, links)
@@ -129,13 +122,9 @@ def _topics(feats: list[Features], settings: Settings) -> dict[str, frozenset[st
 
 
 def _years(f: Features, settings: Settings) -> range:
-    lo = int(f.lo[:4]) if f.lo != OPEN_START else None
-    hi = int(f.hi[:4]) if f.hi != OPEN_END else None
-    if lo is None and hi is None:
+    if f.years is None:
         return range(0)
-    lo = hi if lo is None else lo
-    hi = lo if hi is None else hi
-    assert lo is not None and hi is not None
+    lo, hi = f.years
     hi = min(hi, lo + settings.max_years - 1)
     # A year-wide date also meets the next year's events: "2011" against "2012" is the
     # conflict a story shows when two sources disagree by a year.
@@ -178,6 +167,11 @@ def _candidates(
                 held.append(rank)
     del numbers
     window = settings.window
+    # `_score`'s first test, on integers and lists in rank order: most candidates end at it.
+    lo = [feats[i].lo for i in by_rank]
+    hi = [feats[i].hi for i in by_rank]
+    span = [max(feats[i].span, 2) for i in by_rank]
+    doc = [feats[i].doc for i in by_rank]
     for rank, i in enumerate(by_rank):
         near: set[int] = set()
         for key in joined[i]:
@@ -186,15 +180,28 @@ def _candidates(
                 at = bisect.bisect_left(members, rank)
                 near.update(members[at + 1 : at + 1 + window])
         joined[i] = []
-        for other in sorted(near):
+        my_hi, my_span, my_doc = hi[rank], span[rank], doc[rank]
+        for other in near:  # the links are sorted before use: this order does not matter
+            # `other` comes later in date order: its start is not before this one's
+            gap = lo[other] - my_hi
+            if gap > 0 and (doc[other] == my_doc or gap > my_span and gap > span[other]):
+                continue
             j = by_rank[other]
             yield (i, j, 0.0) if i < j else (j, i, 0.0)
     del blocks
     for i, j in _sentence_pairs(feats):
-        yield i, j, 0.0  # met again in a block, it is only scored twice
+        if not _apart(feats[i], feats[j]):
+            yield i, j, 0.0  # met again in a block, it is only scored twice
     for i, j in _date_source_pairs(feats):
-        pair = (i, j) if i < j else (j, i)
-        yield pair[0], pair[1], settings.date_source_bonus
+        if not _apart(feats[i], feats[j]):
+            pair = (i, j) if i < j else (j, i)
+            yield pair[0], pair[1], settings.date_source_bonus
+
+
+def _apart(a: Features, b: Features) -> bool:
+    """Dates too far apart to tell one happening, or apart in one document."""
+    gap = a.lo - b.hi if a.lo > b.hi else b.lo - a.hi
+    return gap > 0 and (a.doc == b.doc or gap > max(a.span, b.span, 2))
 
 
 def weights_max(n: int) -> float:
@@ -238,19 +245,8 @@ def _date_source_pairs(feats: list[Features]) -> Iterator[tuple[int, int]]:
 
 
 def _gap_days(a: Features, b: Features) -> int:
-    """Days between two intervals (0 when they overlap)."""
-    if a.lo <= b.hi and b.lo <= a.hi:
-        return 0
-    first, second = (a, b) if a.hi < b.lo else (b, a)
-    if first.hi == OPEN_END or second.lo == OPEN_START:
-        return 0
-    return _day(second.lo) - _day(first.hi)
-
-
-@lru_cache(maxsize=65536)
-def _day(iso: str) -> int:
-    """The day number of an ISO date: a corpus names few days, compared in many pairs."""
-    return date.fromisoformat(iso).toordinal()
+    """Days between two intervals (0 when they overlap): day numbers, so integers."""
+    return max(0, a.lo - b.hi, b.lo - a.hi)
 
 
 def _score(
@@ -296,14 +292,13 @@ def _dot(
     a: Features, b: Features, shared: frozenset[str], squares: dict[str, float], context: float
 ) -> float:
     """The weighted words' dot product: a word in both events' core counts fully, in one's
-    core `context` times, in neither `context` squared."""
-    both = shared & a.core & b.core
-    one = (shared & a.core) ^ (shared & b.core)
-    rest = shared - a.core - b.core
-    return (
-        weight(both, squares)
-        + context * weight(one, squares)
-        + context * context * weight(rest, squares)
+    core `context` times, in neither `context` squared (summed exactly, as `weight`)."""
+    core_a, core_b = a.core, b.core
+    return math.fsum(
+        [
+            squares[w] * (1.0 if w in core_a else context) * (1.0 if w in core_b else context)
+            for w in shared
+        ]
     )
 
 
