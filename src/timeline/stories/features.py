@@ -82,11 +82,17 @@ def _content_stem(word: str) -> str | None:
     return None
 
 
+def _word_set(text: str) -> frozenset[str]:
+    """`content_words` as a set, built by C loops (`map`, `set`): it runs for every event."""
+    words = set(map(_content_stem, _WORD.findall(text)))
+    words.discard(None)
+    return frozenset(words)  # type: ignore[arg-type]
+
+
 @lru_cache(maxsize=16384)
 def word_set(text: str) -> frozenset[str]:
-    """`content_words` as a set, cached: the events of one sentence share its text, and a
-    corpus repeats its speakers and titles."""
-    return frozenset(content_words(text))
+    """`content_words` as a set, cached: a corpus repeats its speakers."""
+    return _word_set(text)
 
 
 def referring_nouns(text: str) -> frozenset[str]:
@@ -99,7 +105,9 @@ def referring_nouns(text: str) -> frozenset[str]:
 def _sentence(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """A sentence's content words and referring event nouns, from one pass over its words."""
     tokens = _WORD.findall(text.lower())
-    words = frozenset(s for s in map(_content_stem, tokens) if s is not None)
+    found = set(map(_content_stem, tokens))
+    found.discard(None)
+    words: frozenset[str] = frozenset(found)  # type: ignore[arg-type]
     nouns = event_nouns()
     if nouns.isdisjoint(tokens):
         return words, frozenset()
@@ -224,7 +232,7 @@ def features(index: int, ev: dict[str, Any]) -> Features:
     first, last, years, span = _dated(*stated(ev))
     sentence = _text(ev, "sentence") or _text(ev, "evidence")
     title = ev.get("title") or ""
-    core = word_set(title) | word_set(_near_evidence(ev, sentence))
+    core = _word_set(f"{title} {_near_evidence(ev, sentence)}")
     sentence_words, refers = _sentence(sentence)
     words = sentence_words | core
     return Features(
@@ -238,7 +246,7 @@ def features(index: int, ev: dict[str, Any]) -> Features:
         sentence=_span(ev, "sentence"),
         words=words,
         core=core,
-        speakers=word_set(_text(ev, "attribution")),
+        speakers=word_set(_text(ev, "attribution")),  # few speakers: cached
         refers=refers,
         date_from=_span(ev, "date_source"),
     )
