@@ -10,7 +10,7 @@ import pytest
 from timeline.dates import bounds
 from timeline.stories import DEFAULT, build_stories, groups
 from timeline.stories.checks import story_problems
-from timeline.stories.describe import describe, spread, story_id, uncertain
+from timeline.stories.describe import describe, spread, story_id, summary, uncertain
 from timeline.stories.features import content_words, referring_nouns, stem
 
 
@@ -148,6 +148,8 @@ def test_a_later_mention_joins_through_its_event_noun_and_date_source() -> None:
         (["2012-06-09", "2012-06-10"], "2012-06-09?", "2012-06-09 in 1 source, 2012-06-10 in 1"),
         (["2003/..", "2004"], "2004", None),
         (["2001/2002", "2004"], "2004?", "2001/2002 in 1 source, 2004 in 1"),
+        # Overlapping but different dates, neither holding the other: approximate.
+        (["2012-06-09/2012-06-12", "2012-06-11/2012-06-20"], "2012-06-09~/2012-06-12~", None),
     ],
 )
 def test_describe_date_and_conflict(dates: list[str], date: str, conflict: str | None) -> None:
@@ -201,3 +203,22 @@ def test_story_problems_name_story_and_field(story: dict, problem: str) -> None:
     assert any(problem in p for p in problems), problems
     assert story_problems(None, "events.json") == []
     assert story_problems([{"id": "s", "members": ["a"], "title": "t"}], "events.json") == []
+
+
+def test_summary_counts_stories_sources_and_conflicts() -> None:
+    stories = [
+        {"sources": {"documents": ["x", "y"]}, "conflict": "2002 in 1 source, 2003 in 1"},
+        {"sources": {"documents": ["x"]}, "conflict": None},
+        {"sources": {"documents": ["x", "y", "z"]}, "conflict": None},
+    ]
+    assert summary(stories) == (
+        "stories: 3 (2 told by two or more documents, 1 with dates in conflict)"
+    )
+
+
+def test_a_title_that_stands_alone_names_the_story() -> None:
+    members = [
+        ev("a", "x", "2012", "He called it", salience=0.9),
+        ev("b", "y", "2012", REPORTS.format(2012), salience=0.4),
+    ]
+    assert describe(members)["title"] == REPORTS.format(2012)[:30]
