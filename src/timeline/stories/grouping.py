@@ -44,7 +44,7 @@ class Settings:
     topic_share: float = 0.25
     # A sentence often tells several happenings: its words away from the event's title
     # and date count this much (the title's and the date's neighbours count fully).
-    context: float = 0.5
+    context: float = 0.7
     # Two reports of one happening told at day (or week) precision often differ by a day:
     # time zones, "yesterday" read from another day. Such dates link as overlapping ones
     # do; the story still shows the spread.
