@@ -18,7 +18,9 @@ from typing import Any
 
 from timeline.dates import EDTFError, bounds
 
-_WORD = re.compile(r"[^\W\d_](?:[^\W_]|['’-](?=[^\W_]))*")
+# A letter, then letters and digits, with single inner apostrophes or hyphens ("rock'n'roll",
+# "co-founder"): written as runs, which the regex engine matches faster than char by char.
+_WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’-][^\W_]+)*")
 _DETERMINERS = frozenset({"the", "that", "this", "its", "his", "her", "their"})
 _MODIFIERS = frozenset({"same", "very", "recent", "last"})  # "the same claim"
 OPEN_END = "9999-12-31"

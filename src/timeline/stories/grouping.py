@@ -95,11 +95,15 @@ def _norms(
     """Vector lengths over the words two events can share: a word no other event has
     says nothing about which happening it is, and in a small pile would outweigh all."""
     top = weights_max(len(feats))
+    shared = frozenset(w for w, v in weights.items() if v < top)
     out = []
     for f in feats:
-        core = weight((w for w in f.core if weights[w] < top), squares)
-        rest = weight((w for w in f.words - f.core if weights[w] < top), squares)
-        out.append(math.sqrt(core + context * context * rest) or 1.0)
+        mine = f.words & shared
+        core = mine & f.core
+        out.append(
+            math.sqrt(weight(core, squares) + context * context * weight(mine - core, squares))
+            or 1.0
+        )
     return out
 
 
@@ -142,7 +146,12 @@ def _candidates(
     # event's index, a list from the second on: most blocks never get a second member,
     # and a million small lists and key tuples are not free.
     blocks: dict[int, int | list[int]] = {}
-    numbers: dict[str, int] = {}
+    # Each word that can make a block, numbered rarest first (ties by the word): an
+    # event's key terms are then its smallest numbers, sorted as integers.
+    eligible = sorted((w for w, v in weights.items() if df_floor <= v < top),
+                      key=lambda w: (-weights[w], w))
+    numbers = {w: k for k, w in enumerate(eligible)}
+    del eligible
     joined: list[list[int]] = [[] for _ in feats]  # each event's block keys
     # Blocks hold ranks in one order (date, then index), filled in that order: each block
     # is sorted as built, and a pair is met only from its earlier event, so no memory of
@@ -151,11 +160,9 @@ def _candidates(
     for rank, i in enumerate(by_rank):
         f = feats[i]
         # Rarest first, but never a word only this event has: it would block nothing.
-        keys = sorted(
-            (w for w in f.words if df_floor <= weights[w] < top), key=lambda w: (-weights[w], w)
-        )[: settings.key_terms]
+        keys = sorted([numbers[w] for w in f.words if w in numbers])[: settings.key_terms]
         years = _years(f, settings)
-        mine = [numbers.setdefault(w, len(numbers)) * 16384 + y for w in keys for y in years]
+        mine = [k * 16384 + y for k in keys for y in years]
         joined[i] = mine
         for key in mine:
             held = blocks.get(key)
@@ -274,18 +281,40 @@ def _score(
         return None  # nothing in common: no bonus alone reaches a link
     if same_doc:
         shared -= topics.get(a.doc, frozenset())
-    cosine = _dot(a, b, shared, squares, settings.context) / (norms[a.index] * norms[b.index])
+    one_sentence = same_doc and a.sentence is not None and a.sentence == b.sentence
+    norm = norms[a.index] * norms[b.index]
     if not agree and not near:
+        if _below(shared, squares, norm, settings.context, settings.conflict):
+            return None
+        cosine = _dot(a, b, shared, squares, settings.context) / norm
         return (cosine, False) if cosine >= settings.conflict else None
     refers = (a.refers & b.words) or (b.refers & a.words)
+    extra = (bonus + settings.refers_bonus) if refers else 0.0
+    if not same_doc and a.speakers & b.speakers:
+        extra += settings.speaker_bonus  # one article quotes one speaker on many things
+    if not one_sentence and _below(
+        shared, squares, norm, settings.context, settings.link - extra
+    ):
+        return None
+    cosine = _dot(a, b, shared, squares, settings.context) / norm
     score = cosine + (bonus if refers else 0.0)
     if not same_doc and a.speakers & b.speakers:
-        score += settings.speaker_bonus  # one article quotes one speaker on many things
+        score += settings.speaker_bonus
     if refers:
         score += settings.refers_bonus
-    if same_doc and a.sentence is not None and a.sentence == b.sentence:
+    if one_sentence:
         return (1.0 + score, True)  # one sentence, one time: one happening told
     return (score, agree) if score >= settings.link else None
+
+
+def _below(
+    shared: frozenset[str], squares: dict[str, float], norm: float, context: float, floor: float
+) -> bool:
+    """Whether the cosine surely stays below `floor`, by a bound summed in C without the
+    weights of `_dot` (each at most 1, or `context` squared when above 1): most candidate
+    pairs end here. The margin covers the bound's rounding, so the answer is exact."""
+    bound = sum(map(squares.__getitem__, shared)) * max(1.0, context) ** 2 / norm
+    return bound * (1 + 1e-9) < floor - 1e-12
 
 
 def _dot(
