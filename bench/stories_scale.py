@@ -49,6 +49,7 @@ def synthetic(n: int, seed: int) -> tuple[list[dict[str, Any]], dict[str, int]]:
             told = rng.sample(words, rng.randint(3, 5)) + rng.sample(filler, 3)
             rng.shuffle(told)
             text = " ".join(told).capitalize() + "."
+            first = text.split()[0]  # the evidence is a whole word, as the extractor's are
             shown_year = year + (1 if rng.random() < 0.05 else 0)
             y = str(shown_year)
             date = rng.choice([y, f"{y}-{month:02d}", f"{y}-{month:02d}-{day:02d}"])
@@ -61,8 +62,8 @@ def synthetic(n: int, seed: int) -> tuple[list[dict[str, Any]], dict[str, int]]:
                 "date": date,
                 "earliest": lo,
                 "latest": hi,
-                "title": text[:40],
-                "evidence": {"start": start, "end": start + 4, "text": text[:4]},
+                "title": text[:40].rsplit(" ", 1)[0],  # whole words, as titles are
+                "evidence": {"start": start, "end": start + len(first), "text": first},
                 "sentence": {"start": start, "end": start + len(text), "text": text},
                 "confidence": 0.8,
             })

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
 from timeline.dates import bounds
-from timeline.stories import build_stories, groups
+from timeline.stories import DEFAULT, build_stories, groups
 from timeline.stories.checks import story_problems
-from timeline.stories.describe import describe, spread, story_id, uncertain
+from timeline.stories.describe import describe, spread, story_id, summary, uncertain
 from timeline.stories.features import content_words, referring_nouns, stem
 
 
@@ -37,6 +38,8 @@ def ev(ident: str, doc: str, date: str, text: str, start: int = 0, **extra: Any)
         (("Apple's", "apple"), True),
         (("election", "elections"), True),
         (("dam", "damage"), False),
+        (("resignation", "resigned", "resigns"), True),
+        (("announcement", "announced"), True),
     ],
 )
 def test_stems_meet(words: tuple[str, ...], same: bool) -> None:
@@ -84,6 +87,47 @@ def test_groups(events: list[dict], expected: list[list[str]]) -> None:
     assert groups(events) == expected
 
 
+NEAR_A = "The Korvel dam collapsed on Monday night, flooding the valley villages below it."
+NEAR_B = "Officials said the Korvel dam broke and water reached houses nearby."
+
+
+@pytest.mark.parametrize(
+    ("dates", "expected"),
+    [
+        # A day apart at day precision: one happening told from two days (time zones,
+        # "yesterday"), linked at the ordinary threshold; the story shows the spread.
+        (("2012-06-09", "2012-06-10"), [["a", "b"]]),
+        (("2012-06-09", "2012-06-09"), [["a", "b"]]),
+        # Two days apart, or a year apart at year precision: only wording that agrees
+        # strongly links them (the conflict threshold, here out of reach).
+        (("2012-06-09", "2012-06-11"), []),
+        (("2011", "2012"), []),
+    ],
+)
+def test_dates_a_day_apart_link_as_overlapping_ones(
+    dates: tuple[str, str], expected: list[list[str]]
+) -> None:
+    events = [ev("a", "x", dates[0], NEAR_A), ev("b", "y", dates[1], NEAR_B)]
+    assert groups(events, replace(DEFAULT, conflict=1.01)) == expected
+
+
+def test_an_open_interval_is_dated_by_the_end_it_states() -> None:
+    both = "Kerrin has fought a rare illness since 2004 and has been on leave since May."
+    events = [
+        ev("a", "x", "2004/..", both),
+        ev("b", "x", "2011-05/..", both),
+        ev("c", "y", "2004", "Kerrin fought a rare illness in 2004, friends recalled."),
+    ]
+    assert groups(events) == [["a", "c"]]
+
+
+def test_a_possessive_event_noun_refers_back() -> None:
+    assert referring_nouns("In his resignation letter he thanked the board") == {
+        stem("resigned")
+    }
+    assert referring_nouns("Since its launch the store sold songs") == {"launch"}
+
+
 def test_a_later_mention_joins_through_its_event_noun_and_date_source() -> None:
     first = "In 2002 the opposition made a claim that it had found a secret site."
     later = "The claim made the opposition seem a credible source."
@@ -104,6 +148,8 @@ def test_a_later_mention_joins_through_its_event_noun_and_date_source() -> None:
         (["2012-06-09", "2012-06-10"], "2012-06-09?", "2012-06-09 in 1 source, 2012-06-10 in 1"),
         (["2003/..", "2004"], "2004", None),
         (["2001/2002", "2004"], "2004?", "2001/2002 in 1 source, 2004 in 1"),
+        # Overlapping but different dates, neither holding the other: approximate.
+        (["2012-06-09/2012-06-12", "2012-06-11/2012-06-20"], "2012-06-09~/2012-06-12~", None),
     ],
 )
 def test_describe_date_and_conflict(dates: list[str], date: str, conflict: str | None) -> None:
@@ -157,3 +203,22 @@ def test_story_problems_name_story_and_field(story: dict, problem: str) -> None:
     assert any(problem in p for p in problems), problems
     assert story_problems(None, "events.json") == []
     assert story_problems([{"id": "s", "members": ["a"], "title": "t"}], "events.json") == []
+
+
+def test_summary_counts_stories_sources_and_conflicts() -> None:
+    stories = [
+        {"sources": {"documents": ["x", "y"]}, "conflict": "2002 in 1 source, 2003 in 1"},
+        {"sources": {"documents": ["x"]}, "conflict": None},
+        {"sources": {"documents": ["x", "y", "z"]}, "conflict": None},
+    ]
+    assert summary(stories) == (
+        "stories: 3 (2 told by two or more documents, 1 with dates in conflict)"
+    )
+
+
+def test_a_title_that_stands_alone_names_the_story() -> None:
+    members = [
+        ev("a", "x", "2012", "He called it", salience=0.9),
+        ev("b", "y", "2012", REPORTS.format(2012), salience=0.4),
+    ]
+    assert describe(members)["title"] == REPORTS.format(2012)[:30]

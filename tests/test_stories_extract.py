@@ -50,6 +50,9 @@ def test_three_reports_make_one_story_with_three_sources_and_a_conflict(
     assert story["conflict"] == "2012 in 2 sources, 2011 in 1"
     assert story["date"] == "2012?"
     assert (story["earliest"], story["latest"]) == ("2012-01-01", "2012-12-31")
+    stories = data["stories"]
+    told = sum(1 for s in stories if len(s["sources"]["documents"]) > 1)
+    assert f"stories: {len(stories)} ({told} told by two or more documents, " in err
     # The unrelated happenings of the same articles stay out of it.
     assert _story_with(data, "irrigation canals") is None
     assert _story_with(data, "new reservoir") is None

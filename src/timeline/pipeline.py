@@ -86,6 +86,7 @@ class RunStats:
     chars: int = 0
     events: int = 0
     key_events: int = 0  # salience at or above KEY_SALIENCE
+    stories: str = ""  # the stories line, once written
     skipped: list[tuple[str, str]] = field(default_factory=list)
     merge: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
@@ -230,6 +231,7 @@ def _run(args: argparse.Namespace) -> int:
         else {"summary": str(merged.summary)}
     )
     stats.warnings = [str(w) for w in merged.warnings]
+    stats.stories = _stories_line(merged.data)
     stats.seconds = time.perf_counter() - started
     _summary(stats, out, args.quiet, written=True)
     return EXIT_OK
@@ -495,6 +497,13 @@ def _key_count(events: list[dict[str, Any]]) -> int:
     return sum(1 for e in events if (e.get("salience") or 0.0) >= KEY_SALIENCE)
 
 
+def _stories_line(data: dict[str, Any]) -> str:
+    from timeline.stories.describe import summary
+
+    stories = data.get("stories")
+    return summary(stories) if isinstance(stories, list) else ""
+
+
 def _found(stats: RunStats) -> str:
     key = stats.key_events
     return f"events found: {stats.events} ({key} key event{'' if key == 1 else 's'})"
@@ -516,6 +525,8 @@ def _summary(
         lines.extend(f"  {shown}: {why}" for shown, why in stats.skipped)
     if written:
         lines.append(_found(stats))
+        if stats.stories:
+            lines.append(stats.stories)
         if stats.merge:
             counts = ", ".join(f"{k.replace('_', '-')} {v}" for k, v in stats.merge.items())
             lines.append(f"merge with {out}: {counts}")

@@ -33,6 +33,9 @@ DERIVED = frozenset(
 )
 
 
+_Out = tuple[list[dict[str, Any]], list[dict[str, Any]], list[str], dict[tuple[str, ...], Any]]
+
+
 @dataclass
 class StoryMerge:
     stories: list[dict[str, Any]]  # to write in the events file
@@ -154,7 +157,8 @@ def merge_stories(
 
     `old` are the stories of the user's file, `base` the ones the last run recorded as
     its own (None when unknown: then every difference from `new` counts as a hand
-    edit), `events` the events being written (rejected ones belong to no story).
+    edit), `events` the events being written (rejected ones belong to no story); `new`
+    is `build_stories(events)`, whose descriptions are reused.
     """
     warnings: list[str] = []
     valid = {e["id"]: e for e in events if e.get("status", "active") == "active"}
@@ -187,15 +191,18 @@ def merge_stories(
         if len(rest) > 1:
             candidates.append(rest)
     stories, tool = [], []
+    # This run's grouping described most stories already: their members, their description.
+    known = {tuple(n["members"]): n for n in new}
+    out = (stories, tool, warnings, known)  # where `_emit` writes
     for o in olds:
         if o.pinned:
-            _emit(o.story, pinned[o.id], o.fields, o.split, valid, stories, tool, warnings)
+            _emit(o.story, pinned[o.id], o.fields, o.split, valid, out)
     unpinned = [o for o in olds if not o.pinned]
     for members, o in _match(candidates, unpinned, valid, claimed, warnings):
         if o is None:
-            _emit({"id": story_id(members)}, members, set(), set(), valid, stories, tool, warnings)
+            _emit({"id": story_id(members)}, members, set(), set(), valid, out)
         else:
-            _emit(o.story, members, o.fields, o.split, valid, stories, tool, warnings)
+            _emit(o.story, members, o.fields, o.split, valid, out)
     _unique_ids(stories, tool)
     order = sorted(
         range(len(stories)), key=lambda i: (stories[i]["earliest"] or "", stories[i]["id"])
@@ -263,10 +270,11 @@ def _emit(
     fields: set[str],
     split: set[str],
     valid: dict[str, dict[str, Any]],
-    stories: list[dict[str, Any]],
-    tool: list[dict[str, Any]],
-    warnings: list[str],
+    out_to: _Out,
 ) -> None:
+    """Write one story and the tool's version of it to `out_to` (stories, tool's versions,
+    warnings, this run's descriptions by members)."""
+    stories, tool, warnings, known = out_to
     if not members:
         if "members" in fields and split:
             # Emptied by hand: kept with its `split` list, so the events stay apart.
@@ -281,7 +289,7 @@ def _emit(
                 f"story {story['id']}: none of its events is left; the story was dropped"
             )
         return
-    computed = {"id": story["id"], **describe([valid[m] for m in members])}
+    computed = {"id": story["id"], **_described(members, valid, known)}
     if "members" in fields:
         computed["members"] = list(members)
     out = copy.deepcopy(computed)  # the file's copy and the base's never share a list
@@ -307,6 +315,17 @@ def _emit(
         out["edited"] = sorted(fields)
     stories.append(out)
     tool.append(computed)
+
+
+def _described(
+    members: list[str], valid: dict[str, dict[str, Any]], known: dict[tuple[str, ...], Any]
+) -> dict[str, Any]:
+    """The computed fields of a story of these members: described by this run's grouping
+    when it found the same members (the same event dicts), else described now."""
+    found = known.get(tuple(sorted(members)))
+    if found is not None:
+        return {k: v for k, v in found.items() if k != "id"}
+    return describe([valid[m] for m in members])
 
 
 def _unique_ids(stories: list[dict[str, Any]], tool: list[dict[str, Any]]) -> None:

@@ -28,11 +28,12 @@ def _overlap(a: tuple[str, str], b: tuple[str, str]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
 
-def uncertain(value: str) -> str:
-    """`value` marked uncertain in EDTF ("2002?", "2002?/2003?"), unless already qualified."""
+def uncertain(value: str, mark: str = "?") -> str:
+    """`value` marked uncertain in EDTF ("2002?", "2002?/2003?"), or approximate with
+    `mark` "~", unless already qualified."""
     if _QUALIFIED.search(value):
         return value
-    parts = [p if p in ("", "..") else p + "?" for p in value.split("/")]
+    parts = [p if p in ("", "..") else p + mark for p in value.split("/")]
     marked = "/".join(parts)
     try:
         bounds(marked)
@@ -83,8 +84,17 @@ def spread(members: list[dict[str, Any]]) -> str | None:
     return ", ".join(parts)
 
 
+TERSE = 3  # a title of fewer content words ("He called it") says too little to name a story
+
+
+def _all_within(members: list[dict[str, Any]], lo: str, hi: str) -> bool:
+    """Whether every member's interval holds [lo, hi]: the members agree with the date."""
+    return all(a <= lo and hi <= b for a, b in map(_interval, members))
+
+
 def _title(members: list[dict[str, Any]], date: str) -> str:
-    """The title of the member whose words the others share most, dated as the story."""
+    """The title of the member whose words the others share most, dated as the story; a
+    title with words enough to stand alone comes first, then the most salient."""
     words = [set(content_words(e.get("title", ""))) for e in members]
     counts = Counter(w for ws in words for w in ws)
     try:
@@ -93,10 +103,17 @@ def _title(members: list[dict[str, Any]], date: str) -> str:
     except EDTFError:
         iv = (OPEN_START, OPEN_END)
 
-    def key(k: int) -> tuple[bool, float, float, str]:
+    def key(k: int) -> tuple[bool, bool, float, float, float, str]:
         e = members[k]
         shared = sum(counts[w] - 1 for w in words[k]) / max(1, len(words[k])) ** 0.5
-        return (not _overlap(_interval(e), iv), -shared, -e.get("confidence", 0.5), e["id"])
+        return (
+            not _overlap(_interval(e), iv),
+            len(words[k]) < TERSE,
+            -shared,
+            -(e.get("salience") or 0.0),
+            -(e.get("confidence") or 0.5),
+            e["id"],
+        )
 
     return members[min(range(len(members)), key=key)].get("title", "")
 
@@ -115,8 +132,11 @@ def describe(members: list[dict[str, Any]]) -> dict[str, Any]:
     """The computed fields of a story of these member events (dicts as in the file)."""
     conflict = spread(members)
     date = _date_by_support(members)
+    earliest, latest = bounds(date)
     if conflict:
         date = uncertain(date)
+    elif not _all_within(members, earliest or OPEN_START, latest or OPEN_END):
+        date = uncertain(date, "~")  # the members' dates overlap but differ: approximate
     earliest, latest = bounds(date)
     return {
         "date": date,
@@ -130,3 +150,15 @@ def describe(members: list[dict[str, Any]]) -> dict[str, Any]:
         },
         "conflict": conflict,
     }
+
+
+def summary(stories: list[dict[str, Any]]) -> str:
+    """The stories line of `extract`'s summary: how many, how many told by several
+    documents, how many with dates in conflict."""
+    told = sum(1 for s in stories if len((s.get("sources") or {}).get("documents") or []) > 1)
+    conflicts = sum(1 for s in stories if s.get("conflict"))
+    n = len(stories)
+    return (
+        f"stories: {n} ({told} told by two or more documents, "
+        f"{conflicts} with dates in conflict)"
+    )

@@ -11,12 +11,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-_WORD = re.compile(r"[^\W\d_](?:[^\W_]|['’-](?=[^\W_]))*")
-_DEFINITE = re.compile(r"\b(?:the|that|this)\s+(?:same\s+|very\s+|recent\s+|last\s+)?(\w+)", re.I)
+from timeline.dates import EDTFError, bounds
+
+# A letter, then letters and digits, with single inner apostrophes or hyphens ("rock'n'roll",
+# "co-founder"): written as runs, which the regex engine matches faster than char by char.
+_WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’-][^\W_]+)*")
+_DETERMINERS = frozenset({"the", "that", "this", "its", "his", "her", "their"})
+_MODIFIERS = frozenset({"same", "very", "recent", "last"})  # "the same claim"
 OPEN_END = "9999-12-31"
 OPEN_START = "0001-01-01"
 
@@ -48,7 +54,12 @@ def stem(word: str) -> str:
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]
-    for suffix, keep in (("ies", 4), ("ing", 5), ("ed", 4), ("es", 5), ("s", 4)):
+    # "resignation" meets "resigned", "announcement" meets "announced": a later mention
+    # often names the happening with its noun.
+    for suffix, keep in (
+        ("ations", 6), ("ation", 6), ("ments", 6), ("ment", 6),
+        ("ies", 4), ("ing", 5), ("ed", 4), ("es", 5), ("s", 4),
+    ):
         if w.endswith(suffix) and len(w) >= keep + len(suffix) - 1:
             w = w[: -len(suffix)]
             break
@@ -73,12 +84,66 @@ def _content_stem(word: str) -> str | None:
     return None
 
 
+def _word_set(text: str) -> frozenset[str]:
+    """`content_words` as a set, built by C loops (`map`, `set`): it runs for every event."""
+    words = set(map(_content_stem, _WORD.findall(text)))
+    words.discard(None)
+    return frozenset(words)  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=16384)
+def word_set(text: str) -> frozenset[str]:
+    """`content_words` as a set, cached: a corpus repeats its speakers."""
+    return _word_set(text)
+
+
 def referring_nouns(text: str) -> frozenset[str]:
-    """Event nouns used definitely ("the claim"): the sentence refers back to a happening."""
+    """Event nouns used definitely ("the claim", "its launch"): the sentence refers back to
+    a happening."""
+    return _sentence(text)[1]
+
+
+@lru_cache(maxsize=16384)
+def _sentence(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A sentence's content words and referring event nouns, from one pass over its words."""
+    tokens = _WORD.findall(text.lower())
+    found = set(map(_content_stem, tokens))
+    found.discard(None)
+    words: frozenset[str] = frozenset(found)  # type: ignore[arg-type]
     nouns = event_nouns()
-    return frozenset(
-        stem(m.group(1)) for m in _DEFINITE.finditer(text) if m.group(1).lower() in nouns
-    )
+    if nouns.isdisjoint(tokens):
+        return words, frozenset()
+    refers = []
+    for k, token in enumerate(tokens):
+        if k and token in nouns:
+            before = tokens[k - 1]
+            if before in _MODIFIERS and k > 1:
+                before = tokens[k - 2]
+            if before in _DETERMINERS:
+                refers.append(stem(token))
+    return words, frozenset(refers)
+
+
+OPEN_LO = -(10**9)  # the day number of an open start
+OPEN_HI = 10**9  # the day number of an open end
+_ISO = re.compile(r"^(-?\d+)-(\d\d)-(\d\d)$")
+
+
+@lru_cache(maxsize=65536)
+def day_number(iso: str) -> int | None:
+    """A day as an integer, so that grouping compares dates with integer arithmetic: the
+    proleptic ordinal for years 1-9999, a close monotone stand-in outside them ("-0044-03-15",
+    "12000-01-01"), None for a text that is no ISO day."""
+    try:
+        return date.fromisoformat(iso).toordinal()
+    except (ValueError, TypeError):
+        pass
+    m = _ISO.match(iso) if isinstance(iso, str) else None
+    if m is None:
+        return None
+    year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    offset = (month - 1) * 31 + day - 1
+    return (year - 1) * 372 + offset if year < 1 else year * 372 + offset
 
 
 @dataclass(slots=True)
@@ -88,11 +153,13 @@ class Features:
     index: int
     id: str
     doc: str
-    lo: str  # earliest day, OPEN_START when open
-    hi: str  # latest day, OPEN_END when open
-    span: int  # days the interval covers, roughly: smaller is more precise
+    lo: int  # earliest day number, OPEN_LO when open
+    hi: int  # latest day number, OPEN_HI when open
+    years: tuple[int, int] | None  # first and last year the interval names
+    span: int  # days the interval covers: smaller is more precise
     sentence: tuple[int, int] | None
     words: frozenset[str]
+    core: frozenset[str]  # of `words`, those that tell this happening: title and date's words
     speakers: frozenset[str]
     refers: frozenset[str]
     date_from: tuple[int, int] | None  # where an inferred event's date was read
@@ -110,30 +177,78 @@ def _text(ev: dict[str, Any], name: str) -> str:
     return s.get("text", "") if isinstance(s, dict) else ""
 
 
-def _days(lo: str, hi: str) -> int:
-    if lo == OPEN_START or hi == OPEN_END:
-        return 10**6
-    y1, m1, d1 = int(lo[:4]), int(lo[5:7]), int(lo[8:10])
-    y2, m2, d2 = int(hi[:4]), int(hi[5:7]), int(hi[8:10])
-    return (y2 - y1) * 366 + (m2 - m1) * 31 + (d2 - d1) + 1
+def _year(iso: str) -> int | None:
+    head = iso[1:].partition("-")[0]
+    return int(iso[0] + head) if head.isdigit() else None
+
+
+def _dated(lo: str, hi: str) -> tuple[int, int, tuple[int, int] | None, int]:
+    """(first day, last day, (first year, last year), span in days) of an interval."""
+    first = OPEN_LO if lo == OPEN_START else day_number(lo)
+    last = OPEN_HI if hi == OPEN_END else day_number(hi)
+    first = OPEN_LO if first is None else first
+    last = OPEN_HI if last is None else last
+    if first == OPEN_LO and last == OPEN_HI:
+        return first, last, None, 10**6
+    y1 = _year(lo) if first != OPEN_LO else None
+    y2 = _year(hi) if last != OPEN_HI else None
+    years = None if y1 is None and y2 is None else (y1 or y2, y2 or y1)
+    span = 10**6 if first == OPEN_LO or last == OPEN_HI else max(1, last - first + 1)
+    return first, last, years, span  # type: ignore[return-value]
+
+
+CORE_WINDOW = 4  # words each side of the evidence that belong to its happening
+
+
+def _near_evidence(ev: dict[str, Any], sentence: str) -> str:
+    """The evidence and the few words around it: "its launch in 2003" in a sentence that
+    tells several happenings. Empty when the spans do not place it in the sentence."""
+    where, span = _span(ev, "evidence"), _span(ev, "sentence")
+    if where is None or span is None or not span[0] <= where[0] <= where[1] <= span[1]:
+        return _text(ev, "evidence")
+    start, end = where[0] - span[0], where[1] - span[0]
+    before = sentence[:start].split()[-CORE_WINDOW:]
+    after = sentence[end:].split()[:CORE_WINDOW]
+    return " ".join([*before, sentence[start:end], *after])
+
+
+def stated(ev: dict[str, Any]) -> tuple[str, str]:
+    """The event's interval as grouping compares it: an interval open at one end ("since
+    2004") dates its happening by the end it states, at that end's precision ("2004").
+    Happenings of one sentence "since 2004" and "since January" are then told apart."""
+    lo = ev.get("earliest") or OPEN_START
+    hi = ev.get("latest") or OPEN_END
+    date = ev.get("date")
+    if (lo == OPEN_START) == (hi == OPEN_END) or not isinstance(date, str) or "/" not in date:
+        return lo, hi
+    left, _, right = date.partition("/")
+    try:
+        start, end = bounds(right if lo == OPEN_START else left)
+    except EDTFError:
+        return lo, hi
+    return start or lo, end or hi
 
 
 def features(index: int, ev: dict[str, Any]) -> Features:
     """The features of an event dict as written in the events file."""
-    lo = ev.get("earliest") or OPEN_START
-    hi = ev.get("latest") or OPEN_END
+    first, last, years, span = _dated(*stated(ev))
     sentence = _text(ev, "sentence") or _text(ev, "evidence")
     title = ev.get("title") or ""
+    core = _word_set(f"{title} {_near_evidence(ev, sentence)}")
+    sentence_words, refers = _sentence(sentence)
+    words = sentence_words | core
     return Features(
         index=index,
         id=ev["id"],
         doc=ev.get("doc", ""),
-        lo=lo,
-        hi=hi,
-        span=_days(lo, hi),
+        lo=first,
+        hi=last,
+        years=years,
+        span=span,
         sentence=_span(ev, "sentence"),
-        words=frozenset(content_words(f"{title} {sentence}")),
-        speakers=frozenset(content_words(_text(ev, "attribution"))),
-        refers=referring_nouns(sentence),
+        words=words,
+        core=core,
+        speakers=word_set(_text(ev, "attribution")),  # few speakers: cached
+        refers=refers,
         date_from=_span(ev, "date_source"),
     )

@@ -18,11 +18,9 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
-from functools import lru_cache
 from typing import Any
 
-from timeline.stories.features import OPEN_END, OPEN_START, Features, features
+from timeline.stories.features import Features, features
 
 
 @dataclass(frozen=True)
@@ -44,6 +42,14 @@ class Settings:
     # Within one document, words in this share of its events are its topic, not a
     # happening's: two mentions in one article must share more than the article's subject.
     topic_share: float = 0.25
+    # A sentence often tells several happenings: its words away from the event's title
+    # and date count this much (the title's and the date's neighbours count fully).
+    context: float = 0.7
+    # Two reports of one happening told at day (or week) precision often differ by a day:
+    # time zones, "yesterday" read from another day. Such dates link as overlapping ones
+    # do; the story still shows the spread.
+    near_days: int = 1
+    near_span: int = 7
 
 
 DEFAULT = Settings()
@@ -62,16 +68,11 @@ def groups(events: Iterable[dict[str, Any]], settings: Settings = DEFAULT) -> li
         return []
     weights = _idf(feats)
     squares = {w: v * v for w, v in weights.items()}
-    norms = _norms(feats, weights, squares)
+    norms = _norms(feats, weights, squares, settings.context)
     topics = _topics(feats, settings)
     links = []
     for i, j, bonus in _candidates(feats, weights, settings):
-        a, b = feats[i], feats[j]
-        if (a.lo > b.hi or b.lo > a.hi) and (
-            a.doc == b.doc or _gap_days(a, b) > max(a.span, b.span, 2)
-        ):
-            continue  # `_score`'s first test, without its call: most candidates end here
-        link = _score(a, b, squares, norms, bonus, settings, topics)
+        link = _score(feats[i], feats[j], squares, norms, bonus, settings, topics)
         if link is not None:
             links.append((link[0], link[1], i, j))
     clusters = _cluster(feats, links)
@@ -89,15 +90,21 @@ def _idf(feats: list[Features]) -> dict[str, float]:
 
 
 def _norms(
-    feats: list[Features], weights: dict[str, float], squares: dict[str, float]
+    feats: list[Features], weights: dict[str, float], squares: dict[str, float], context: float
 ) -> list[float]:
     """Vector lengths over the words two events can share: a word no other event has
     says nothing about which happening it is, and in a small pile would outweigh all."""
     top = weights_max(len(feats))
-    return [
-        math.sqrt(weight((w for w in f.words if weights[w] < top), squares)) or 1.0
-        for f in feats
-    ]
+    shared = frozenset(w for w, v in weights.items() if v < top)
+    out = []
+    for f in feats:
+        mine = f.words & shared
+        core = mine & f.core
+        out.append(
+            math.sqrt(weight(core, squares) + context * context * weight(mine - core, squares))
+            or 1.0
+        )
+    return out
 
 
 def _topics(feats: list[Features], settings: Settings) -> dict[str, frozenset[str]]:
@@ -119,13 +126,9 @@ def _topics(feats: list[Features], settings: Settings) -> dict[str, frozenset[st
 
 
 def _years(f: Features, settings: Settings) -> range:
-    lo = int(f.lo[:4]) if f.lo != OPEN_START else None
-    hi = int(f.hi[:4]) if f.hi != OPEN_END else None
-    if lo is None and hi is None:
+    if f.years is None:
         return range(0)
-    lo = hi if lo is None else lo
-    hi = lo if hi is None else hi
-    assert lo is not None and hi is not None
+    lo, hi = f.years
     hi = min(hi, lo + settings.max_years - 1)
     # A year-wide date also meets the next year's events: "2011" against "2012" is the
     # conflict a story shows when two sources disagree by a year.
@@ -143,7 +146,12 @@ def _candidates(
     # event's index, a list from the second on: most blocks never get a second member,
     # and a million small lists and key tuples are not free.
     blocks: dict[int, int | list[int]] = {}
-    numbers: dict[str, int] = {}
+    # Each word that can make a block, numbered rarest first (ties by the word): an
+    # event's key terms are then its smallest numbers, sorted as integers.
+    eligible = sorted((w for w, v in weights.items() if df_floor <= v < top),
+                      key=lambda w: (-weights[w], w))
+    numbers = {w: k for k, w in enumerate(eligible)}
+    del eligible
     joined: list[list[int]] = [[] for _ in feats]  # each event's block keys
     # Blocks hold ranks in one order (date, then index), filled in that order: each block
     # is sorted as built, and a pair is met only from its earlier event, so no memory of
@@ -152,11 +160,9 @@ def _candidates(
     for rank, i in enumerate(by_rank):
         f = feats[i]
         # Rarest first, but never a word only this event has: it would block nothing.
-        keys = sorted(
-            (w for w in f.words if df_floor <= weights[w] < top), key=lambda w: (-weights[w], w)
-        )[: settings.key_terms]
+        keys = sorted([numbers[w] for w in f.words if w in numbers])[: settings.key_terms]
         years = _years(f, settings)
-        mine = [numbers.setdefault(w, len(numbers)) * 16384 + y for w in keys for y in years]
+        mine = [k * 16384 + y for k in keys for y in years]
         joined[i] = mine
         for key in mine:
             held = blocks.get(key)
@@ -168,6 +174,11 @@ def _candidates(
                 held.append(rank)
     del numbers
     window = settings.window
+    # `_score`'s first test, on integers and lists in rank order: most candidates end at it.
+    lo = [feats[i].lo for i in by_rank]
+    hi = [feats[i].hi for i in by_rank]
+    span = [max(feats[i].span, 2) for i in by_rank]
+    doc = [feats[i].doc for i in by_rank]
     for rank, i in enumerate(by_rank):
         near: set[int] = set()
         for key in joined[i]:
@@ -176,15 +187,28 @@ def _candidates(
                 at = bisect.bisect_left(members, rank)
                 near.update(members[at + 1 : at + 1 + window])
         joined[i] = []
-        for other in sorted(near):
+        my_hi, my_span, my_doc = hi[rank], span[rank], doc[rank]
+        for other in near:  # the links are sorted before use: this order does not matter
+            # `other` comes later in date order: its start is not before this one's
+            gap = lo[other] - my_hi
+            if gap > 0 and (doc[other] == my_doc or gap > my_span and gap > span[other]):
+                continue
             j = by_rank[other]
             yield (i, j, 0.0) if i < j else (j, i, 0.0)
     del blocks
     for i, j in _sentence_pairs(feats):
-        yield i, j, 0.0  # met again in a block, it is only scored twice
+        if not _apart(feats[i], feats[j]):
+            yield i, j, 0.0  # met again in a block, it is only scored twice
     for i, j in _date_source_pairs(feats):
-        pair = (i, j) if i < j else (j, i)
-        yield pair[0], pair[1], settings.date_source_bonus
+        if not _apart(feats[i], feats[j]):
+            pair = (i, j) if i < j else (j, i)
+            yield pair[0], pair[1], settings.date_source_bonus
+
+
+def _apart(a: Features, b: Features) -> bool:
+    """Dates too far apart to tell one happening, or apart in one document."""
+    gap = a.lo - b.hi if a.lo > b.hi else b.lo - a.hi
+    return gap > 0 and (a.doc == b.doc or gap > max(a.span, b.span, 2))
 
 
 def weights_max(n: int) -> float:
@@ -228,19 +252,8 @@ def _date_source_pairs(feats: list[Features]) -> Iterator[tuple[int, int]]:
 
 
 def _gap_days(a: Features, b: Features) -> int:
-    """Days between two intervals (0 when they overlap)."""
-    if a.lo <= b.hi and b.lo <= a.hi:
-        return 0
-    first, second = (a, b) if a.hi < b.lo else (b, a)
-    if first.hi == OPEN_END or second.lo == OPEN_START:
-        return 0
-    return _day(second.lo) - _day(first.hi)
-
-
-@lru_cache(maxsize=65536)
-def _day(iso: str) -> int:
-    """The day number of an ISO date: a corpus names few days, compared in many pairs."""
-    return date.fromisoformat(iso).toordinal()
+    """Days between two intervals (0 when they overlap): day numbers, so integers."""
+    return max(0, a.lo - b.hi, b.lo - a.hi)
 
 
 def _score(
@@ -255,25 +268,67 @@ def _score(
     """(score, dates agree) of a link between two events, or None for no link."""
     same_doc = a.doc == b.doc
     agree = a.lo <= b.hi and b.lo <= a.hi
-    if not agree and (same_doc or _gap_days(a, b) > max(a.span, b.span, 2)):
-        return None  # one document telling two dates apart, or dates far apart
+    near = False
+    if not agree:
+        if same_doc:
+            return None  # one document telling two dates apart
+        gap = _gap_days(a, b)
+        if gap > max(a.span, b.span, 2):
+            return None  # dates far apart
+        near = gap <= settings.near_days and max(a.span, b.span) <= settings.near_span
     shared = a.words & b.words
     if not shared and not bonus and (a.sentence is None or a.sentence != b.sentence):
         return None  # nothing in common: no bonus alone reaches a link
     if same_doc:
         shared -= topics.get(a.doc, frozenset())
-    cosine = weight(shared, squares) / (norms[a.index] * norms[b.index])
-    if not agree:
+    one_sentence = same_doc and a.sentence is not None and a.sentence == b.sentence
+    norm = norms[a.index] * norms[b.index]
+    if not agree and not near:
+        if _below(shared, squares, norm, settings.context, settings.conflict):
+            return None
+        cosine = _dot(a, b, shared, squares, settings.context) / norm
         return (cosine, False) if cosine >= settings.conflict else None
     refers = (a.refers & b.words) or (b.refers & a.words)
+    extra = (bonus + settings.refers_bonus) if refers else 0.0
+    if not same_doc and a.speakers & b.speakers:
+        extra += settings.speaker_bonus  # one article quotes one speaker on many things
+    if not one_sentence and _below(
+        shared, squares, norm, settings.context, settings.link - extra
+    ):
+        return None
+    cosine = _dot(a, b, shared, squares, settings.context) / norm
     score = cosine + (bonus if refers else 0.0)
     if not same_doc and a.speakers & b.speakers:
-        score += settings.speaker_bonus  # one article quotes one speaker on many things
+        score += settings.speaker_bonus
     if refers:
         score += settings.refers_bonus
-    if same_doc and a.sentence is not None and a.sentence == b.sentence:
+    if one_sentence:
         return (1.0 + score, True)  # one sentence, one time: one happening told
-    return (score, True) if score >= settings.link else None
+    return (score, agree) if score >= settings.link else None
+
+
+def _below(
+    shared: frozenset[str], squares: dict[str, float], norm: float, context: float, floor: float
+) -> bool:
+    """Whether the cosine surely stays below `floor`, by a bound summed in C without the
+    weights of `_dot` (each at most 1, or `context` squared when above 1): most candidate
+    pairs end here. The margin covers the bound's rounding, so the answer is exact."""
+    bound = sum(map(squares.__getitem__, shared)) * max(1.0, context) ** 2 / norm
+    return bound * (1 + 1e-9) < floor - 1e-12
+
+
+def _dot(
+    a: Features, b: Features, shared: frozenset[str], squares: dict[str, float], context: float
+) -> float:
+    """The weighted words' dot product: a word in both events' core counts fully, in one's
+    core `context` times, in neither `context` squared (summed exactly, as `weight`)."""
+    core_a, core_b = a.core, b.core
+    return math.fsum(
+        [
+            squares[w] * (1.0 if w in core_a else context) * (1.0 if w in core_b else context)
+            for w in shared
+        ]
+    )
 
 
 def weight(words: Iterable[str], squares: dict[str, float]) -> float:
