@@ -97,6 +97,13 @@ def word_set(text: str) -> frozenset[str]:
     return _word_set(text)
 
 
+def forget_texts() -> None:
+    """Drop the per-text caches: they hold word sets of every sentence read, which only
+    one grouping reuses (the per-word caches stay: they are small and a corpus's own)."""
+    _sentence.cache_clear()
+    word_set.cache_clear()
+
+
 def referring_nouns(text: str) -> frozenset[str]:
     """Event nouns used definitely ("the claim", "its launch"): the sentence refers back to
     a happening."""
@@ -159,7 +166,9 @@ class Features:
     span: int  # days the interval covers: smaller is more precise
     sentence: tuple[int, int] | None
     words: frozenset[str]
-    core: frozenset[str]  # of `words`, those that tell this happening: title and date's words
+    # Of `words`, those that tell this happening (title and date's words): a tuple, as only
+    # membership is asked of it and a tuple of eight words is a sixth of a set's size.
+    core: tuple[str, ...]
     speakers: frozenset[str]
     refers: frozenset[str]
     date_from: tuple[int, int] | None  # where an inferred event's date was read
@@ -247,7 +256,7 @@ def features(index: int, ev: dict[str, Any]) -> Features:
         span=span,
         sentence=_span(ev, "sentence"),
         words=words,
-        core=core,
+        core=tuple(core),
         speakers=word_set(_text(ev, "attribution")),  # few speakers: cached
         refers=refers,
         date_from=_span(ev, "date_source"),

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from timeline.stories.features import Features, features
+from timeline.stories.features import Features, features, forget_texts
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,7 @@ def groups(events: Iterable[dict[str, Any]], settings: Settings = DEFAULT) -> li
         features(i, ev)
         for i, ev in enumerate(e for e in events if e.get("status", "active") == "active")
     ]
+    forget_texts()
     if len(feats) < 2:
         return []
     weights = _idf(feats)
@@ -99,7 +100,7 @@ def _norms(
     out = []
     for f in feats:
         mine = f.words & shared
-        core = mine & f.core
+        core = mine.intersection(f.core)
         out.append(
             math.sqrt(weight(core, squares) + context * context * weight(mine - core, squares))
             or 1.0
