@@ -141,3 +141,26 @@ def test_any_word_soup_gives_consistent_spans(words: list[str], dct: date | None
         assert text[t.start : t.end] == t.text
         if t.phrase is not None:
             assert text[t.phrase.start : t.phrase.end] == t.phrase.text
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"(?:the\s+)?year", "tTyY"),
+        (r"\d{4}", "0123456789"),
+        (r"(?<=\bfor )the", "tT"),  # a lookbehind consumes nothing
+        (r"['’]\d\d", "'"),  # non-ASCII first characters are left to the full pattern
+        (r"(?-i:May)|june", "MjJ"),  # scoped flags are honoured
+        (r"a*", None),  # may match the empty string: any position
+        (r"(?P<x>a)(?P=x)", "aA"),
+    ],
+)
+def test_first_characters_of_a_rule(pattern: str, expected: str | None) -> None:
+    import re
+
+    from timeline.temporal.firsts import first_chars
+
+    found = first_chars(pattern, re.IGNORECASE)
+    assert (None if found is None else "".join(sorted(found))) == (
+        None if expected is None else "".join(sorted(expected))
+    )

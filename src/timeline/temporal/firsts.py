@@ -15,11 +15,15 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from re import _constants as sre  # type: ignore[attr-defined]
-from re import _parser  # type: ignore[attr-defined]
+
+try:  # the regex parser's own modules (Python 3.11+); without them every rule is tried
+    from re import _constants as sre  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - a Python without them
+    sre = _parser = None
 
 ASCII = tuple(chr(i) for i in range(128))
-_CATEGORIES = {
+_CATEGORIES = {} if sre is None else {
     sre.CATEGORY_DIGIT: r"\d",
     sre.CATEGORY_NOT_DIGIT: r"\D",
     sre.CATEGORY_SPACE: r"\s",
@@ -27,8 +31,10 @@ _CATEGORIES = {
     sre.CATEGORY_WORD: r"\w",
     sre.CATEGORY_NOT_WORD: r"\W",
 }
-_REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT)}
-_ZERO_WIDTH = {sre.AT, sre.ASSERT, sre.ASSERT_NOT}
+_REPEATS = set() if sre is None else {
+    sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT)
+}
+_ZERO_WIDTH = set() if sre is None else {sre.AT, sre.ASSERT, sre.ASSERT_NOT}
 
 First = tuple[frozenset[str] | None, bool]  # (ASCII first characters or None: any, may be empty)
 
@@ -36,9 +42,11 @@ First = tuple[frozenset[str] | None, bool]  # (ASCII first characters or None: a
 def first_chars(pattern: str, flags: int) -> frozenset[str] | None:
     """The ASCII characters a match of `pattern` can begin with; None when it may begin
     with any character (or match the empty string)."""
+    if _parser is None:
+        return None
     try:
         chars, empty = _sequence(_parser.parse(pattern, flags), flags)
-    except (re.error, TypeError, ValueError):
+    except (re.error, TypeError, ValueError, AttributeError):
         return None
     return None if empty else chars
 
