@@ -518,6 +518,27 @@ TITLES += [
         "2004",
         "The city was broke",
     ),
+    # a quotation's inverted speaker opens the title
+    (
+        "\u201cWe lost everything,\u201d said plant manager Tom Hale on Monday.",
+        date(2023, 3, 15),
+        "Monday",
+        "Plant manager Tom Hale said",
+    ),
+    (
+        "\u201cIt is over,\u201d said the spokesman on Friday.",
+        date(2023, 3, 15),
+        "Friday",
+        "The spokesman said",
+    ),
+    # a count before "after" goes with the clause it opens, not with the title
+    (
+        "Its owner said on Tuesday, two weeks after the company finished the repairs it"
+        " began in 2021.",
+        date(2023, 3, 15),
+        "Tuesday",
+        "Its owner said",
+    ),
 ]
 
 

@@ -9,6 +9,7 @@ where a period may end an abbreviation instead of a sentence.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from timeline.temporal.lexicon import lexicon
 
@@ -353,6 +354,29 @@ def prepositional(text: str, cut: int, end: int) -> bool:
     return False
 
 
+def measure() -> str:
+    """ "two years", "a decade", "18 months": a count and a unit, as a regex."""
+    from timeline.words import trie as _trie
+
+    lex = lexicon()
+    units = sorted(set(lex["units"]) | set(lex["unit_plurals"]))
+    numbers = sorted(lex["numbers"])
+    count = rf"(?:\d+|(?:{_trie(numbers)})(?:[\s-](?:{_trie(numbers)}))?)"
+    return rf"\b(?P<count>{count})\s+(?P<unit>{_trie(units)})"
+
+
+@lru_cache(maxsize=1)
+def _measure_before() -> re.Pattern[str]:
+    return re.compile(rf",?\s*{measure()}\s+$", re.I)
+
+
+def measure_start(text: str, pos: int, floor: int) -> int:
+    """Where "two weeks" begins when it stands right before `pos` ("said on Tuesday,
+    two weeks after ..."); `pos` when nothing does."""
+    m = _measure_before().search(text, max(floor, pos - 40), pos)
+    return m.start("count") if m and m.end() == pos else pos
+
+
 def cut_between(text: str, start: int, end: int, clause_start: int | None = None) -> int | None:
     """The best clause boundary inside `[start, end)` (between two time expressions).
 
@@ -363,7 +387,8 @@ def cut_between(text: str, start: int, end: int, clause_start: int | None = None
         if level == 2:
             cuts = [c for c in cuts if opens_clause(text, c, end)]
         if level == 3:
-            cuts = [c for c in cuts if not prepositional(text, c, end)]
+            # "said on Tuesday, two weeks after the company ...": "two weeks" goes after
+            cuts = [measure_start(text, c, start) for c in cuts if not prepositional(text, c, end)]
         if clause_start is not None:
             cuts = [c for c in cuts if opens_clause(text, clause_start, c)]
         if cuts:

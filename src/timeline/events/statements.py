@@ -21,13 +21,15 @@ from datetime import date
 from functools import lru_cache
 
 from timeline.dates import bounds
-from timeline.events.doc import Dating, Doc
+from timeline.events.doc import Dating, Doc, Sentence
+from timeline.events.modifiers import reframe
 from timeline.events.titles import has_verb, make_title
 from timeline.events.years import fill_years
 from timeline.schema import Timex
 from timeline.sentences import (
     _CLAUSE_CUTS,
     clauses,
+    measure_start,
     opens_clause,
     prepositional,
 )
@@ -49,6 +51,7 @@ CONFIDENCE = {
     "before_publication": 0.5,  # "had left", nothing else known: before publication
     "lookback": 0.7,  # "over the past two years": a period up to the publication date
     "vague": 0.3,  # "recently", "now", "in recent years", "the last few months"
+    "offset": 0.7,  # counted from a dated noun: "two years after the 2016 election"
 }
 QUOTED_FACTOR = 0.6  # relative dates inside quotations count from when it was said
 
@@ -66,6 +69,11 @@ class _Anchor:
     edtf: str
     kind: str  # "anchor" | "target" | "vague"
     lookback: bool = False  # a period counted back from the publication date
+    # "two years after the 2016 election": "offset" when counted from the noun's date,
+    # "open" when only after/before it; the noun's own date and phrase in `noun`
+    relation: str | None = None
+    noun: _Anchor | None = None
+    noun_span: tuple[int, int] | None = None  # "the 2016 election"
 
 
 @lru_cache(maxsize=1)
@@ -192,7 +200,9 @@ def _precision(edtf: str) -> str:
 
 def _how_and_confidence(a: _Anchor, quoted: bool, dct_factor: float) -> tuple[str, float]:
     anchoring = a.timex.anchoring
-    if a.kind == "vague":
+    if a.relation == "offset":
+        how, conf = "relative", CONFIDENCE["offset"]
+    elif a.kind == "vague":
         how, conf = "relative", CONFIDENCE["vague"]
     elif a.lookback:
         how, conf = "relative", CONFIDENCE["lookback"]
@@ -224,8 +234,9 @@ _RANK = {"absolute": 0, "dct": 1, "narrative": 2, "inferred": 3}
 
 
 def _is_premodifier(text: str, a: _Anchor) -> bool:
-    """ "their 2017 level", "the 1979 revolution": the date describes a noun, not the clause."""
-    return bool(
+    """ "their 2017 level", "the 1979 revolution": the date describes a noun, not the
+    clause; "after the 2016 election" places the clause only relative to one."""
+    return a.relation is not None or bool(
         _PREMODIFIER.search(text, max(0, a.start - 12), a.start)
         and re.match(r"\s[A-Za-z]", text[a.end : a.end + 2])
     )
@@ -297,10 +308,13 @@ def _title_clause(text: str, s: int, e: int, a: _Anchor, others: list[_Anchor]) 
             ):
                 continue
             if level == 3:  # "before"/"after" clauses: only to separate another date
+                if prepositional(text, cut, hi):  # "said after the game that ..."
+                    continue
+                cut = measure_start(text, cut, lo)  # with "two weeks" before "after"
+                if not lo < cut:
+                    continue
                 side = (lo, cut) if cut <= a.start else (cut, hi)
                 if not any(side[0] <= o.start < side[1] for o in others):
-                    continue
-                if prepositional(text, cut, hi):  # "said after the game that ..."
                     continue
             if cut <= a.start and _wordy(text, cut, a, hi):
                 lo = cut
@@ -341,7 +355,21 @@ def tag_times(doc: Doc) -> None:
         if a is None and t.type in ("DATE", "TIME"):
             sents[i].timed = True
         if a is not None:
-            sents[i].anchors.append(a)
+            sents[i].anchors.append(_reframed(doc.text, a))
+
+
+def _reframed(text: str, a: _Anchor) -> _Anchor:
+    """ "two years after the 2016 election": the clause's anchor counted from the dated
+    noun, which keeps its own date (`timeline.events.modifiers`)."""
+    if a.kind != "anchor" or a.lookback:
+        return a
+    r = reframe(text, a.start, a.end, a.edtf)
+    if r is None or not _valid(r.edtf, "relation"):
+        return a
+    return _Anchor(
+        a.timex, r.start, r.end, r.edtf, "anchor",
+        relation="offset" if r.offset else "open", noun=a, noun_span=r.noun,
+    )
 
 
 def date_statements(doc: Doc) -> None:
@@ -369,6 +397,22 @@ def date_statements(doc: Doc) -> None:
             # its own, so it shares the statement's title
             doc.add(sent, Dating(a.edtf, a.timex.value, how, conf), (a.start, a.end), title)
             sent.chosen.append((a, (cs, ce), (lo, hi), how, conf))
+        for a in found:
+            if a.noun is not None and a.noun_span is not None:
+                _date_noun(doc, sent, a.noun, a.noun_span)
+
+
+_PRONOUN_DET = re.compile(r"^(?:its|his|her|their|our)\s+", re.I)
+
+
+def _date_noun(doc: Doc, sent: Sentence, a: _Anchor, span: tuple[int, int]) -> None:
+    """ "the 2016 election" in "two years after the 2016 election": a happening of its
+    own, dated by its modifier and remembered for later mentions ("the election")."""
+    how, conf = _how_and_confidence(a, sent.quoted(a.start), doc.dct_factor)
+    phrase = _PRONOUN_DET.sub("the ", " ".join(doc.text[span[0] : span[1]].split()))
+    title = phrase[:1].upper() + phrase[1:]  # "its 1990 invasion" -> "The 1990 invasion"
+    doc.add(sent, Dating(a.edtf, a.timex.value, how, conf), span, title)
+    sent.chosen.append((a, span, span, how, conf))
 
 
 def date_references(doc: Doc) -> None:

@@ -287,6 +287,35 @@ def _subordinate_bodies(text: str, lo: int, hi: int) -> tuple[tuple[int, int], .
     )
 
 
+# "said plant manager Tom Hale" after a quotation: the speaker and the verb, inverted
+_INVERTED = re.compile(
+    rf"^(?P<verb>{word_trie('speech_verbs')})\s+(?P<who>(?:the\s+|a\s+)?[^,;:]{{2,60}}?)"
+    r"\s*(?:,.*)?$",
+    re.I,
+)
+
+
+_PREPOSITION = re.compile(
+    r"\s+(?:to|in|on|at|after|before|during|with|from|for|about|when|as|while)\s+"
+)
+
+
+def _speaker_first(t: str) -> str:
+    """ "Said plant manager Tom Hale" -> "Plant manager Tom Hale said": a title opens with
+    who speaks, when what follows the verb is a speaker (a name, or "the spokesman")."""
+    m = _INVERTED.match(t)
+    if m is None:
+        return t
+    who = _PREPOSITION.split(m.group("who"), maxsplit=1)[0].rstrip(" .!?")
+    words = who.split()
+    if not words:
+        return t
+    named = any(w[:1].isupper() for w in words) or words[0].lower() in ("the", "a", "an")
+    if not named or len(words) > 8 or any(_VERBISH.match(w.lower()) for w in words):
+        return t  # "said officials were ..." is not a speaker
+    return f"{who[:1].upper()}{who[1:]} {m.group('verb').lower()}"
+
+
 def make_title(
     text: str,
     lo: int,
@@ -354,6 +383,7 @@ def make_title(
     elif head and t[:1].islower() and _VERBISH.match(t.split()[0].lower()):
         subject = _subject(head)
         t = f"{subject} {t}" if subject else t
+    t = _speaker_first(t)
     m = _APPOSITION.match(t)
     if m:
         # "Trump's lawyer, Rudy Giuliani, said": the name says who; else the head phrase

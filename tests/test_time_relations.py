@@ -1,0 +1,104 @@
+"""A date that describes a noun after a preposition of time dates the noun, not the clause.
+
+"Two years after the 2016 election, the party lost its majority": the election is 2016,
+the losing 2018. Table-driven: (text, [(evidence, EDTF, how)]) with publication 2019-06-10.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from timeline.documents import analyse
+from timeline.events import extract_events
+from timeline.events.modifiers import relations
+from timeline.schema import Event
+from timeline.sentences import measure_start
+
+DCT = date(2019, 6, 10)
+CASES = [
+    # counted from the noun's date: the clause is moved, the noun keeps its own
+    ("Two years after the 2016 election, the party lost its majority.",
+     [("Two years after the 2016 election", "2018", "relative"),
+      ("the 2016 election", "2016", "explicit")]),
+    ("The company was sold a year before the 2008 crash.",
+     [("a year before the 2008 crash", "2007", "relative"),
+      ("the 2008 crash", "2008", "explicit")]),
+    ("The factory closed three months after the March 2015 strike.",
+     [("three months after the March 2015 strike", "2015-06", "relative")]),
+    # a unit finer than the date: the shifted interval, at day precision
+    ("Five days before the 2016 vote, the minister resigned.",
+     [("Five days before the 2016 vote", "2015-12-27/2016-12-26", "relative")]),
+    # after/since/before with no count: an interval open on the side the word gives
+    ("Rents doubled following the 2008 financial crisis.",
+     [("following the 2008 financial crisis", "2008/..", "explicit")]),
+    ("The group has grown since the 1979 revolution.",
+     [("since the 1979 revolution", "1979/..", "explicit"),
+      ("the 1979 revolution", "1979", "explicit")]),
+    ("Toyota pulled out before the 2006 season.",
+     [("before the 2006 season", "../2006", "explicit")]),
+    # a possessive name opens the noun phrase; "of" and a name end it
+    ("Iraq flouted the sanctions since its August 1990 invasion of Kuwait.",
+     [("since its August 1990 invasion of Kuwait", "1990-08/..", "explicit"),
+      ("its August 1990 invasion of Kuwait", "1990-08", "explicit")]),
+    ("Talks stalled after Canada's January 23 election.",
+     [("Canada's January 23 election", "2019-01-23", "relative")]),
+    # "in"/"during" place the clause on the date: nothing moves, no second event
+    ("The senator won her seat in the 2012 race.", [("2012", "2012", "explicit")]),
+    # the date written as an adverbial is the tagger's, unchanged
+    ("Prices rose after 2008.", [("after 2008", "2008/..", "explicit")]),
+]
+
+
+def _events(text: str) -> list[Event]:
+    return extract_events(analyse(text, doc_id="t", path="t.txt"), published=DCT)
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_a_dated_noun_places_its_clause(text: str, expected: list[tuple[str, str, str]]) -> None:
+    events = _events(text)
+    found = {e.evidence.text: (e.date, e.how) for e in events if e.evidence}
+    for evidence, edtf, how in expected:
+        assert found.get(evidence) == (edtf, how), found
+
+
+def test_in_a_clause_with_its_own_date_the_noun_yields() -> None:
+    """ "In March 2017, after the 2016 election, the party split": one statement, dated
+    by its own adverbial; the election is still an event of 2016."""
+    events = _events("In March 2017, after the 2016 election, the party split.")
+    dates = sorted((e.date, e.evidence.text) for e in events if e.evidence)
+    assert dates == [("2016", "the 2016 election"), ("2017-03", "March 2017")]
+
+
+def test_the_dated_noun_is_remembered_for_later_mentions() -> None:
+    text = ("Two years after the 2016 election, the party lost its majority.\n\n"
+            "Turnout at the election had been low.")
+    events = _events(text)
+    later = [e for e in events if e.evidence and e.evidence.text == "the election"]
+    assert [e.date for e in later] == ["2016"]
+
+
+def test_titles_leave_the_relative_phrase_out() -> None:
+    events = _events("The museum reopened in May, a decade after the 2009 fire destroyed its roof.")
+    titles = {e.date: e.title for e in events}
+    assert titles["2019-05"] == "The museum reopened"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("said on Tuesday, two weeks after the", "two weeks after"),
+        ("reopened in May, a decade after the", "a decade after"),
+        ("closed 18 months after the", "18 months after"),
+        ("said after the", "after"),
+    ],
+)
+def test_a_count_before_after_goes_with_it(text: str, expected: str) -> None:
+    pos = text.index("after")
+    assert text[measure_start(text, pos, 0) :].startswith(expected)
+
+
+def test_every_relation_is_after_or_before() -> None:
+    assert relations()
+    assert set(relations().values()) == {"after", "before"}
