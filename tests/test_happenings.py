@@ -107,30 +107,3 @@ def test_a_headline_is_the_day_s_news(text: str, expected: str) -> None:
 def test_a_section_heading_is_not_an_event() -> None:
     text = "The council met on 4 March 2021.\n\nSpending in 2019\n\nThe budget grew."
     assert all("Spending" not in (e.sentence.text if e.sentence else "") for e in _events(text))
-
-
-HISTORY = (
-    "Ada Marsh was born in Leeds on 3 March 1921. She graduated in 1942.\n\n"
-    "During the war she worked at a munitions plant.\n\n"
-    "Her first paper appeared in 1951. It was widely cited. She retired in 1983.\n\n"
-    "Her papers were donated to the library last year."
-)
-
-
-def test_a_history_continues_its_last_date() -> None:
-    """In a document whose dates are mostly years before publication (a life, a
-    chronicle), an undated past-tense sentence continues the last date told, in its
-    paragraph or the one before, not the publication day."""
-    events = _events(HISTORY)
-    by_verb = {e.evidence.text: (e.date, e.how) for e in events if e.evidence}
-    assert by_verb["worked"] == ("1942", "narrative")
-    assert by_verb["cited"] == ("1951", "narrative")
-
-
-def test_news_with_background_years_is_not_a_history() -> None:
-    """The day's news mentioning one old date stays the day's news."""
-    text = ("The company was founded in 1998. It posted record profits in 2019.\n\n"
-            "Its chief executive stepped down. The board named a successor.")
-    events = _events(text)
-    by_verb = {e.evidence.text: e.date for e in events if e.evidence}
-    assert by_verb["stepped"] == "2021-03-03"

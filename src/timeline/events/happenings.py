@@ -32,15 +32,11 @@ _STATES = frozenset({"STATE", "I_STATE"})
 def date_happenings(doc: Doc) -> None:
     """Layer: events for sentences that tell a happening but hold no dated statement."""
     last_day: tuple[int, _Anchor] | None = None  # sentence index, day-dated anchor
-    history = _history(doc)
-    last_past: tuple[int, _Anchor] | None = None  # in a history, the last past date told
     for sent in doc.sentences:
         before = last_day  # the story's day as this sentence begins
         for a, *_ in sent.chosen:
             if _tells_a_day(a, doc.dct) and not sent.quoted(a.start):
                 last_day = (sent.index, a)  # the story's day: a later sentence may share it
-            if history and _told_past(a, doc.dct) and not sent.quoted(a.start):
-                last_past = (sent.index, a)
         if last_day is not None and any(
             _moves_on(o, last_day[1], doc.dct) for o in sent.anchors if not sent.quoted(o.start)
         ):
@@ -52,8 +48,7 @@ def date_happenings(doc: Doc) -> None:
             _date_unanchored(doc, sent, _story_day(doc, sent, before))
         if sent.events or sent.timed:  # "Forty years ago" with no publication date: no guess
             continue
-        story = last_day if _story_day(doc, sent, last_day) is not None else None
-        _date_undated(doc, sent, story or _recent(doc, sent, last_past))
+        _date_undated(doc, sent, last_day)
 
 
 def _date_headline(doc: Doc, sent: Sentence) -> None:
@@ -107,8 +102,6 @@ def _headline_verb(text: str, sent: Sentence) -> Predicate | None:
 
 
 def _date_undated(doc: Doc, sent: Sentence, last_day: tuple[int, _Anchor] | None) -> None:
-    """The sentence's first happening, dated by the story's date given (`last_day`, of
-    its paragraph, or a history's last date) when told in the past, else by publication."""
     text = doc.text
     predicate = main_happening(sent)
     if predicate is None:
@@ -116,7 +109,11 @@ def _date_undated(doc: Doc, sent: Sentence, last_day: tuple[int, _Anchor] | None
 
     title = _title(text, sent, predicate, [])
     evidence = (predicate.start, predicate.end)
-    story = last_day is not None and predicate.tense == "PAST"
+    story = (
+        last_day is not None
+        and doc.sentences[last_day[0]].paragraph == sent.paragraph
+        and predicate.tense == "PAST"
+    )
     if story:
         assert last_day is not None
         doc.add(sent, _narrative(last_day[1]), evidence, title)
@@ -127,53 +124,6 @@ def _date_undated(doc: Doc, sent: Sentence, last_day: tuple[int, _Anchor] | None
     edtf = _around(day, predicate)
     conf = CONFIDENCE["before_publication" if edtf != day else "publication"]
     doc.add(sent, Dating(edtf, None, "publication", conf * doc.dct_factor), evidence, title)
-
-
-HISTORY_YEARS = 5  # dates this far before publication are history, not the day's news
-HISTORY_SHARE = 0.6  # a document whose dates are mostly history tells a history
-
-
-def _history(doc: Doc) -> bool:
-    """Whether the document tells a history (a life, a chronicle) rather than the day's
-    news: most of its dates, at least three, lie years before publication. Its undated
-    past-tense sentences then continue the last date told, at that date's precision."""
-    if doc.dct is None:
-        return False
-    dates = [a for sent in doc.sentences for a, *_ in sent.chosen if a.kind == "anchor"]
-    past = [a for a in dates if _long_before(a, doc.dct)]
-    return len(past) >= 3 and len(past) >= HISTORY_SHARE * len(dates)
-
-
-def _long_before(a: _Anchor, dct: date) -> bool:
-    try:
-        _, hi = bounds(a.edtf)
-    except ValueError:
-        return False
-    return hi is not None and hi < dct.replace(year=max(1, dct.year - HISTORY_YEARS)).isoformat()
-
-
-def _told_past(a: _Anchor, dct: date | None) -> bool:
-    """A date a history's next sentences may continue: a closed date before publication."""
-    if a.kind != "anchor" or a.relation is not None or "/" in a.edtf or dct is None:
-        return False
-    try:
-        lo, hi = bounds(a.edtf)
-    except ValueError:
-        return False
-    return lo is not None and hi is not None and hi <= dct.isoformat()
-
-
-def _recent(
-    doc: Doc, sent: Sentence, last: tuple[int, _Anchor] | None
-) -> tuple[int, _Anchor] | None:
-    """The history's last date, when it was told in this paragraph or the one before,
-    at most five sentences back."""
-    if last is None or sent.index - last[0] > 5:
-        return None
-    told = doc.sentences[last[0]].paragraph
-    if told not in (sent.paragraph, sent.paragraph - 1):
-        return None
-    return (last[0], last[1])
 
 
 def _story_day(doc: Doc, sent: Sentence, last_day: tuple[int, _Anchor] | None) -> _Anchor | None:
