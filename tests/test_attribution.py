@@ -31,6 +31,19 @@ CASES = [
     ("On Tuesday, Beijing again told Washington to stay clear.", "Beijing"),
     ("Ravi Nathan in his speech delivered Monday said that talks failed.", "Ravi Nathan"),
     ("Officials in Kabul said on Monday the road was open.", "Officials in Kabul"),
+    # a title before a name, after a quotation, in either order, and what follows the name
+    ("\u201cWe will appeal,\u201d chief executive Paul Otellini said in a statement.",
+     "chief executive Paul Otellini"),
+    ("\u201cWe will appeal,\u201d said plant manager Tom Hale on Monday.",
+     "plant manager Tom Hale"),
+    ("\u201cWe will appeal,\u201d said Paul Otellini in a statement.", "Paul Otellini"),
+    ("The ruling was expected, said analysts at Credit Suisse.", "analysts at Credit Suisse"),
+    # who was told is not who spoke; where it was said is not who said it
+    ("\u201cIt is over,\u201d Jaipal Reddy, a party spokesman, told AFP.", "Jaipal Reddy"),
+    ("Aidos Sarimov, a spokesman, told AFP after the vote that he regretted it.", "Aidos Sarimov"),
+    ("Wu Bangguo, China's top lawmaker, said in Hong Kong that firms were welcome.", "Wu Bangguo"),
+    ("\u201cNo,\u201d armed forces spokesman, Colonel Anisur Rahman, told reporters.",
+     "Colonel Anisur Rahman"),
     # no source: a passive, an infinitive, adjectives and plain statements
     ("It was said in 1998 that he left.", None),
     ("He refused to say when he left in 2001.", None),

@@ -237,3 +237,31 @@ def test_wire_placeline_is_metadata_not_title() -> None:
     doc = analyse(text, doc_id="x", path="x.txt")
     assert excluded_texts(doc) == ["NAIROBI, Kenya (AP) _"]
     assert doc.title is None
+
+
+@pytest.mark.parametrize(
+    ("first", "placeline"),
+    [
+        ("BRUSSELS (Reuters) - The Commission fined a chipmaker on Wednesday.",
+         "BRUSSELS (Reuters) - "),
+        ("NEW YORK, N.Y. (AP) — Shares fell on Monday.", "NEW YORK, N.Y. (AP) — "),
+        ("PARIS -- “We will not yield,” the minister said on Friday.", "PARIS -- "),
+    ],
+)
+def test_a_placeline_opening_the_first_paragraph_is_metadata(first: str, placeline: str) -> None:
+    doc = analyse(f"Headline of the day\n\n{first}\n\nMore text follows here.\n",
+                  doc_id="x", path="x.txt")
+    assert placeline.rstrip() in [t.rstrip() for t in excluded_texts(doc)]
+    assert first[len(placeline):] not in " ".join(excluded_texts(doc))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The U.S. - China talks resumed on Monday.",  # not capitals alone
+        "NATO - the alliance - met on Monday.",  # lower case after the dash
+    ],
+)
+def test_a_sentence_is_not_taken_for_a_placeline(line: str) -> None:
+    doc = analyse(f"Headline of the day\n\n{line}\n", doc_id="x", path="x.txt")
+    assert not any(line.startswith(t) for t in excluded_texts(doc) if t.strip())

@@ -518,6 +518,13 @@ TITLES += [
         "2004",
         "The city was broke",
     ),
+    # a wire placeline opening the story is not part of its first title
+    (
+        "BRUSSELS (Reuters) - The Commission fined a chipmaker 1 billion euros on Wednesday.",
+        date(2009, 5, 13),
+        "Wednesday",
+        "The Commission fined a chipmaker 1 billion euros",
+    ),
     # a quotation's inverted speaker opens the title
     (
         "\u201cWe lost everything,\u201d said plant manager Tom Hale on Monday.",

@@ -102,3 +102,26 @@ def test_a_count_before_after_goes_with_it(text: str, expected: str) -> None:
 def test_every_relation_is_after_or_before() -> None:
     assert relations()
     assert set(relations().values()) == {"after", "before"}
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence", "edtf"),
+    [
+        # a point of comparison never dates the statement: its own date does, else
+        # the day's news is the publication day
+        ("Sales rose 5 percent compared with a year earlier.", "rose", "2019-06-10"),
+        ("Profit slumped 44 percent from a year earlier.", "slumped", "2019-06-10"),
+        ("In May, orders fell 3% from April.", "May", "2019-05"),
+        ("Compared with the previous month, February orders dropped.", "February", "2019-02"),
+        # "from" alone starts something; it compares nothing
+        ("The airport will shut from Wednesday.", "Wednesday", "2019-06-12"),
+    ],
+)
+def test_a_point_of_comparison_dates_nothing(text: str, evidence: str, edtf: str) -> None:
+    events = _events(text)
+    found = {e.evidence.text: e.date for e in events if e.evidence}
+    assert found.get(evidence) == edtf, found
+    compared = [e for e in events if e.evidence and e.evidence.text in
+                ("a year earlier", "April", "the previous month")]
+    assert compared == []
+    assert all("percent" in e.title for e in events if "percent" in text and "rose" in e.title)

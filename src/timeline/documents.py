@@ -175,9 +175,10 @@ def clutter_rules() -> tuple[ClutterRule, ...]:
         if not line.strip() or line.startswith("#"):
             continue
         parts = line.split("\t")
-        if len(parts) != 3 or parts[1] not in ("line", "paragraph", "rest"):
+        if len(parts) != 3 or parts[1] not in ("line", "paragraph", "rest", "prefix"):
             raise ValueError(
-                f"resources/clutter.tsv line {n}: expected 'kind<TAB>line|paragraph|rest<TAB>regex'"
+                f"resources/clutter.tsv line {n}: expected "
+                "'kind<TAB>line|paragraph|rest|prefix<TAB>regex'"
             )
         try:
             pattern = re.compile(parts[2])
@@ -235,10 +236,19 @@ def _scan_clutter(text: str, body_start: int, scan: _Scan) -> None:
     rules = clutter_rules()
     for i, (a, b) in enumerate(lines):
         a, b = _stripped(text, a, b)
-        if a >= b or len(text[a:b]) > 300:
+        if a >= b:
             continue
-        line = text[a:b]
+        line = text[a : min(b, a + 300)]  # a long line can only open with clutter
         for rule in rules:
+            if rule.scope != "prefix" and b - a > 300:
+                continue
+            if rule.scope == "prefix":
+                if first_content is None or i > first_content + 3 or not (
+                    m := rule.pattern.match(line)
+                ):
+                    continue  # "BRUSSELS (Reuters) - The ...", opening the first paragraph
+                scan.excluded.append((a, a + m.end()))
+                break
             if not rule.pattern.fullmatch(line):
                 continue
             if rule.kind == "breadcrumb":

@@ -43,6 +43,10 @@ _VERBAL = frozenset(
         "did", "to", "not", "never",
     }
 )
+_PREPOSITIONS = frozenset({"in", "on", "at", "to", "for", "with", "from", "during", "after",
+                           "before", "by", "of", "into", "near", "outside", "inside"})
+# Verbs whose object after a comma is who was told, not who spoke ("X, a spokesman, told AFP").
+_ADDRESSED = frozenset({"told", "tells", "tell", "informed", "assured", "briefed"})
 _DETERMINERS = frozenset({"the", "a", "an", "two", "three", "several", "some", "many", "most",
                           "other", "one", "both"})
 # Sources named by a singular noun without a determiner ("..., police said").
@@ -57,6 +61,7 @@ _ADVERB = re.compile(
     r"\s+(?:\w+ly|again|also|then|still|now|later|earlier|further|too)\s*$", re.IGNORECASE)
 _NAME_THEN_PP = re.compile(
     r"(\s*(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*)\s+(?:in|on|at|during|after|before|with|from)\s+(?=[a-z])")
+_TRAILING_PP = re.compile(r"\s+(?:in|on|at|during|after|before|with|from|to|for)\s+")
 _WORD = re.compile(r"[\w.'’&-]+")
 _BOUNDARY = re.compile(r"[,;:()\[\]“”\"—–]|``|''|\s-\s|\bthat\b", re.IGNORECASE)
 _APPOSED = re.compile(r"\s*([^,;:]{2,80}),\s+([^,;:]{2,120}),\s*$")
@@ -93,11 +98,15 @@ def _as_source(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     if len(words) == 1 and lowered[0] in _NOT_SOURCE:
         return None
+    if lowered[0] in _PREPOSITIONS:
+        return None  # "said in Hong Kong that ...": where, not who
     if lowered[-1] in _NOT_SOURCE or not any(w[:1].isalpha() for w in words):
         return None
     first = words[0]
+    # "chief executive Paul Otellini": a title before a name
+    titled_name = len(words) > 1 and words[-1][:1].isupper() and words[-2][:1].isupper()
     if not (first[:1].isupper() or lowered[0] in _DETERMINERS or lowered[-1].endswith("s")
-            or lowered[-1] in _COLLECTIVE):
+            or lowered[-1] in _COLLECTIVE or titled_name):
         return None  # "prices fell, analysts said" passes; "it was said" does not
     return start, end
 
@@ -131,7 +140,7 @@ def _before(text: str, s: int, verb_start: int) -> tuple[int, int] | None:
     if not chunk.strip():
         # "The company, which makes chips, said" / "Paul Moskal, a spokesman, said":
         # the subject stands before the apposition or relative clause.
-        m = _APPOSED.match(left)
+        m = _APPOSED.search(left)
         if m is None:
             return None
         second = _trim(text, s + m.start(2), s + m.end(2))
@@ -146,6 +155,10 @@ def _after(text: str, verb_end: int, e: int) -> tuple[int, int] | None:
     right = text[verb_end:e]
     stop = _BOUNDARY.search(right)
     end = verb_end + (stop.start() if stop else len(right.rstrip(" .!?")))
+    pp = _TRAILING_PP.search(text, verb_end, end)  # "said Paul Otellini in a statement"
+    if pp is not None and text[verb_end : pp.start()].split()[-1:] != [] and \
+            text[verb_end : pp.start()].split()[-1][:1].isupper():
+        end = pp.start()  # a name, then a phrase about the saying
     return _as_source(text, verb_end, end)
 
 
@@ -168,7 +181,7 @@ def _in_sentence(text: str, s: int, e: int) -> tuple[int, int] | str | None:
     for n, v in enumerate(_verb_pattern().finditer(text, s, e)):
         if n == MAX_VERBS:
             break
-        if _inverted(text, s, v.start()):
+        if _inverted(text, s, v.start()) and v.group().lower() not in _ADDRESSED:
             found = _after(text, v.end(), min(e, v.end() + LEFT_REACH))
             if found:
                 return found

@@ -67,7 +67,7 @@ class _Anchor:
     start: int  # evidence span (the phrase when the tagger widened it)
     end: int
     edtf: str
-    kind: str  # "anchor" | "target" | "vague"
+    kind: str  # "anchor" | "target" | "vague" | "compare" (never dates anything)
     lookback: bool = False  # a period counted back from the publication date
     # "two years after the 2016 election": "offset" when counted from the noun's date,
     # "open" when only after/before it; the noun's own date and phrase in `noun`
@@ -355,7 +355,42 @@ def tag_times(doc: Doc) -> None:
         if a is None and t.type in ("DATE", "TIME"):
             sents[i].timed = True
         if a is not None:
-            sents[i].anchors.append(_reframed(doc.text, a))
+            sents[i].anchors.append(_compared(doc.text, a) or _reframed(doc.text, a))
+
+
+@lru_cache(maxsize=1)
+def _comparison() -> re.Pattern[str]:
+    phrases = sorted(word_list("comparisons"), key=len, reverse=True)
+    words = "|".join(
+        (r"\b" if p[0].isalpha() else "") + r"\s*".join(map(re.escape, p.split()))
+        for p in phrases
+    )
+    return re.compile(
+        rf"(?:{words})\s*(?:the\s+same\s+\w+\s+(?:of\s+|in\s+)?|at\s+|in\s+)?"
+        r"(?:the\s+)?$",
+        re.I,
+    )
+
+
+def _compared(text: str, a: _Anchor) -> _Anchor | None:
+    """ "rose 5 percent compared with a year earlier": a point of comparison, not a time
+    anything happened (`resources/comparisons.txt`); kept, with its phrase, only so that
+    titles leave it out."""
+    m = _comparison().search(text, max(0, a.start - 60), a.start)
+    if m is None or m.end() != a.start:
+        return None
+    if _NOT_LATER_THAN.search(text, max(0, m.start() - 12), m.start() + 5):
+        return None
+    start = m.start()
+    if _UNIT_FIRST.match(m.group()):  # "44 percent from a year earlier": keep "percent"
+        start = m.start() + m.group().lower().rindex("from" if "from" in m.group().lower()
+                                                       else "over")
+    return _Anchor(a.timex, start, a.end, a.edtf, "compare")
+
+
+_UNIT_FIRST = re.compile(r"^(?:%|per\s*cent|percent|points|cents)", re.I)
+# "no later than 2019" is a deadline, not a comparison
+_NOT_LATER_THAN = re.compile(r"\b(?:later|earlier|sooner)\s+than\b", re.I)
 
 
 def _reframed(text: str, a: _Anchor) -> _Anchor:
