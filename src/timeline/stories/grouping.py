@@ -18,9 +18,12 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from timeline.stories.features import Features, features, forget_texts
+
+if TYPE_CHECKING:
+    from timeline.stories.memo import Memo
 
 
 @dataclass(frozen=True)
@@ -55,13 +58,17 @@ class Settings:
 DEFAULT = Settings()
 
 
-def groups(events: Iterable[dict[str, Any]], settings: Settings = DEFAULT) -> list[list[str]]:
+def groups(
+    events: Iterable[dict[str, Any]], settings: Settings = DEFAULT, memo: Memo | None = None
+) -> list[list[str]]:
     """Ids of the events of each story (two or more members), in a stable order.
 
-    Rejected and orphaned events take no part.
+    Rejected and orphaned events take no part. With a `memo`, unchanged events' features
+    are read back from the last run (the same values: only where they come from differs).
     """
+    make = features if memo is None else memo.features
     feats = [
-        features(i, ev)
+        make(i, ev)
         for i, ev in enumerate(e for e in events if e.get("status", "active") == "active")
     ]
     forget_texts()
