@@ -15,11 +15,12 @@ from timeline.dates import bounds
 from timeline.stories import build_stories
 from timeline.stories.memo import Memo
 
-WORDS = (
-    "dam collapsed valley flood villages council voted ferry harbour closed police "
-    "arrested mayor funds missing minister resigned bridge storm talks ended review "
-    "launch satellite election results protest strike airport"
-).split()
+WORDS = [
+    "dam", "collapsed", "valley", "flood", "villages", "council", "voted", "ferry", "harbour",
+    "closed", "police", "arrested", "mayor", "funds", "missing", "minister", "resigned",
+    "bridge", "storm", "talks", "ended", "review", "launch", "satellite", "election",
+    "results", "protest", "strike", "airport",
+]
 SPEAKERS = ["the minister", "police", "a spokesman for the council", ""]
 
 

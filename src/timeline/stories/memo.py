@@ -13,6 +13,7 @@ run's entries are written back, so the file tracks the events file.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import marshal
 import os
@@ -100,10 +101,8 @@ class Memo:
         return marshal.loads(marshal.dumps(known))
 
     def remember(self, key: bytes, description: dict[str, Any]) -> None:
-        try:
+        with contextlib.suppress(ValueError):  # a value marshal cannot hold: not kept
             self.stories[key] = marshal.loads(marshal.dumps(description))
-        except ValueError:
-            pass
 
     def save(self) -> None:
         """Write this run's entries, unless they are exactly the ones read."""
