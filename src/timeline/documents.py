@@ -187,6 +187,17 @@ def clutter_rules() -> tuple[ClutterRule, ...]:
     return tuple(rules)
 
 
+@lru_cache(maxsize=1)
+def _any_clutter() -> re.Pattern[str] | None:
+    """One pattern that matches a whole line when some rule does: most lines match none,
+    and one call in C is cheaper than one per rule. None when the rules cannot be joined
+    (a group name used twice)."""
+    try:
+        return re.compile("|".join(f"(?:{r.pattern.pattern})" for r in clutter_rules()))
+    except re.error:
+        return None
+
+
 _LINE = re.compile(r"[^\n]*(?:\n|$)")
 
 
@@ -233,11 +244,14 @@ def _scan_clutter(text: str, body_start: int, scan: _Scan) -> None:
     first_content = next((i for i, (a, b) in enumerate(lines) if text[a:b].strip()), None)
     half = body_start + (len(text) - body_start) // 2
     rules = clutter_rules()
+    joined = _any_clutter()
     for i, (a, b) in enumerate(lines):
         a, b = _stripped(text, a, b)
         if a >= b or len(text[a:b]) > 300:
             continue
         line = text[a:b]
+        if joined is not None and not joined.fullmatch(line):
+            continue
         for rule in rules:
             if not rule.pattern.fullmatch(line):
                 continue
