@@ -154,3 +154,31 @@ def test_extract_with_the_memo_writes_what_extract_without_it_writes(
     capsys.readouterr()
     assert runs[0] == runs[1]
     assert b'"stories"' in runs[0]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_pairs_refused_early_are_pairs_the_score_refuses(seed: int) -> None:
+    """`_candidates` leaves out block pairs by a bound; scoring every pair finds the same
+    links (with several thresholds, so that the bound is tried near each floor)."""
+    from dataclasses import replace
+
+    from timeline.stories import grouping as g
+    from timeline.stories.features import features
+
+    rng = random.Random(seed)
+    events = [_event(rng, n) for n in range(300)]
+    feats = [features(i, e) for i, e in enumerate(events)]
+    weights = g._idf(feats)
+    for settings in (g.DEFAULT, replace(g.DEFAULT, link=0.15), replace(g.DEFAULT, link=0.5)):
+        squares = {w: v * v for w, v in weights.items()}
+        norms = g._norms(feats, weights, squares, settings.context)
+        topics = g._topics(feats, settings)
+        found = []
+        for refused in (g._Refusal(feats, squares, norms, settings), None):
+            links = set()
+            for i, j, bonus in g._candidates(feats, weights, settings, refused):
+                link = g._score(feats[i], feats[j], squares, norms, bonus, settings, topics)
+                if link is not None:
+                    links.add((link, i, j))
+            found.append(links)
+        assert found[0] == found[1] and found[0]
