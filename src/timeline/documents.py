@@ -188,6 +188,19 @@ def clutter_rules() -> tuple[ClutterRule, ...]:
     return tuple(rules)
 
 
+@lru_cache(maxsize=1)
+def _any_clutter() -> re.Pattern[str] | None:
+    """One pattern that matches a whole line when some line rule does: most lines match
+    none, and one call in C is cheaper than one per rule (prefix rules are tried apart).
+    None when the rules cannot be joined (a group name used twice)."""
+    try:
+        return re.compile(
+            "|".join(f"(?:{r.pattern.pattern})" for r in clutter_rules() if r.scope != "prefix")
+        )
+    except re.error:
+        return None
+
+
 _LINE = re.compile(r"[^\n]*(?:\n|$)")
 
 
@@ -234,11 +247,15 @@ def _scan_clutter(text: str, body_start: int, scan: _Scan) -> None:
     first_content = next((i for i, (a, b) in enumerate(lines) if text[a:b].strip()), None)
     half = body_start + (len(text) - body_start) // 2
     rules = clutter_rules()
+    joined = _any_clutter()
     for i, (a, b) in enumerate(lines):
         a, b = _stripped(text, a, b)
         if a >= b:
             continue
         line = text[a : min(b, a + 300)]  # a long line can only open with clutter
+        near_top = first_content is not None and i <= first_content + 3
+        if joined is not None and not near_top and (b - a > 300 or not joined.fullmatch(line)):
+            continue  # only prefix rules look at long lines, and only near the top
         for rule in rules:
             if rule.scope != "prefix" and b - a > 300:
                 continue

@@ -218,7 +218,8 @@ def _run(args: argparse.Namespace) -> int:
     plan.slots.clear()  # the events now live in `new` only
     try:
         with trusting(_input_folders(files)):
-            merged, written_sha = _merge_and_write(out, new, loaded)
+            memo = cache.root / "stories.marshal" if cache.enabled else None
+            merged, written_sha = _merge_and_write(out, new, loaded, memo)
     except curation.CurationError as exc:
         _err(f"{out} was not written:")
         for problem in exc.problems:
@@ -252,7 +253,9 @@ def _base_stories(out: Path, loaded: Any, data: dict[str, Any]) -> list[Any] | N
     return stories if isinstance(stories, list) else None
 
 
-def _merge_and_write(out: Path, new: dict[str, Any], loaded: Any) -> tuple[Any, str]:
+def _merge_and_write(
+    out: Path, new: dict[str, Any], loaded: Any, memo: Path | None = None
+) -> tuple[Any, str]:
     """Merge into the events file and write it only if it is still the file merged with.
 
     A save made meanwhile (in an editor, the dashboard) is never overwritten: the file
@@ -267,7 +270,9 @@ def _merge_and_write(out: Path, new: dict[str, Any], loaded: Any) -> tuple[Any, 
             loaded = curation.load_events_file(out)
         merged = curation.merge(out, new, loaded=loaded)  # `new`'s events are never changed
         merged.warnings.extend(
-            update_stories(out, merged.data, new, base=_base_stories(out, loaded, merged.data))
+            update_stories(
+                out, merged.data, new, base=_base_stories(out, loaded, merged.data), memo=memo
+            )
         )
         try:
             sha = curation.save_events_file(

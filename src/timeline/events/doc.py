@@ -69,12 +69,11 @@ class Sentence:
         return any(a <= pos < b for a, b in self.quotes)
 
 
-_SPACES = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=4096)
 def _norm(s: str) -> str:
-    return _SPACES.sub(" ", s).strip().lower()
+    return " ".join(s.split()).lower()  # as `\s+` to one space and stripped, faster
 
 
 class Ids:

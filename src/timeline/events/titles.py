@@ -162,7 +162,6 @@ _SPACE_COMMA = re.compile(r"\s+,")
 _COMMAS = re.compile(r"\s*,(?:\s*,)+")
 _UNOPENED = re.compile(r"^[^“”]*”\s*")
 _WORD = re.compile(r"\w+")
-_SPACES = re.compile(r"\s+")
 _SPACE_PUNCT = re.compile(r"\s+([,.;:])")
 _JOINER = re.compile(r"\s*(?:,\s*)?(?:and|or)?\s*", re.I)
 
@@ -186,6 +185,8 @@ def _blank(text: str, lo: int, hi: int, remove: list[tuple[int, int]]) -> str:
         pos = b + 2 if possessive else b
     pieces.append(text[pos:hi])
     joined = " ".join(p.strip() for p in pieces if p.strip())
+    if "," not in joined:  # the patterns below scan every space for a comma
+        return joined
     joined = _SPACE_COMMA.sub(",", joined)
     return _COMMAS.sub(",", joined)  # "Georgina, in 1983, followed": one comma
 
@@ -351,14 +352,17 @@ def make_title(
                     joined = f"{head} {'were' if head.lower() in ('they', 'we') else 'was'} "
                     return " ".join((joined + inner[:1].lower() + inner[1:]).split()[:MAX_WORDS])
     t = _blank(text, lo, hi, remove)
-    t = _PAREN.sub("", t)
+    if "(" in t or "[" in t:  # each pattern scans the whole clause: only when it can match
+        t = _PAREN.sub("", t)
     unopened = _UNOPENED.match(t)
     if unopened and len(t[unopened.end() :].split()) >= 3:
         t = t[unopened.end() :]
-    outside = _QUOTED.sub(" ", t)
-    if len(_WORD.findall(outside)) >= 3:
-        t = outside
-    t = _SPACES.sub(" ", t).strip(" ,;:—–-“”\"'‘’`")
+    if "“" in t or '"' in t or "`" in t:
+        outside = _QUOTED.sub(" ", t)
+        if len(_WORD.findall(outside)) >= 3:
+            t = outside
+    # `str.split` cuts at the characters `\s` matches; the ends are stripped anyway
+    t = " ".join(t.split()).strip(" ,;:—–-“”\"'‘’`")
     for _ in range(4):
         before = t
         t = _OPENERS.sub("", t).strip(" ,;:")

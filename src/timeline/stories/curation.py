@@ -343,17 +343,28 @@ def update_stories(
     data: dict[str, Any],
     extraction: dict[str, Any],
     base: list[Any] | None = None,
+    memo: Path | None = None,
 ) -> list[str]:
     """Group the merged events of `data` into stories, keeping the user's story edits.
 
     `base` is the stories of the last extraction (from the merge base that belongs to
     the events file). Sets `data["stories"]` and `extraction["stories"]` (the tool's
-    version, which the writer keeps as the next merge base). Returns warnings.
+    version, which the writer keeps as the next merge base). Returns warnings. `memo` is
+    a file that keeps each event's grouping features and each story's description for
+    the next run (`timeline.stories.memo`): the same stories, computed in less time.
     """
     old = data.get("stories")
     events = data.get("events", [])
     old = old if isinstance(old, list) else []
-    merged = merge_stories(old, base, build_stories(events), events)
+    kept = None
+    if memo is not None:
+        from timeline.cache import code_version
+        from timeline.stories.memo import Memo
+
+        kept = Memo(memo, code_version())
+    merged = merge_stories(old, base, build_stories(events, memo=kept), events)
+    if kept is not None:
+        kept.save()
     data["stories"] = merged.stories
     extraction["stories"] = merged.base
     return merged.warnings

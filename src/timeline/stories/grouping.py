@@ -18,9 +18,12 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from timeline.stories.features import Features, features, forget_texts
+
+if TYPE_CHECKING:
+    from timeline.stories.memo import Memo
 
 
 @dataclass(frozen=True)
@@ -55,13 +58,17 @@ class Settings:
 DEFAULT = Settings()
 
 
-def groups(events: Iterable[dict[str, Any]], settings: Settings = DEFAULT) -> list[list[str]]:
+def groups(
+    events: Iterable[dict[str, Any]], settings: Settings = DEFAULT, memo: Memo | None = None
+) -> list[list[str]]:
     """Ids of the events of each story (two or more members), in a stable order.
 
-    Rejected and orphaned events take no part.
+    Rejected and orphaned events take no part. With a `memo`, unchanged events' features
+    are read back from the last run (the same values: only where they come from differs).
     """
+    make = features if memo is None else memo.features
     feats = [
-        features(i, ev)
+        make(i, ev)
         for i, ev in enumerate(e for e in events if e.get("status", "active") == "active")
     ]
     forget_texts()
@@ -72,7 +79,8 @@ def groups(events: Iterable[dict[str, Any]], settings: Settings = DEFAULT) -> li
     norms = _norms(feats, weights, squares, settings.context)
     topics = _topics(feats, settings)
     links = []
-    for i, j, bonus in _candidates(feats, weights, settings):
+    refused = _Refusal(feats, squares, norms, settings)
+    for i, j, bonus in _candidates(feats, weights, settings, refused):
         link = _score(feats[i], feats[j], squares, norms, bonus, settings, topics)
         if link is not None:
             links.append((link[0], link[1], i, j))
@@ -137,9 +145,13 @@ def _years(f: Features, settings: Settings) -> range:
 
 
 def _candidates(
-    feats: list[Features], weights: dict[str, float], settings: Settings
+    feats: list[Features],
+    weights: dict[str, float],
+    settings: Settings,
+    refused: _Refusal | None = None,
 ) -> Iterator[tuple[int, int, float]]:
-    """Pairs worth scoring, each once, with the bonus a date source gives them."""
+    """Pairs worth scoring, each once, with the bonus a date source gives them (block
+    pairs that `refused` says `_score` surely refuses are left out)."""
     limit = max(settings.common_floor, settings.common * len(feats))
     df_floor = math.log((len(feats) + 1) / (limit + 0.5))
     top = weights_max(len(feats))
@@ -180,6 +192,12 @@ def _candidates(
     hi = [feats[i].hi for i in by_rank]
     span = [max(feats[i].span, 2) for i in by_rank]
     doc = [feats[i].doc for i in by_rank]
+    if refused is None:
+        refused = _Refusal.nothing(feats)
+    words, refers, speaks, sentences, norms = (
+        refused.words, refused.refers, refused.speaks, refused.sentences, refused.norms
+    )
+    square, scale, floor = refused.square, refused.scale, refused.floor
     for rank, i in enumerate(by_rank):
         near: set[int] = set()
         for key in joined[i]:
@@ -189,12 +207,23 @@ def _candidates(
                 near.update(members[at + 1 : at + 1 + window])
         joined[i] = []
         my_hi, my_span, my_doc = hi[rank], span[rank], doc[rank]
+        my_words, my_refers, my_speaks = words[i], refers[i], speaks[i]
+        my_sentence, my_norm = sentences[i], norms[i] / (1 + 1e-9)  # the bound, raised by 1e-9
         for other in near:  # the links are sorted before use: this order does not matter
             # `other` comes later in date order: its start is not before this one's
             gap = lo[other] - my_hi
             if gap > 0 and (doc[other] == my_doc or gap > my_span and gap > span[other]):
                 continue
             j = by_rank[other]
+            # `_Refusal`, written out: this loop runs for every candidate pair
+            if not (my_refers or refers[j] or my_speaks and speaks[j]) and (
+                my_sentence is None or doc[other] != my_doc or my_sentence != sentences[j]
+            ):
+                shared = my_words & words[j]
+                if not shared or sum(map(square, shared)) * scale / (
+                    my_norm * norms[j]
+                ) < floor:
+                    continue
             yield (i, j, 0.0) if i < j else (j, i, 0.0)
     del blocks
     for i, j in _sentence_pairs(feats):
@@ -204,6 +233,39 @@ def _candidates(
         if not _apart(feats[i], feats[j]):
             pair = (i, j) if i < j else (j, i)
             yield pair[0], pair[1], settings.date_source_bonus
+
+
+class _Refusal:
+    """What tells that `_score` surely refuses a block pair (no bonus): its shared words'
+    summed squared weights bound the cosine from above (before a document's topic words
+    are taken out, so the bound only grows), below the lower of the two floors by more
+    than the sum's rounding. Pairs that a referring noun, a shared speaker or one sentence
+    might lift are left to `_score`. Most candidate pairs end here, in `_candidates`'s
+    loop, without the two calls `_score` and `_below` take."""
+
+    def __init__(
+        self,
+        feats: list[Features],
+        squares: dict[str, float],
+        norms: list[float],
+        settings: Settings,
+    ) -> None:
+        self.words = [f.words for f in feats]
+        self.sentences = [f.sentence for f in feats]
+        # A referring noun (in either) or a speaker (in both) may lift the score.
+        self.refers = [bool(f.refers) for f in feats]
+        self.speaks = [bool(f.speakers) for f in feats]
+        self.square = squares.__getitem__
+        self.norms = norms
+        self.scale = max(1.0, settings.context) ** 2
+        self.floor = min(settings.link, settings.conflict) - 1e-12
+
+    @classmethod
+    def nothing(cls, feats: list[Features]) -> _Refusal:
+        """A refusal that refuses no pair (every pair may be lifted)."""
+        none = cls(feats, {}, [1.0] * len(feats), DEFAULT)
+        none.refers = [True] * len(feats)
+        return none
 
 
 def _apart(a: Features, b: Features) -> bool:
