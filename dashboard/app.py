@@ -13,7 +13,7 @@ from pathlib import Path
 
 import dash
 
-from . import security
+from . import security, timing
 from .callbacks import editor, register_all
 from .callbacks import stories as story_callbacks
 from .data import EventStore
@@ -46,4 +46,5 @@ def create_app(
     app.layout = lambda: build_layout(store, filters_of_page(), read_only)
     register_all(app, services)
     security.protect(app.server, host, editor.WRITE_OUTPUTS + story_callbacks.WRITE_OUTPUTS)
+    timing.install(app.server)
     return app
