@@ -17,7 +17,7 @@ from typing import Any
 
 from . import marks
 from .data import Row
-from .density import density_traces
+from .density import density_traces, heatmap
 
 # Styling per kind of evidence; rejected overrides the kind when shown.
 STYLES: dict[str, dict[str, str]] = {
@@ -117,7 +117,11 @@ class _LanePlacements(Mapping[str, Placement]):
     rest of a filter change."""
 
     def __init__(
-        self, rows: dict[str, Row], lane_index: dict[str, int], fade_left: str, fade_right: str
+        self,
+        rows: Mapping[str, Row],
+        lane_index: Mapping[str, int],
+        fade_left: str,
+        fade_right: str,
     ) -> None:
         self._rows = rows
         self._lane_index = lane_index
@@ -153,7 +157,10 @@ class TimelineLayout:
     fade_left: str | None
     fade_right: str | None
     unplaced: int
-    lane_index: dict[str, int] = field(default_factory=dict)  # event id -> lane number
+    lane_index: Mapping[str, int] = field(default_factory=dict)  # event id -> lane number
+    # For a count view made from columns: each placed event's lane number and the
+    # month it counts in, as arrays (`density.heatmap` takes them as they are).
+    counts: tuple[Any, Any] | None = None
 
 
 def _day(s: str) -> date:
@@ -178,9 +185,7 @@ def compute_layout(
     if not known:
         return TimelineLayout([], [], {}, None, None, None, None, len(rows))
     x_min, x_max = min(known), max(known)
-    span_days = max((_day(x_max) - _day(x_min)).days, 30)
-    fade = max(span_days // 10, 60)
-    fade_left, fade_right = _shift(x_min, -fade), _shift(x_max, fade)
+    fade_left, fade_right = fade_ends(x_min, x_max)
 
     by_lane: dict[str, list[Row]] = {}
     labels: dict[str, str] = {}
@@ -236,6 +241,13 @@ def compute_layout(
         unplaced=len(rows) - len(placed),
         lane_index=lanes_of,
     )
+
+
+def fade_ends(x_min: str, x_max: str) -> tuple[str, str]:
+    """Where open ends fade out: a tenth of the span (at least 60 days) beyond the data."""
+    span_days = max((_day(x_max) - _day(x_min)).days, 30)
+    fade = max(span_days // 10, 60)
+    return _shift(x_min, -fade), _shift(x_max, fade)
 
 
 def _fold_small_lanes(
@@ -370,7 +382,10 @@ def dense_figure(
 ) -> dict[str, Any]:
     """Counts per lane and time bin, with a note saying how to get single events back."""
     labels = [_esc(_short(label)) for label in layout.labels]
-    traces, names = density_traces(rows, layout.lane_index, labels, window)
+    if layout.counts is not None:
+        traces, names = heatmap(*layout.counts, labels)
+    else:
+        traces, names = density_traces(rows, layout.lane_index, labels, window)
     fig_layout = figure_layout(layout, mode, revision)
     height = figure_height(len(names))
     fig_layout["height"] = height
