@@ -54,9 +54,13 @@ KEY: tuple[tuple[str, str, str], ...] = (
     ("⬡", "conflict", "another source gives another date"),
 )
 HOW_ORDER = ("explicit", "relative", "narrative", "publication", "inferred", "curated")
-FADE_STEPS = (0.6, 0.4, 0.22, 0.08)
+# Opacity of the segments an open end fades out in: each step is one more trace, and
+# two read as a fade.
+FADE_STEPS = (0.55, 0.15)
 MAX_SUBROWS = 5
 DETAIL_MAX_EVENTS = 1500  # above this, counts instead of marks (SVG stays fast below)
+# The range slider draws every mark a second time: only offered while that is cheap.
+SLIDER_MAX_EVENTS = 300
 LABELLED_LANES = 60
 MAX_DETAIL_LANES = 30  # more lanes than this in the detail view: the rest share one row
 OTHER_LANES = "\x00other lanes"  # key of that shared row (no real lane can have it)
@@ -347,6 +351,8 @@ def build_figure(
     traces += marks.conflict_trace(placed, anchors, size)
     traces += marks.qualifier_traces(placed, anchors)
     fig_layout = figure_layout(layout, mode, revision)
+    if len(placed) > SLIDER_MAX_EVENTS:
+        hide_slider(fig_layout)
     if lo:
         fig_layout["annotations"] = marks.label_annotations(
             placed, layout.placements, lo, day_per_px, lane_px(layout)
