@@ -204,3 +204,13 @@ def test_a_kept_figure_equals_a_fresh_one(tmp_path) -> None:  # type: ignore[no-
     assert tl._figure(services, flt.Filters(), None) == tl.build_view_figure(
         services, flt.Filters(), None
     )  # fmt: skip
+
+
+def test_events_by_document_are_those_of_the_file_in_order(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from test_dashboard_support import copy_fixture
+    from timeline.dashboard.data import EventStore
+
+    snap = EventStore(copy_fixture(tmp_path)).current()
+    assert snap.model is not None and snap.by_doc
+    for doc in snap.documents:
+        assert snap.by_doc.get(doc, []) == [e for e in snap.model.events if e.doc == doc]
