@@ -110,22 +110,23 @@ def build(rows: list[Row]) -> Columns | None:
     )
 
 
-_CACHE: dict[str, Columns | None] = {}
+_CACHE: dict[tuple[str, str], Columns | None] = {}
 _CACHE_LOCK = Lock()
 _BUILD_LOCK = Lock()
 
 
 def of(snap: Snapshot) -> Columns | None:
-    """The columns of this file version, built on first use."""
+    """The columns of this file version, built on first use (two files may share a
+    version stamp, so the path is part of the key)."""
     with _BUILD_LOCK:  # two callbacks at once build it once
         with _CACHE_LOCK:
-            if snap.version in _CACHE:
-                return _CACHE[snap.version]
+            if (key := (str(snap.path), snap.version)) in _CACHE:
+                return _CACHE[key]
         cols = build(snap.rows)
         with _CACHE_LOCK:
             if len(_CACHE) > 2:
                 _CACHE.clear()
-            _CACHE[snap.version] = cols
+            _CACHE[key] = cols
     return cols
 
 

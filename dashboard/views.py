@@ -83,13 +83,13 @@ class ViewCache:
         return rows, layout, found
 
 
-_ORDERS: dict[tuple[str, str], dict[str, int]] = {}
+_ORDERS: dict[tuple[str, str, str], dict[str, int]] = {}
 _ORDERS_LOCK = Lock()
 
 
 def lane_order(snap: Snapshot, mode: str) -> dict[str, int]:
     """Rank of every lane of the whole file: filtered views keep it, so lanes never jump."""
-    key = (snap.version, mode)
+    key = (str(snap.path), snap.version, mode)
     with _ORDERS_LOCK:
         if key in _ORDERS:
             return _ORDERS[key]

@@ -48,6 +48,8 @@ def register(app: Dash, services: Services) -> None:
     def page_of_selection(selected: str | None, *args: Any) -> Any:
         """Show the selected event's page; a filter change starts at the first page."""
         *values, query = args
+        if not selected:  # nothing to find: a filter change starts at the first page
+            return no_update if ctx.triggered_id == ids.SELECTED else 0
         f = controls.filters_from_controls(*values)
         index = tbl.index_of(_ordered(services, f, query or {}), selected)
         if index is None:
@@ -75,26 +77,33 @@ def register(app: Dash, services: Services) -> None:
 
 _ORDERS: OrderedDict[tuple[Any, ...], list[Any]] = OrderedDict()
 _ORDERS_LOCK = Lock()
+_BUILD_LOCK = Lock()
 
 
 def _ordered(services: Services, f: Any, query: dict[str, Any]) -> list[Any]:
     """The view's rows under the grid's filters and sort; the rows callback and the
     page-of-selection callback ask for the same order at once, so it is kept."""
     snap = services.store.current()
-    key = (snap.version, events_only(f), json.dumps(query, sort_keys=True, default=str))
-    with _ORDERS_LOCK:
-        if key in _ORDERS:
-            _ORDERS.move_to_end(key)
-            return _ORDERS[key]
+    query_key = json.dumps(query, sort_keys=True, default=str)
+    key = (str(snap.path), snap.version, events_only(f), query_key)
+    with _BUILD_LOCK:  # the two callbacks asking at once: the second waits and reuses
+        with _ORDERS_LOCK:
+            if key in _ORDERS:
+                _ORDERS.move_to_end(key)
+                return _ORDERS[key]
+        out = _order(services, f, query)
+        with _ORDERS_LOCK:
+            _ORDERS[key] = out
+            while len(_ORDERS) > 8:
+                _ORDERS.popitem(last=False)
+    return out
+
+
+def _order(services: Services, f: Any, query: dict[str, Any]) -> list[Any]:
+    snap = services.store.current()
     rows, _layout, found = services.views.entry(snap, f)
     cols = columns.of(snap)
     filtered = tbl.filter_rows(rows, query.get("filter"))
     if filtered is rows and found is not None and cols is not None:
-        out = tbl.sort_rows(columns.chronological(cols, found), query.get("sort"), True)
-    else:
-        out = tbl.sort_rows(filtered, query.get("sort"))
-    with _ORDERS_LOCK:
-        _ORDERS[key] = out
-        while len(_ORDERS) > 8:
-            _ORDERS.popitem(last=False)
-    return out
+        return tbl.sort_rows(columns.chronological(cols, found), query.get("sort"), True)
+    return tbl.sort_rows(filtered, query.get("sort"))

@@ -66,7 +66,7 @@ def _figure(services: Services, f: flt.Filters, xview: dict | None) -> dict[str,
     zoom: a reload or a change back to a recent view does not build it again. Shared by
     every caller, so it is never changed after it is made."""
     snap = services.store.current()
-    key = (snap.version, events_only(f), zoom_window(xview, revision(f)))
+    key = (str(snap.path), snap.version, events_only(f), zoom_window(xview, revision(f)))
     with _FIGURES_LOCK:
         if key in _FIGURES:
             _FIGURES.move_to_end(key)
