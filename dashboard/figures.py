@@ -605,6 +605,12 @@ def selection_shapes(layout: TimelineLayout, selected: str | None) -> list[dict[
     ]  # fmt: skip
 
 
+def _left_margin(labels: list[str]) -> int:
+    """Room for the lane names as drawn (cut to 30 characters, about 7 px each), or for
+    the axis title when lanes are not named."""
+    return 16 + 7 * max((len(_short(label)) for label in labels), default=3)
+
+
 def figure_layout(layout: TimelineLayout, mode: str, revision: str) -> dict[str, Any]:
     n = len(layout.lanes)
     height = figure_height(n)
@@ -635,9 +641,12 @@ def figure_layout(layout: TimelineLayout, mode: str, revision: str) -> dict[str,
         xaxis["autorange"] = False
     return {
         "height": height,
-        "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+        "margin": {"l": _left_margin(layout.labels if labelled else []), "r": 10, "t": 10,
+                   "b": 10},
         "xaxis": xaxis,
-        "yaxis": {**yaxis, "automargin": True},
+        # The margin is sized from the labels: automargin would make plotly lay the
+        # figure out twice, which doubles its drawing time.
+        "yaxis": {**yaxis, "automargin": False},
         "shapes": [],
         "hovermode": "closest",
         "hoverlabel": {"align": "left"},
