@@ -8,19 +8,29 @@ picked up by the next callback and by a light polling interval.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import threading
 from pathlib import Path
 
 import dash
 
-from . import security
+from . import security, timing
 from .callbacks import editor, register_all
 from .callbacks import stories as story_callbacks
+from .callbacks import timeline as timeline_callbacks
 from .data import EventStore
 from .layout import build_layout, filters_of_page
 from .views import Services, ViewCache
 
 ASSETS = Path(__file__).with_name("assets")
+
+
+def _warm(services: Services) -> None:
+    """Build the default view while the server starts; a failure here only means the
+    first visit builds it (and reports any problem) itself."""
+    with contextlib.suppress(Exception):  # the callbacks redo it and say what is wrong
+        timeline_callbacks.warm(services)
 
 
 def create_app(
@@ -35,6 +45,7 @@ def create_app(
     store = EventStore(events_path, docs)
     store.current()  # read the file before the first visitor does
     services = Services(store, ViewCache(), read_only)
+    threading.Thread(target=_warm, args=(services,), name="timeline-warm", daemon=True).start()
     app = dash.Dash(
         __name__,
         title="Timeline",
@@ -46,4 +57,5 @@ def create_app(
     app.layout = lambda: build_layout(store, filters_of_page(), read_only)
     register_all(app, services)
     security.protect(app.server, host, editor.WRITE_OUTPUTS + story_callbacks.WRITE_OUTPUTS)
+    timing.install(app.server)
     return app

@@ -84,6 +84,8 @@ class Snapshot:
     by_id: dict[str, Row] = field(default_factory=dict)
     documents: dict[str, Document] = field(default_factory=dict)
     events: dict[str, Event] = field(default_factory=dict)
+    # Each document's events in file order: the source view underlines them.
+    by_doc: dict[str, list[Event]] = field(default_factory=dict)
     error: str | None = None
     problems: list[str] = field(default_factory=list)
 
@@ -233,6 +235,9 @@ def load_snapshot(path: Path) -> Snapshot:
         problems = [str(p) for p in getattr(exc, "problems", None) or [str(exc)]]
         return Snapshot(path, version, error=f"{path} could not be read.", problems=problems)
     rows = mark_conflicts(build_rows(model))
+    by_doc: dict[str, list[Event]] = {}
+    for ev in model.events:
+        by_doc.setdefault(ev.doc, []).append(ev)
     return Snapshot(
         path,
         version,
@@ -241,6 +246,7 @@ def load_snapshot(path: Path) -> Snapshot:
         by_id={r.id: r for r in rows},
         documents={d.id: d for d in model.documents},
         events={e.id: e for e in model.events},
+        by_doc=by_doc,
     )
 
 

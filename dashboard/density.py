@@ -12,6 +12,8 @@ from collections import Counter
 from datetime import date, timedelta
 from typing import Any
 
+import numpy as np
+
 from .data import Row
 
 TOP_LANES = 40  # lanes drawn by name; the rest share one "other lanes" row
@@ -87,35 +89,45 @@ def density_traces(
     stay blank. One pass over the rows with precomputed months: this runs on every
     filter change.
     """
-    points: list[tuple[int, int]] = []  # (lane number, month number)
+    lanes: list[int] = []
+    months: list[int] = []
     if window is None:
         for r in rows:
             lane = lane_index.get(r.id)
             if lane is not None and r.anchor_month is not None:
-                points.append((lane, r.anchor_month))
+                lanes.append(lane)
+                months.append(r.anchor_month)
     else:
         lo, hi = window
         for r in rows:
             lane = lane_index.get(r.id)
             if lane is not None and r.anchor:
-                points.append((lane, _month_index(min(max(r.anchor, lo), hi))))
-    if not points:
+                lanes.append(lane)
+                months.append(_month_index(min(max(r.anchor, lo), hi)))
+    return heatmap(np.array(lanes, dtype=np.int64), np.array(months, dtype=np.int64), labels)
+
+
+def heatmap(
+    lanes: np.ndarray, months: np.ndarray, labels: list[str]
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """The heatmap of events at (lane number, month number), one pair per event: the
+    busiest `TOP_LANES` lanes by name, the rest in one row, at most `MAX_BINS` columns."""
+    if not len(months):
         return [], []
-    months = [m for _, m in points]
-    first, last = min(months), max(months)
+    first, last = int(months.min()), int(months.max())
     width = bin_months(_month_start(first), _month_start(last))
     start = first // width * width
     n_bins = (last - start) // width + 1
 
-    per_lane = Counter(lane for lane, _ in points)
+    per_lane = np.bincount(lanes, minlength=len(labels)).tolist()
     top = sorted(range(len(labels)), key=lambda k: -per_lane[k])[:TOP_LANES]
     shown = sorted(top)  # keep the display order
-    row_of = {k: i for i, k in enumerate(shown)}
     others = len(labels) - len(shown)
-    grid: list[list[int]] = [[0] * n_bins for _ in range(len(shown) + (1 if others else 0))]
-    spare = len(shown)
-    for lane, month in points:
-        grid[row_of.get(lane, spare)][(month - start) // width] += 1
+    n_rows = len(shown) + (1 if others else 0)
+    row_of = np.full(max(len(labels), int(lanes.max()) + 1), len(shown), dtype=np.int64)
+    row_of[shown] = np.arange(len(shown))
+    cells = row_of[lanes] * n_bins + (months - start) // width
+    grid = np.bincount(cells, minlength=n_rows * n_bins).reshape(n_rows, n_bins).tolist()
     names = unique_labels([labels[k] for k in shown])
     if others:
         names.append(f"{others:,} other lanes")

@@ -17,7 +17,7 @@ from typing import Any
 
 from . import marks
 from .data import Row
-from .density import density_traces
+from .density import density_traces, heatmap
 
 # Styling per kind of evidence; rejected overrides the kind when shown.
 STYLES: dict[str, dict[str, str]] = {
@@ -54,9 +54,13 @@ KEY: tuple[tuple[str, str, str], ...] = (
     ("⬡", "conflict", "another source gives another date"),
 )
 HOW_ORDER = ("explicit", "relative", "narrative", "publication", "inferred", "curated")
-FADE_STEPS = (0.6, 0.4, 0.22, 0.08)
+# Opacity of the segments an open end fades out in: each step is one more trace, and
+# two read as a fade.
+FADE_STEPS = (0.55, 0.15)
 MAX_SUBROWS = 5
 DETAIL_MAX_EVENTS = 1500  # above this, counts instead of marks (SVG stays fast below)
+# The range slider draws every mark a second time: only offered while that is cheap.
+SLIDER_MAX_EVENTS = 300
 LABELLED_LANES = 60
 MAX_DETAIL_LANES = 30  # more lanes than this in the detail view: the rest share one row
 OTHER_LANES = "\x00other lanes"  # key of that shared row (no real lane can have it)
@@ -117,7 +121,11 @@ class _LanePlacements(Mapping[str, Placement]):
     rest of a filter change."""
 
     def __init__(
-        self, rows: dict[str, Row], lane_index: dict[str, int], fade_left: str, fade_right: str
+        self,
+        rows: Mapping[str, Row],
+        lane_index: Mapping[str, int],
+        fade_left: str,
+        fade_right: str,
     ) -> None:
         self._rows = rows
         self._lane_index = lane_index
@@ -153,7 +161,10 @@ class TimelineLayout:
     fade_left: str | None
     fade_right: str | None
     unplaced: int
-    lane_index: dict[str, int] = field(default_factory=dict)  # event id -> lane number
+    lane_index: Mapping[str, int] = field(default_factory=dict)  # event id -> lane number
+    # For a count view made from columns: each placed event's lane number and the
+    # month it counts in, as arrays (`density.heatmap` takes them as they are).
+    counts: tuple[Any, Any] | None = None
 
 
 def _day(s: str) -> date:
@@ -178,9 +189,7 @@ def compute_layout(
     if not known:
         return TimelineLayout([], [], {}, None, None, None, None, len(rows))
     x_min, x_max = min(known), max(known)
-    span_days = max((_day(x_max) - _day(x_min)).days, 30)
-    fade = max(span_days // 10, 60)
-    fade_left, fade_right = _shift(x_min, -fade), _shift(x_max, fade)
+    fade_left, fade_right = fade_ends(x_min, x_max)
 
     by_lane: dict[str, list[Row]] = {}
     labels: dict[str, str] = {}
@@ -236,6 +245,13 @@ def compute_layout(
         unplaced=len(rows) - len(placed),
         lane_index=lanes_of,
     )
+
+
+def fade_ends(x_min: str, x_max: str) -> tuple[str, str]:
+    """Where open ends fade out: a tenth of the span (at least 60 days) beyond the data."""
+    span_days = max((_day(x_max) - _day(x_min)).days, 30)
+    fade = max(span_days // 10, 60)
+    return _shift(x_min, -fade), _shift(x_max, fade)
 
 
 def _fold_small_lanes(
@@ -335,6 +351,8 @@ def build_figure(
     traces += marks.conflict_trace(placed, anchors, size)
     traces += marks.qualifier_traces(placed, anchors)
     fig_layout = figure_layout(layout, mode, revision)
+    if len(placed) > SLIDER_MAX_EVENTS:
+        hide_slider(fig_layout)
     if lo:
         fig_layout["annotations"] = marks.label_annotations(
             placed, layout.placements, lo, day_per_px, lane_px(layout)
@@ -370,7 +388,10 @@ def dense_figure(
 ) -> dict[str, Any]:
     """Counts per lane and time bin, with a note saying how to get single events back."""
     labels = [_esc(_short(label)) for label in layout.labels]
-    traces, names = density_traces(rows, layout.lane_index, labels, window)
+    if layout.counts is not None:
+        traces, names = heatmap(*layout.counts, labels)
+    else:
+        traces, names = density_traces(rows, layout.lane_index, labels, window)
     fig_layout = figure_layout(layout, mode, revision)
     height = figure_height(len(names))
     fig_layout["height"] = height
@@ -584,6 +605,12 @@ def selection_shapes(layout: TimelineLayout, selected: str | None) -> list[dict[
     ]  # fmt: skip
 
 
+def _left_margin(labels: list[str]) -> int:
+    """Room for the lane names as drawn (cut to 30 characters, about 7 px each), or for
+    the axis title when lanes are not named."""
+    return 16 + 7 * max((len(_short(label)) for label in labels), default=3)
+
+
 def figure_layout(layout: TimelineLayout, mode: str, revision: str) -> dict[str, Any]:
     n = len(layout.lanes)
     height = figure_height(n)
@@ -614,9 +641,12 @@ def figure_layout(layout: TimelineLayout, mode: str, revision: str) -> dict[str,
         xaxis["autorange"] = False
     return {
         "height": height,
-        "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+        "margin": {"l": _left_margin(layout.labels if labelled else []), "r": 10, "t": 10,
+                   "b": 10},
         "xaxis": xaxis,
-        "yaxis": {**yaxis, "automargin": True},
+        # The margin is sized from the labels: automargin would make plotly lay the
+        # figure out twice, which doubles its drawing time.
+        "yaxis": {**yaxis, "automargin": False},
         "shapes": [],
         "hovermode": "closest",
         "hoverlabel": {"align": "left"},

@@ -123,9 +123,17 @@ def filter_rows(rows: list[Row], filter_model: dict[str, Any] | None) -> list[Ro
     return [r for r in rows if all(t(r) for t in tests)]
 
 
-def sort_rows(rows: list[Row], sort_model: list[dict[str, str]] | None) -> list[Row]:
-    """Chronological by default; otherwise by the clicked columns, last key applied first."""
-    out = sorted(rows, key=_SORT_KEYS["date"])
+def date_key(row: Row) -> tuple[str, str]:
+    """The table's default order: earliest day, then latest (open ends last)."""
+    return _SORT_KEYS["date"](row)  # type: ignore[no-any-return]
+
+
+def sort_rows(
+    rows: list[Row], sort_model: list[dict[str, str]] | None, chronological: bool = False
+) -> list[Row]:
+    """Chronological by default; otherwise by the clicked columns, last key applied first.
+    `chronological` says the rows are already in date order (stably sorted)."""
+    out = list(rows) if chronological else sorted(rows, key=_SORT_KEYS["date"])
     for spec in reversed(sort_model or []):
         key = _SORT_KEYS.get(spec.get("colId", ""))
         if key is not None:

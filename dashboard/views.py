@@ -7,8 +7,11 @@ from dataclasses import dataclass, replace
 from threading import Lock
 from typing import Any
 
-from . import figures
+import numpy as np
+
+from . import columns, figures
 from . import filters as flt
+from .count_layout import count_layout
 from .data import EventStore, Row, Snapshot
 
 
@@ -20,7 +23,7 @@ class ViewCache:
     """
 
     def __init__(self, size: int = 16) -> None:
-        self._items: OrderedDict[tuple[Any, ...], tuple[list[Row], Any]] = OrderedDict()
+        self._items: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self._size = size
         self._lock = Lock()
         self._computing: dict[tuple[Any, ...], Lock] = {}
@@ -28,6 +31,13 @@ class ViewCache:
     def get(
         self, snap: Snapshot, f: flt.Filters, window: tuple[str, str] | None = None
     ) -> tuple[list[Row], figures.TimelineLayout]:
+        rows, layout, _found = self.entry(snap, f, window)
+        return rows, layout
+
+    def entry(
+        self, snap: Snapshot, f: flt.Filters, window: tuple[str, str] | None = None
+    ) -> tuple[list[Row], figures.TimelineLayout, np.ndarray | None]:
+        """The view's rows, layout and (when the file has columns) row numbers."""
         key = (snap.version, events_only(f), window)
         with self._lock:
             if key in self._items:
@@ -38,27 +48,48 @@ class ViewCache:
             with self._lock:
                 if key in self._items:
                     return self._items[key]
-            if window is None:
-                rows = flt.apply(snap.rows, f)
-            else:
-                rows = figures.rows_in_window(self.get(snap, f)[0], window)
-            # Lanes keep the order of the whole file, so a filter never reshuffles them.
-            layout = figures.compute_layout(rows, f.lanes, lane_order(snap, f.lanes))
+            item = self._compute(snap, f, window)
             with self._lock:
-                self._items[key] = (rows, layout)
+                self._items[key] = item
                 self._computing.pop(key, None)
                 while len(self._items) > self._size:
                     self._items.popitem(last=False)
-        return rows, layout
+        return item
+
+    def _compute(
+        self, snap: Snapshot, f: flt.Filters, window: tuple[str, str] | None
+    ) -> tuple[list[Row], figures.TimelineLayout, np.ndarray | None]:
+        cols = columns.of(snap)
+        found: np.ndarray | None = None
+        if window is None:
+            found = columns.select(cols, f) if cols is not None else None
+            rows = [snap.rows[i] for i in found.tolist()] if found is not None else None
+            rows = rows if rows is not None else flt.apply(snap.rows, f)
+        else:
+            parent_rows, _layout, parent = self.entry(snap, f)
+            if cols is not None and parent is not None:
+                found = columns.in_window(cols, parent, window)
+            if found is not None:
+                rows = [snap.rows[i] for i in found.tolist()]
+            else:
+                rows = figures.rows_in_window(parent_rows, window)
+        # Lanes keep the order of the whole file, so a filter never reshuffles them.
+        ranks = lane_order(snap, f.lanes)
+        layout = None
+        if cols is not None and found is not None:
+            layout = count_layout(cols, found, f.lanes, ranks, window)
+        if layout is None:
+            layout = figures.compute_layout(rows, f.lanes, ranks)
+        return rows, layout, found
 
 
-_ORDERS: dict[tuple[str, str], dict[str, int]] = {}
+_ORDERS: dict[tuple[str, str, str], dict[str, int]] = {}
 _ORDERS_LOCK = Lock()
 
 
 def lane_order(snap: Snapshot, mode: str) -> dict[str, int]:
     """Rank of every lane of the whole file: filtered views keep it, so lanes never jump."""
-    key = (snap.version, mode)
+    key = (str(snap.path), snap.version, mode)
     with _ORDERS_LOCK:
         if key in _ORDERS:
             return _ORDERS[key]

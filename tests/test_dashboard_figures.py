@@ -216,3 +216,13 @@ def test_zoomed_counts_use_finer_bins_inside_the_window() -> None:
     assert len(heat["x"]) - 1 == 48  # monthly over four years
     # Every event still counts once, the ones outside at the window's edges.
     assert sum(c or 0 for line in heat["z"] for c in line) == len(rows)
+
+
+def test_range_slider_only_while_its_second_drawing_is_cheap() -> None:
+    few = [row(f"e{i}", date=f"2001-01-{i % 28 + 1:02d}", earliest=f"2001-01-{i % 28 + 1:02d}",
+               latest=f"2001-01-{i % 28 + 1:02d}") for i in range(figures.SLIDER_MAX_EVENTS)]
+    many = few + [row("one-more")]
+    assert figures.build_figure(few)["layout"]["xaxis"]["rangeslider"]["visible"] is True
+    fig = figures.build_figure(many)
+    assert fig["layout"]["xaxis"]["rangeslider"]["visible"] is False
+    assert fig["layout"]["margin"]["b"] > 10  # the date axis keeps its room below the plot

@@ -42,7 +42,7 @@ def register(app: Dash, services: Services) -> None:
             return source_panel(None, None, None, []), HIDDEN, "", "", "", "Reject event"
         doc = snap.documents.get(event.doc)
         text = store.document_text(doc) if doc else None
-        others = [e for e in snap.model.events if e.doc == event.doc] if snap.model else []
+        others = snap.by_doc.get(event.doc, [])
         summary = [html.Strong(event.title), _facts(event, snap.by_id[event.id])]
         reject = "Restore event" if event.status == "rejected" else "Reject event"
         panel = source_panel(event, doc, text, others)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from collections import OrderedDict
+from threading import Lock
 from typing import Any
 
 from dash import ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 
-from .. import controls, ids
+from .. import columns, controls, ids
 from .. import table as tbl
-from ..views import Services
+from ..views import Services, events_only
 
 
 def register(app: Dash, services: Services) -> None:
@@ -45,6 +48,8 @@ def register(app: Dash, services: Services) -> None:
     def page_of_selection(selected: str | None, *args: Any) -> Any:
         """Show the selected event's page; a filter change starts at the first page."""
         *values, query = args
+        if not selected:  # nothing to find: a filter change starts at the first page
+            return no_update if ctx.triggered_id == ids.SELECTED else 0
         f = controls.filters_from_controls(*values)
         index = tbl.index_of(_ordered(services, f, query or {}), selected)
         if index is None:
@@ -70,7 +75,35 @@ def register(app: Dash, services: Services) -> None:
         return row_id if isinstance(row_id, str) and row_id else no_update
 
 
+_ORDERS: OrderedDict[tuple[Any, ...], list[Any]] = OrderedDict()
+_ORDERS_LOCK = Lock()
+_BUILD_LOCK = Lock()
+
+
 def _ordered(services: Services, f: Any, query: dict[str, Any]) -> list[Any]:
+    """The view's rows under the grid's filters and sort; the rows callback and the
+    page-of-selection callback ask for the same order at once, so it is kept."""
     snap = services.store.current()
-    found = services.views.get(snap, f)[0]
-    return tbl.sort_rows(tbl.filter_rows(found, query.get("filter")), query.get("sort"))
+    query_key = json.dumps(query, sort_keys=True, default=str)
+    key = (str(snap.path), snap.version, events_only(f), query_key)
+    with _BUILD_LOCK:  # the two callbacks asking at once: the second waits and reuses
+        with _ORDERS_LOCK:
+            if key in _ORDERS:
+                _ORDERS.move_to_end(key)
+                return _ORDERS[key]
+        out = _order(services, f, query)
+        with _ORDERS_LOCK:
+            _ORDERS[key] = out
+            while len(_ORDERS) > 8:
+                _ORDERS.popitem(last=False)
+    return out
+
+
+def _order(services: Services, f: Any, query: dict[str, Any]) -> list[Any]:
+    snap = services.store.current()
+    rows, _layout, found = services.views.entry(snap, f)
+    cols = columns.of(snap)
+    filtered = tbl.filter_rows(rows, query.get("filter"))
+    if filtered is rows and found is not None and cols is not None:
+        return tbl.sort_rows(columns.chronological(cols, found), query.get("sort"), True)
+    return tbl.sort_rows(filtered, query.get("sort"))

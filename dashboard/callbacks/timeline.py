@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from datetime import date, datetime, timedelta
+from threading import Lock
 from typing import Any
 
+import numpy as np
 from dash import Dash, Input, Output, Patch, State, ctx, html, no_update
 
-from .. import controls, density, figures, ids
+from .. import columns, controls, density, figures, ids
 from .. import filters as flt
 from ..layout import empty_figure, problem_box
-from ..views import Services, revision, view, zoom_window
+from ..views import Services, events_only, revision, view, zoom_window
 
 # Range presets: their button id suffix and the days they show.
 PRESETS = {"all": 0, "decade": 3653, "year": 366, "month": 31}
@@ -30,10 +33,15 @@ def window_ending(last: str, days: int) -> tuple[str, str]:
 
 def _summary(services: Services, f: flt.Filters) -> str:
     snap = services.store.current()
-    rows = services.views.get(snap, f)[0]
+    rows, _layout, found = services.views.entry(snap, f)
+    cols = columns.of(snap)
+    if found is not None and cols is not None:
+        n_docs = len(np.unique(cols.doc[found]))
+    else:
+        n_docs = len({r.doc for r in rows})
     saved = datetime.fromtimestamp(snap.mtime).strftime("%Y-%m-%d %H:%M:%S")
     return (
-        f"{len(rows):,} of {len(snap.rows):,} events · {len({r.doc for r in rows}):,} of "
+        f"{len(rows):,} of {len(snap.rows):,} events · {n_docs:,} of "
         f"{len(snap.documents):,} documents · file saved {saved}"
     )
 
@@ -47,6 +55,60 @@ def filter_messages(f: flt.Filters) -> list[Any]:
     """One line per bad filter, so two mistakes read as two."""
     errors = flt.date_window(f).errors
     return [html.Ul([html.Li(e) for e in errors])] if errors else []
+
+
+_FIGURES: OrderedDict[tuple[Any, ...], dict[str, Any]] = OrderedDict()
+_FIGURES_LOCK = Lock()
+
+
+def _figure(services: Services, f: flt.Filters, xview: dict | None) -> dict[str, Any]:
+    """The figure of this view without the selection, kept per file version, filters and
+    zoom: a reload or a change back to a recent view does not build it again. Shared by
+    every caller, so it is never changed after it is made."""
+    snap = services.store.current()
+    key = (str(snap.path), snap.version, events_only(f), zoom_window(xview, revision(f)))
+    with _FIGURES_LOCK:
+        if key in _FIGURES:
+            _FIGURES.move_to_end(key)
+            return _FIGURES[key]
+    fig = build_view_figure(services, f, xview)
+    with _FIGURES_LOCK:
+        _FIGURES[key] = fig
+        while len(_FIGURES) > 12:
+            _FIGURES.popitem(last=False)
+    return fig
+
+
+def build_view_figure(services: Services, f: flt.Filters, xview: dict | None) -> dict[str, Any]:
+    """The timeline figure of these filters and zoom, with no event selected."""
+    _snap, rows, layout, window = view(services, f, xview)
+    fig = figures.build_figure(rows, f.lanes, None, revision(f), layout, window)
+    if window is not None:
+        # Plotly keeps a zoom across redraws only while the figure's own range is
+        # unchanged, which a redraw of other events does not guarantee: the server
+        # states the zoomed range itself.
+        fig["layout"]["xaxis"]["range"] = list(window)
+        # The slider would draw every mark a second time (half the drawing time);
+        # a double click on the plot goes back to the whole view.
+        figures.hide_slider(fig["layout"])
+    if not rows:
+        fig["layout"]["annotations"] = [_no_match_note()]
+    return fig
+
+
+def warm(services: Services) -> None:
+    """Make what a first visit asks for (columns, the default view, its figure and the
+    table's order) right after the file is read, before anyone asks."""
+    snap = services.store.current()
+    if not snap.ok or not snap.rows:
+        return
+    f = controls.filters_from_controls(*controls.control_values(flt.Filters()))
+    _figure(services, f, None)
+    _summary(services, f)
+    cols = columns.of(snap)
+    found = services.views.entry(snap, f)[2]
+    if cols is not None and found is not None:
+        columns.chronological(cols, found)
 
 
 def register(app: Dash, services: Services) -> None:
@@ -67,18 +129,10 @@ def register(app: Dash, services: Services) -> None:
         if not snap.ok or not snap.rows:
             message = "No events to show." if snap.ok else "The events file cannot be shown."
             return empty_figure(message), "", problem_box(snap), ""
-        snap, rows, layout, window = view(services, f, xview)
-        fig = figures.build_figure(rows, f.lanes, selected, revision(f), layout, window)
-        if window is not None:
-            # Plotly keeps a zoom across redraws only while the figure's own range is
-            # unchanged, which a redraw of other events does not guarantee: the server
-            # states the zoomed range itself.
-            fig["layout"]["xaxis"]["range"] = list(window)
-            # The slider would draw every mark a second time (half the drawing time);
-            # a double click on the plot goes back to the whole view.
-            figures.hide_slider(fig["layout"])
-        if not rows:
-            fig["layout"]["annotations"] = [_no_match_note()]
+        fig = _figure(services, f, xview)
+        layout = view(services, f, xview)[2]
+        shapes = figures.selection_shapes(layout, selected)
+        fig = {**fig, "layout": {**fig["layout"], "shapes": shapes}}
         return fig, _summary(services, f), [], filter_messages(f)
 
     @app.callback(
