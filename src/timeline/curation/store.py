@@ -400,17 +400,20 @@ def _plain(model: type[BaseModel]) -> bool:
     )
 
 
-def base_form(documents: list[dict[str, Any]], events: list[dict[str, Any]]) -> dict[str, Any]:
+def base_form(documents: list[dict[str, Any]], events: Iterable[dict[str, Any]]) -> dict[str, Any]:
     """`base_dump(EventsFile.model_validate(...))` of extraction results, without the models.
 
     `documents` are `Document.model_dump(mode="json")` and `events` are
     `Event.model_dump(mode="json", exclude_none=True)` of models the extractor built (as
     the extract engines return them): filling each event's missing fields back in as
     None, in the schema's order, gives the same dicts as a pydantic round trip, five
-    times faster. Schemas with validators or aliases take the round trip.
+    times faster. Schemas with validators or aliases take the round trip. `events` is
+    read once, in order: a caller may hand each over as it goes (see `pipeline`).
     """
     if not (_plain(Event) and _plain(Document) and _plain(EventsFile)):
-        return base_dump(EventsFile.model_validate({"documents": documents, "events": events}))
+        return base_dump(
+            EventsFile.model_validate({"documents": documents, "events": list(events)})
+        )
     fields = tuple(Event.model_fields)
     declared = frozenset(fields)
     out_events = []
