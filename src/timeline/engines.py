@@ -96,7 +96,8 @@ def _failed(job: Job, reason: str) -> Result:
 
 def _extract(job: Job) -> Result:
     from timeline.documents import document_record
-    from timeline.events import extract_events
+    from timeline.events.build import dict_order
+    from timeline.events.windows import extract_in_windows
     from timeline.events.years import infer_published
     from timeline.readers import DERIVED
 
@@ -105,11 +106,16 @@ def _extract(job: Job) -> Result:
     if curated is None:
         doc = infer_published(doc)  # "last February" in a text that names no date of its own
     record = document_record(doc, published=curated) if curated else document_record(doc)
-    events = extract_events(doc, published=curated)
-    events.reverse()
     dumped = []
-    while events:  # each model freed as its dict is made: one form in memory, not two
-        dumped.append(events.pop().model_dump(mode="json", exclude_none=True))
+    windows = 0
+    for events in extract_in_windows(doc, published=curated):  # one list unless very long
+        windows += 1
+        events.reverse()
+        while events:  # each model freed as its dict is made: one form in memory, not two
+            dumped.append(events.pop().model_dump(mode="json", exclude_none=True))
+        del events
+    if windows > 1:
+        dumped.sort(key=dict_order)
     result = {
         "id": doc.id,
         "display": job.display,
