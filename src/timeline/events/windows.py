@@ -46,11 +46,12 @@ def windows(text: str, size: int = WINDOW_CHARS) -> list[tuple[int, int]]:
 
 
 def extract_in_windows(
-    source: SourceDocument, published: date | None = None, size: int = WINDOW_CHARS
+    source: SourceDocument, published: date | None = None, size: int | None = None
 ) -> Iterator[list[Event]]:
     """The events of `source`, a window's worth at a time (each list sorted as
-    `extract_events` sorts; the caller orders all of them by `event_order`)."""
-    parts = windows(source.text, size)
+    `extract_events` sorts; the caller orders all of them by `event_order`), in windows
+    of `size` characters (default `WINDOW_CHARS`)."""
+    parts = windows(source.text, size or WINDOW_CHARS)
     if len(parts) == 1:
         from timeline import events  # the package's name for it, which a test may replace
 
