@@ -2,13 +2,18 @@
 
 Builds one news document by concatenating the TempEval-3 silver corpus beside the
 project (streamed from the tarball, paragraphs kept), then times reading and
-extracting it (`timeline.documents.analyse` + `timeline.events.extract_events`) at
+extracting it (`timeline.documents.analyse`, then `timeline.events.windows`, which reads
+a document longer than 1,000,000 characters a window at a time, as `extract` does) at
 1, 4 and 16 MB, in CPU seconds. Prints CPU s per MB and, between consecutive sizes,
 the growth of the cost per MB per doubling of the size: 1.00x is perfectly linear,
-and it must stay within 1.3x. With `--rss`, also extracts a 50 MB document in a
-fresh process and prints its peak resident memory (target: under 600 MB).
+and it must stay within 1.3x. With `--rss`, also writes a 50 MB document to a
+temporary folder and prints the peak resident memory (target: under 600 MB) of fresh
+processes that handle it: the extraction above alone, and the real command
+`python -m timeline extract DOC --out events.json` as a first run (no events file yet),
+with the cache and with `--no-cache`, and with `--shards DIR` (`--rss-runs` picks).
 
-    python bench/growth.py [--sizes 1 4 16] [--rss] [--rss-mb 50] [--corpus PATH]
+    python bench/growth.py [--sizes 1 4 16] [--rss] [--rss-mb 50]
+                           [--rss-runs extract out no-cache shards] [--corpus PATH]
 """
 
 from __future__ import annotations
@@ -50,12 +55,15 @@ def cpu_seconds(text: str) -> tuple[float, int]:
     from datetime import date
 
     from timeline.documents import analyse
-    from timeline.events import extract_events
+    from timeline.events.windows import extract_in_windows
 
     started = time.process_time()
     doc = analyse(text, doc_id="large", path="large.txt")
-    events = extract_events(doc, published=date(2013, 1, 1))
-    return time.process_time() - started, len(events)
+    found = 0
+    for events in extract_in_windows(doc, published=date(2013, 1, 1)):  # as `extract` reads
+        found += len(events)
+        del events
+    return time.process_time() - started, found
 
 
 def _peak_of(cmd: list[str], cwd: Path) -> int:
