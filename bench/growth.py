@@ -2,22 +2,29 @@
 
 Builds one news document by concatenating the TempEval-3 silver corpus beside the
 project (streamed from the tarball, paragraphs kept), then times reading and
-extracting it (`timeline.documents.analyse` + `timeline.events.extract_events`) at
+extracting it (`timeline.documents.analyse`, then `timeline.events.windows`, which reads
+a document longer than 1,000,000 characters a window at a time, as `extract` does) at
 1, 4 and 16 MB, in CPU seconds. Prints CPU s per MB and, between consecutive sizes,
 the growth of the cost per MB per doubling of the size: 1.00x is perfectly linear,
-and it must stay within 1.3x. With `--rss`, also extracts a 50 MB document in a
-fresh process and prints its peak resident memory (target: under 600 MB).
+and it must stay within 1.3x. With `--rss`, also writes a 50 MB document to a
+temporary folder and prints the peak resident memory (target: under 600 MB) of fresh
+processes that handle it: the extraction above alone, and the real command
+`python -m timeline extract DOC --out events.json` as a first run (no events file yet),
+with the cache and with `--no-cache`, and with `--shards DIR` (`--rss-runs` picks).
 
-    python bench/growth.py [--sizes 1 4 16] [--rss] [--rss-mb 50] [--corpus PATH]
+    python bench/growth.py [--sizes 1 4 16] [--rss] [--rss-mb 50]
+                           [--rss-runs extract out no-cache shards] [--corpus PATH]
 """
 
 from __future__ import annotations
 
 import argparse
 import math
+import os
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -48,27 +55,62 @@ def cpu_seconds(text: str) -> tuple[float, int]:
     from datetime import date
 
     from timeline.documents import analyse
-    from timeline.events import extract_events
+    from timeline.events.windows import extract_in_windows
 
     started = time.process_time()
     doc = analyse(text, doc_id="large", path="large.txt")
-    events = extract_events(doc, published=date(2013, 1, 1))
-    return time.process_time() - started, len(events)
+    found = 0
+    for events in extract_in_windows(doc, published=date(2013, 1, 1)):  # as `extract` reads
+        found += len(events)
+        del events
+    return time.process_time() - started, found
 
 
-def _peak_rss(corpus: Path, megabytes: float) -> int:
-    """Peak RSS in MB of a fresh process that builds and extracts the document."""
-    code = (
-        "import resource, sys; from pathlib import Path; sys.path[:0] = sys.argv[3:];"
-        "import growth; growth.cpu_seconds(growth.news_text(Path(sys.argv[1]), int(sys.argv[2])));"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
-    )
+def _peak_of(cmd: list[str], cwd: Path) -> int:
+    """Peak RSS in MB of the command run to its end in a fresh process (its own, via wait4)."""
+    with open(cwd / "stderr.txt", "wb") as err:
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        said = (cwd / "stderr.txt").read_text(errors="replace")
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{said}")
+    return int(usage.ru_maxrss) // 1024
+
+
+RUNS = {  # what each --rss-runs name runs on DOC (in a folder of its own)
+    "extract": "in-process analyse + extract_events, as timed above",
+    "out": "timeline extract DOC --out events.json (first run, cache on)",
+    "no-cache": "timeline extract DOC --out events.json --no-cache (first run)",
+    "shards": "timeline extract DOC --shards shards/",
+}
+
+
+def _command(run: str, doc: Path, here: str) -> list[str]:
+    if run == "extract":
+        code = (
+            "import sys; from pathlib import Path; sys.path[:0] = sys.argv[2:]; import growth;"
+            "growth.cpu_seconds(Path(sys.argv[1]).read_text(encoding='utf-8'))"
+        )
+        return [sys.executable, "-c", code, str(doc), here]
+    cli = [sys.executable, "-m", "timeline", "extract", str(doc), "--quiet", "--jobs", "1"]
+    if run == "shards":
+        return [*cli, "--shards", "shards"]
+    return [*cli, "--out", "events.json"] + (["--no-cache"] if run == "no-cache" else [])
+
+
+def peak_rss(corpus: Path, megabytes: float, runs: list[str]) -> None:
+    """Print the peak RSS of each run on one document of `megabytes` MB."""
     here = str(Path(__file__).resolve().parent)
-    out = subprocess.run(
-        [sys.executable, "-c", code, str(corpus), str(int(megabytes * MB)), here],
-        check=True, capture_output=True, text=True,
-    )
-    return int(out.stdout.split()[-1]) // 1024
+    with tempfile.TemporaryDirectory() as tmp:
+        doc = Path(tmp) / "large.txt"
+        doc.write_text(news_text(corpus, int(megabytes * MB)), encoding="utf-8")
+        for run in runs:
+            folder = Path(tmp) / run
+            folder.mkdir()
+            peak = _peak_of(_command(run, doc, here), folder)
+            print(f"peak RSS at {megabytes:g} MB, {RUNS[run]}: {peak} MB (target < 600 MB)",
+                  flush=True)
 
 
 def main() -> int:
@@ -77,6 +119,7 @@ def main() -> int:
     parser.add_argument("--sizes", type=float, nargs="+", default=[1, 4, 16], metavar="MB")
     parser.add_argument("--rss", action="store_true", help="also peak memory at --rss-mb")
     parser.add_argument("--rss-mb", type=float, default=50)
+    parser.add_argument("--rss-runs", nargs="+", choices=list(RUNS), default=list(RUNS))
     args = parser.parse_args()
     if not args.corpus.exists():
         print(f"corpus not found: {args.corpus} (pass --corpus PATH)", file=sys.stderr)
@@ -102,8 +145,7 @@ def main() -> int:
         verdict = "linear" if worst <= 1.3 else "NOT linear"
         print(f"worst growth of the cost per MB per doubling: {worst:.2f}x ({verdict}, limit 1.3x)")
     if args.rss:
-        peak = _peak_rss(args.corpus, args.rss_mb)
-        print(f"peak RSS extracting {args.rss_mb:g} MB: {peak} MB (target < 600 MB)")
+        peak_rss(args.corpus, args.rss_mb, args.rss_runs)
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     print(f"(this process's peak RSS: {own} MB)")
     return 0

@@ -171,3 +171,27 @@ def test_reuse_refuses_a_file_of_another_layout() -> None:
     before = {"version": 1, "documents": [], "events": [_event(1), _event(2)]}
     other = json.dumps(before, indent=4).encode()
     assert dumps_reusing(before, other, json.loads(other)) is None
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.dictionaries(keys, values, min_size=1, max_size=4), max_size=9),
+    st.dictionaries(keys.filter(lambda k: k != "events"), values, max_size=3),
+    st.integers(min_value=1, max_value=4),
+)
+def test_pieces_join_to_the_one_call_encodings(
+    events: list[Any], others: dict[str, Any], chunk: int
+) -> None:
+    """Written in pieces of `chunk` events, the files are the one-string encodings."""
+    from timeline.curation import layout
+
+    data = {**others, "events": [_event(0), *events, _event(1)]}
+    before = layout.CHUNK_EVENTS
+    layout.CHUNK_EVENTS = chunk
+    try:
+        indented = b"".join(layout.indented_chunks(data))
+        compact = b"".join(layout.compact_chunks(data))
+    finally:
+        layout.CHUNK_EVENTS = before
+    assert indented == dumps(data)
+    assert compact == json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()

@@ -224,3 +224,61 @@ def test_extract_merges_again_with_a_save_made_during_the_run(
     assert main(["extract", "docs", "--jobs", "1"]) == 0, capsys.readouterr().err
     titles = [e["title"] for e in json.loads(path.read_bytes())["events"]]
     assert "Saved in the editor" in titles
+
+
+def _many(n: int) -> dict[str, Any]:
+    events = [
+        {
+            "id": f"e{i}",
+            "doc": "d",
+            "date": f"{1990 + i}",
+            "earliest": f"{1990 + i}-01-01",
+            "latest": f"{1990 + i}-12-31",
+            "title": f"Event {i} \u2014 été",
+            "evidence": {"start": i, "end": i + 4, "text": f"{1990 + i}"},
+            "sentence": {"start": 0, "end": 9, "text": "In 1990."},
+        }
+        for i in range(7)
+    ]
+    return {"version": 1, "documents": [{"id": "d", "path": "d.txt"}], "events": events}
+
+
+@pytest.mark.parametrize("has_file", [False, True])
+def test_a_file_written_in_pieces_is_the_one_piece_file_with_its_generation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, has_file: bool
+) -> None:
+    """Events encoded a few at a time: the same bytes, sha256, `.bak` and side files."""
+    from timeline.curation import layout
+
+    monkeypatch.setattr(layout, "CHUNK_EVENTS", 2)
+    path = tmp_path / "events.json"
+    data = _many(7)
+    expected = None
+    if has_file:
+        path.write_bytes(OLD)
+        expected = sha256(OLD)
+    sha = save_events_file(path, data, expected_fingerprint=expected, base=data)
+    assert path.read_bytes() == dumps(data) and sha == sha256(dumps(data))
+    assert (backup_path(path).read_bytes() if has_file else None) == (OLD if has_file else None)
+    assert backup_path(path).exists() is has_file
+    base = base_path(path).read_bytes()
+    assert base == dumps_compact({**data, "layout": sha})
+    assert json.loads(removed_path(path).read_bytes())["layout"] == sha
+    assert side_state(path, sha, data).base == {**data, "layout": sha}
+    assert _leftovers(tmp_path) == [] and _leftovers(base_path(path).parent) == []
+    assert not next_path(base_path(path)).exists()
+
+
+def test_a_file_changed_meanwhile_leaves_no_piece_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from timeline.curation import layout
+
+    monkeypatch.setattr(layout, "CHUNK_EVENTS", 2)
+    path = tmp_path / "events.json"
+    path.write_bytes(EDITOR)
+    with pytest.raises(FileChanged):
+        save_events_file(path, _many(7), expected_fingerprint=sha256(OLD), base=_many(7))
+    assert path.read_bytes() == EDITOR
+    assert _leftovers(tmp_path) == [] and _leftovers(base_path(path).parent) == []
+    assert not next_path(base_path(path)).exists() and not base_path(path).exists()

@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -50,12 +51,13 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
+def _atomic_write(path: Path, data: bytes | Iterable[bytes]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            for piece in [data] if isinstance(data, bytes) else data:
+                f.write(piece)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -133,8 +135,7 @@ class Cache:
         if self._dirty or stats.keys() != self._stats.keys():
             _atomic_write(self._index_path, json.dumps({"files": stats}, sort_keys=True).encode())
         if self._pack is None or self._kept.keys() != self._pack.keys():
-            body = {"version": self.version, "results": self._kept}
-            _atomic_write(self._pack_path, json.dumps(body, ensure_ascii=False).encode("utf-8"))
+            _atomic_write(self._pack_path, _pack_pieces(self.version, self._kept))
         self._pack, self._kept = None, {}  # the caller holds what it needs; free the rest
 
     def last_run(self) -> dict[str, Any]:
@@ -147,6 +148,18 @@ class Cache:
         if self.enabled:
             body = {"inputs": inputs_digest, "output": output_sha256, "curated": curated}
             _atomic_write(self._run_path, json.dumps(body).encode())
+
+
+def _pack_pieces(version: str, results: dict[str, dict[str, Any]]) -> Iterator[bytes]:
+    """The pack's JSON, `{"version": ..., "results": {key: result}}`, a result at a time
+    and a large result's events a few thousand at a time (never one giant string)."""
+    from timeline.curation.layout import compact_chunks
+
+    yield f'{{"version":{json.dumps(version)},"results":{{'.encode()
+    for i, (key, result) in enumerate(results.items()):
+        yield (b"," if i else b"") + json.dumps(key).encode() + b":"
+        yield from compact_chunks(result)
+    yield b"}}"
 
 
 def _read_json(path: Path) -> Any:

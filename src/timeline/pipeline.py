@@ -212,7 +212,7 @@ def _run(args: argparse.Namespace) -> int:
     from timeline.curation.store import base_form
     from timeline.roots import trusting
 
-    new = base_form([r["document"] for r in results], [e for r in results for e in r["events"]])
+    new = base_form([r["document"] for r in results], _drained(results))
     stats.events, stats.key_events = len(new["events"]), _key_count(new["events"])
     del results
     plan.slots.clear()  # the events now live in `new` only
@@ -480,6 +480,19 @@ def _execute(
         progress.close()
     cache.save(plan.paths)
     return [r for r in plan.slots if r is not None and "error" not in r]
+
+
+def _drained(results: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """The results' events, each taken out of its result as it is handed on.
+
+    Its base form replaces it (see `base_form`): with the events of a 50 MB document
+    (300,000 of them), holding both forms at once would cost hundreds of megabytes.
+    """
+    for r in results:
+        events = r.pop("events", [])
+        events.reverse()
+        while events:
+            yield events.pop()
 
 
 def _count(plan: _Plan, stats: RunStats) -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import operator
 import re
+from collections.abc import Iterator
 from typing import Any
 
 INDENT = "  "
@@ -195,3 +196,64 @@ def dumps_reusing(data: dict[str, Any], previous: bytes, before: dict[str, Any])
             b"\n",
         )
     )
+
+
+CHUNK_EVENTS = 2_000  # events encoded at once when streaming: bounded text in memory
+
+
+def _events_chunks(events: list[Any], encode: Any, sep: str) -> Iterator[bytes]:
+    """The events' text, a slice at a time: `encode` of a slice joins its items' texts."""
+    for i in range(0, len(events), CHUNK_EVENTS):
+        yield ((sep if i else "") + encode(events[i : i + CHUNK_EVENTS])).encode("utf-8")
+
+
+def indented_chunks(data: Any) -> Iterator[bytes]:
+    """`dumps_indented(data)` as UTF-8 bytes plus a final newline, in pieces.
+
+    A file of many events is encoded a few thousand events at a time, so its text is
+    never held whole (at 300,000 events it is hundreds of megabytes, twice over as
+    text and bytes). The bytes are exactly those of the one-piece encoding.
+    """
+    events = data.get("events") if isinstance(data, dict) else None
+    head = ""
+    if (
+        isinstance(events, list)
+        and len(events) > CHUNK_EVENTS
+        and all(type(e) is dict and e for e in events)
+    ):
+        head = dumps_indented({**data, "events": []})
+    if head.count(_EMPTY_EVENTS) != 1:
+        yield (dumps_indented(data) + "\n").encode("utf-8")
+        return
+    before_events, after_events = head.split(_EMPTY_EVENTS)
+    yield before_events.encode("utf-8") + _EVENTS_OPEN
+    between = ",\n    "
+    yield from _events_chunks(
+        events,  # type: ignore[arg-type]
+        lambda chunk: between.join(container_texts(chunk, 2)),
+        between,
+    )
+    yield _EVENTS_CLOSE + after_events.encode("utf-8") + b"\n"
+
+
+def _compact(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+def compact_chunks(data: Any) -> Iterator[bytes]:
+    """`json.dumps(data, ensure_ascii=False, separators=(",", ":"))` as UTF-8 bytes, in
+    pieces: a top-level "events" list is encoded a few thousand events at a time."""
+    events = data.get("events") if isinstance(data, dict) else None
+    if (
+        not isinstance(events, list)
+        or len(events) <= CHUNK_EVENTS
+        or not all(isinstance(k, str) for k in data)  # type: ignore[union-attr]
+    ):
+        yield _compact(data).encode("utf-8")
+        return
+    # With string keys, an object's text is its "key":value pieces joined by commas.
+    pieces = [None if k == "events" else f"{_compact(k)}:{_compact(v)}" for k, v in data.items()]
+    at = pieces.index(None)
+    yield ("{" + "".join(f"{p}," for p in pieces[:at]) + '"events":[').encode("utf-8")
+    yield from _events_chunks(events, lambda chunk: _compact(chunk)[1:-1], ",")
+    yield ("]" + "".join(f",{p}" for p in pieces[at + 1 :]) + "}").encode("utf-8")

@@ -245,9 +245,13 @@ def merge_data(
 
 
 def _first_extraction(new: dict[str, Any]) -> MergeResult:
-    """No events file yet: the extraction as it is, sorted."""
+    """No events file yet: the extraction as it is, sorted.
+
+    The events are `new`'s own dicts, not copies (the caller's `new` is copied or shared
+    as `merge_data` says): at 300,000 events a copy of each is hundreds of megabytes.
+    """
     new_docs = _by_id(new.get("documents"))
-    events = sorted((dict(e) for e in _by_id(new.get("events")).values()), key=_sort_key)
+    events = sorted(_by_id(new.get("events")).values(), key=_sort_key)
     summary = dict.fromkeys(SUMMARY_KEYS, 0)
     summary["added"] = len(events)
     docs = [new_docs[k] for k in sorted(new_docs)]

@@ -23,6 +23,7 @@ import errno
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from timeline.curation.errors import CurationError
@@ -40,13 +41,17 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def write_temporary(path: Path, data: bytes) -> Path:
-    """`data` in a new, fsynced file beside `path` (same filesystem, so links work)."""
+def write_temporary(path: Path, data: bytes | Iterable[bytes]) -> Path:
+    """`data` in a new, fsynced file beside `path` (same filesystem, so links work).
+
+    `data` may come in pieces (written as they come, never joined in memory).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            for piece in [data] if isinstance(data, bytes) else data:
+                f.write(piece)
             f.flush()
             os.fsync(f.fileno())
         with contextlib.suppress(OSError):
@@ -99,6 +104,22 @@ def _read(path: Path) -> bytes | None:
         return None
 
 
+class Hashed:
+    """Pieces of bytes passed through while their sha256 is computed."""
+
+    def __init__(self, pieces: Iterable[bytes]) -> None:
+        self.pieces = pieces
+        self.digest = hashlib.sha256()
+
+    def __iter__(self) -> Iterator[bytes]:
+        for piece in self.pieces:
+            self.digest.update(piece)
+            yield piece
+
+    def hexdigest(self) -> str:
+        return self.digest.hexdigest()
+
+
 def replace_if_unchanged(path: Path, data: bytes, expected: str | None) -> bytes | None:
     """Write `data` at `path` if it holds the bytes of sha256 `expected` (None: absent).
 
@@ -106,7 +127,12 @@ def replace_if_unchanged(path: Path, data: bytes, expected: str | None) -> bytes
     written nothing, if the file is not the one read. Call with the lock held.
     """
     path = Path(path)
-    tmp = write_temporary(path, data)
+    return replace_with_temporary(path, write_temporary(path, data), expected)
+
+
+def replace_with_temporary(path: Path, tmp: Path, expected: str | None) -> bytes | None:
+    """`replace_if_unchanged` with the new content already in `tmp` (from
+    `write_temporary`), which is always gone afterwards."""
     try:
         if expected is None:
             return _create(path, tmp)

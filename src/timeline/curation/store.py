@@ -12,7 +12,7 @@ import contextlib
 import hashlib
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -24,8 +24,20 @@ from pydantic import BaseModel
 
 from timeline.curation.checks import id_lines, validate_events_data
 from timeline.curation.errors import CurationError
-from timeline.curation.layout import dumps_indented, dumps_reusing
-from timeline.curation.replace import recover, replace_if_unchanged, stranded, write_temporary
+from timeline.curation.layout import (
+    compact_chunks,
+    dumps_indented,
+    dumps_reusing,
+    indented_chunks,
+)
+from timeline.curation.replace import (
+    Hashed,
+    recover,
+    replace_if_unchanged,
+    replace_with_temporary,
+    stranded,
+    write_temporary,
+)
 from timeline.curation.sidecar import base_path, lock_path, next_path, removed_path
 from timeline.curation.sidestate import SideState, read_json, side_state
 from timeline.curation.texts import fsync_dir
@@ -171,7 +183,7 @@ def dumps_compact(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes | Iterable[bytes]) -> None:
     """Either the old or the new content is ever visible at `path`, never a mix."""
     path = Path(path)
     tmp = write_temporary(path, data)
@@ -278,37 +290,48 @@ def save_events_file(
                 known_ids = _ids(side.base) | side.written
             removed |= known_ids - _ids(user)
         removed -= _ids(data)
-        body = None
+        body: bytes | Iterable[bytes] | None = None
         if user is not None and expected_fingerprint == side.layout:
             previous = _bytes_if(events_path, expected_fingerprint)
             if previous is not None:  # the file is as this function wrote it
                 body = dumps_reusing(data, previous, user)
         if body is None:
-            body = dumps(data)
-        sha = fingerprint_of(body)
-        _write_generation(events_path, body, sha, expected_fingerprint, extraction, data, removed)
-    return sha
+            body = indented_chunks(data)  # `dumps(data)`, never held whole
+        return _write_generation(
+            events_path, body, expected_fingerprint, extraction, data, removed
+        )
 
 
 def _write_generation(
     events_path: Path,
-    body: bytes,
-    sha: str,
+    body: bytes | Iterable[bytes],
     expected: str | None,
     extraction: dict[str, Any],
     data: dict[str, Any],
     removed: set[str],
-) -> None:
-    """Side files as `*.next`, the events file if unchanged, then the side files in place."""
+) -> str:
+    """The events file's new bytes in a temporary file (their sha256 computed as they
+    are written), side files as `*.next`, the events file if unchanged, then the side
+    files in place. Returns the sha256 of the bytes written."""
+    _remove_stale_temporaries(events_path)
+    recover(events_path)
+    hashed = Hashed([body] if isinstance(body, bytes) else body)
+    tmp = write_temporary(events_path, hashed)
+    sha = hashed.hexdigest()
     side = {"removed": sorted(removed), "written": sorted(_ids(data)), "layout": sha}
     files = {
         base_path(events_path): {**next_base(extraction, data), "layout": sha},
         removed_path(events_path): side,
     }
-    for path, content in files.items():
-        atomic_write(next_path(path), dumps_compact(content))
     try:
-        write_checked(events_path, body, expected)
+        for path, content in files.items():
+            atomic_write(next_path(path), compact_chunks(content))
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    try:
+        replace_with_temporary(events_path, tmp, expected)  # removes `tmp` in any case
     except CurationError:
         for path in files:
             with contextlib.suppress(OSError):
@@ -317,6 +340,7 @@ def _write_generation(
     for path in files:
         os.replace(next_path(path), path)
     fsync_dir(base_path(events_path).parent)
+    return sha
 
 
 def _parsed(events_path: Path, expected: str) -> dict[str, Any] | None:
@@ -376,17 +400,20 @@ def _plain(model: type[BaseModel]) -> bool:
     )
 
 
-def base_form(documents: list[dict[str, Any]], events: list[dict[str, Any]]) -> dict[str, Any]:
+def base_form(documents: list[dict[str, Any]], events: Iterable[dict[str, Any]]) -> dict[str, Any]:
     """`base_dump(EventsFile.model_validate(...))` of extraction results, without the models.
 
     `documents` are `Document.model_dump(mode="json")` and `events` are
     `Event.model_dump(mode="json", exclude_none=True)` of models the extractor built (as
     the extract engines return them): filling each event's missing fields back in as
     None, in the schema's order, gives the same dicts as a pydantic round trip, five
-    times faster. Schemas with validators or aliases take the round trip.
+    times faster. Schemas with validators or aliases take the round trip. `events` is
+    read once, in order: a caller may hand each over as it goes (see `pipeline`).
     """
     if not (_plain(Event) and _plain(Document) and _plain(EventsFile)):
-        return base_dump(EventsFile.model_validate({"documents": documents, "events": events}))
+        return base_dump(
+            EventsFile.model_validate({"documents": documents, "events": list(events)})
+        )
     fields = tuple(Event.model_fields)
     declared = frozenset(fields)
     out_events = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from timeline.documents import SourceDocument
 from timeline.events.attribution import attribute
@@ -56,5 +57,16 @@ def extract_events(source: SourceDocument, published: date | None = None) -> lis
     for component in COMPONENTS:
         component(doc)
     events = doc.events
-    events.sort(key=lambda ev: (ev.earliest or "", ev.evidence.start if ev.evidence else 0, ev.id))
+    events.sort(key=event_order)
     return events
+
+
+def event_order(ev: Event) -> tuple[str, int, str]:
+    """A document's events in order: earliest date, then position, then id."""
+    return (ev.earliest or "", ev.evidence.start if ev.evidence else 0, ev.id)
+
+
+def dict_order(ev: dict[str, Any]) -> tuple[str, int, str]:
+    """`event_order` of an event as a dict (`model_dump(mode="json")`)."""
+    evidence = ev.get("evidence")
+    return (ev.get("earliest") or "", evidence["start"] if evidence else 0, ev["id"])

@@ -93,6 +93,21 @@ class Ids:
         return hashlib.sha1(f"{key}\x1f{n}".encode()).hexdigest()[:12]
 
 
+@dataclass(slots=True)
+class Reading:
+    """Where the reading of a document stands after a window of it (see
+    `timeline.events.windows`): the next window's sentences continue its numbering."""
+
+    index: int = 0  # sentences so far
+    paragraph: int = 0
+    last_end: int = 0
+    opened: bool = False  # a sentence was kept: later headings are section headings
+    headline: bool = False  # the title line was met
+    # what a component remembers from sentence to sentence for the whole document
+    # (`statements.date_references`: the dated happenings a later mention refers to)
+    carried: dict[str, Any] = field(default_factory=dict)
+
+
 @dataclass
 class Doc:
     source: SourceDocument
@@ -102,31 +117,52 @@ class Doc:
     sentences: list[Sentence]
     ids: Ids
     events: list[Event] = field(default_factory=list)
+    window: tuple[int, int] | None = None  # only this part of the text is read
+    carried: dict[str, Any] = field(default_factory=dict)  # see `Reading.carried`
 
     @property
     def text(self) -> str:
         return self.source.text
 
+    def sentence(self, index: int) -> Sentence:
+        """The sentence numbered `index` (numbers run on across a document's windows)."""
+        return self.sentences[index - self.sentences[0].index]
+
     @classmethod
-    def read(cls, source: SourceDocument, published: date | None = None) -> Doc:
+    def read(
+        cls,
+        source: SourceDocument,
+        published: date | None = None,
+        window: tuple[int, int] | None = None,
+        ids: Ids | None = None,
+        reading: Reading | None = None,
+    ) -> Doc:
         """Split the document once: sentences outside clutter and section headings, their
-        paragraphs and quotations; a heading that opens the document is its headline."""
+        paragraphs and quotations; a heading that opens the document is its headline.
+
+        With `window`, only the sentences of `text[window[0]:window[1]]` (which must
+        start and end at paragraph boundaries), numbered on from `reading`, with `ids`
+        shared with the document's other windows."""
         text = source.text
+        reading = reading or Reading()
         spans: list[tuple[int, int, bool]] = []
-        headline = False
-        for s, e in sentences(text):
+        for s, e in _sentence_spans(text, window):
             if _fully_excluded(source, s, e):
-                if not headline and source.title and " ".join(text[s:e].split()) == source.title:
+                if (
+                    not reading.headline
+                    and source.title
+                    and " ".join(text[s:e].split()) == source.title
+                ):
                     spans.append((s, e, True))  # the headline, kept out of the body as title
-                    headline = True
+                    reading.headline = True
                 continue
             heading = is_heading(text, s, e)
-            if heading and (spans or text[s] == "#"):
+            if heading and (spans or reading.opened or text[s] == "#"):
                 continue  # a section heading names what follows; the first line is news
             spans.append((s, e, heading))
         out: list[Sentence] = []
-        paragraph, last_end = 0, 0
-        for i, (s, e, headline) in enumerate(spans):
+        paragraph, last_end = reading.paragraph, reading.last_end
+        for i, (s, e, headline) in enumerate(spans, start=reading.index):
             if _PARAGRAPH.search(text, last_end, s):
                 paragraph += 1
             last_end = e
@@ -136,8 +172,14 @@ class Doc:
                 m.span() for a, b in quotes for m in _INNER_QUOTE.finditer(text, a + 1, b)
             ]
             out.append(Sentence(i, s, e, paragraph, quotes, nested, headline))
+        reading.index += len(spans)
+        reading.paragraph, reading.last_end = paragraph, last_end
+        reading.opened = reading.opened or bool(spans)
         factor = 1.0 if published is not None else DCT_FACTOR.get(source.published_source, 1.0)
-        return cls(source, published or source.published, factor, out, Ids(source.id))
+        dct = published or source.published
+        return cls(
+            source, dct, factor, out, ids or Ids(source.id), window=window, carried=reading.carried
+        )
 
     def add(
         self, sentence: Sentence, dating: Dating, evidence: tuple[int, int], title: str
@@ -168,6 +210,13 @@ class Doc:
         sentence.events.append(event)
         self.events.append(event)
         return event
+
+
+def _sentence_spans(text: str, window: tuple[int, int] | None) -> list[tuple[int, int]]:
+    if window is None:
+        return sentences(text)
+    lo, hi = window
+    return [(lo + s, lo + e) for s, e in sentences(text[lo:hi])]
 
 
 def _fully_excluded(doc: SourceDocument, s: int, e: int) -> bool:

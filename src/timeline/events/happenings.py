@@ -111,7 +111,7 @@ def _date_undated(doc: Doc, sent: Sentence, last_day: tuple[int, _Anchor] | None
     evidence = (predicate.start, predicate.end)
     story = (
         last_day is not None
-        and doc.sentences[last_day[0]].paragraph == sent.paragraph
+        and doc.sentence(last_day[0]).paragraph == sent.paragraph
         and predicate.tense == "PAST"
     )
     if story:
@@ -128,7 +128,7 @@ def _date_undated(doc: Doc, sent: Sentence, last_day: tuple[int, _Anchor] | None
 
 def _story_day(doc: Doc, sent: Sentence, last_day: tuple[int, _Anchor] | None) -> _Anchor | None:
     """The story's day for `sent`, when an earlier sentence of its paragraph set one."""
-    if last_day is None or doc.sentences[last_day[0]].paragraph != sent.paragraph:
+    if last_day is None or doc.sentence(last_day[0]).paragraph != sent.paragraph:
         return None
     return last_day[1]
 

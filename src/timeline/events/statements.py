@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 from timeline.dates import bounds
 from timeline.events.doc import Dating, Doc, Sentence
@@ -345,7 +346,7 @@ def tag_times(doc: Doc) -> None:
     sents = doc.sentences
     starts = [sp.start for sp in sents]
     # English rules, or dateparser for documents in other languages
-    for t in fill_years(tag_any_language(doc.text, doc.dct), doc.text):
+    for t in _times(doc, tag_any_language):
         if doc.source.is_excluded(t.start, t.end):
             continue
         i = bisect_right(starts, t.start) - 1
@@ -407,6 +408,24 @@ def _reframed(text: str, a: _Anchor) -> _Anchor:
     )
 
 
+def _times(doc: Doc, tagger: Any) -> list[Timex]:
+    """The time expressions of the document, or of its window, at document offsets."""
+    if doc.window is None:
+        return fill_years(tagger(doc.text, doc.dct), doc.text)
+    lo, hi = doc.window
+    part = doc.text[lo:hi]
+    return [_shifted(t, lo) for t in fill_years(tagger(part, doc.dct), part)]
+
+
+def _shifted(t: Timex, by: int) -> Timex:
+    update: dict[str, Any] = {"start": t.start + by, "end": t.end + by}
+    if t.phrase is not None:
+        update["phrase"] = t.phrase.model_copy(
+            update={"start": t.phrase.start + by, "end": t.phrase.end + by}
+        )
+    return t.model_copy(update=update)
+
+
 def date_statements(doc: Doc) -> None:
     """Layer: a statement for each clause that its own time expression dates."""
     text = doc.text
@@ -454,8 +473,11 @@ def date_references(doc: Doc) -> None:
     """Layer: a sentence with no date of its own that refers back to a dated happening
     ("the election") or continues a dated statement of speech ("he added")."""
     text = doc.text
-    antecedents: dict[str, tuple[_Anchor, str, float]] = {}
-    last_speech: tuple[int, tuple[_Anchor, str, float]] | None = None
+    # Carried over from a long document's earlier windows (see `Doc.carried`).
+    antecedents: dict[str, tuple[_Anchor, str, float]] = doc.carried.setdefault(
+        "antecedents", {}
+    )
+    last_speech: tuple[int, tuple[_Anchor, str, float]] | None = doc.carried.get("speech")
     for sent in doc.sentences:
         s, e = sent.start, sent.end
         for a, _, (lo, hi), how, conf in sent.chosen:
@@ -479,6 +501,7 @@ def date_references(doc: Doc) -> None:
             a = min((c[0] for c in sent.chosen), key=lambda x: _gap(x, verb.start(), verb.end()))
             speech = (sent.index, (a, *_how_and_confidence(a, False, doc.dct_factor)))
         last_speech = speech
+    doc.carried["speech"] = last_speech
 
 
 def _choose(
