@@ -166,7 +166,7 @@ class Doc:
             if _PARAGRAPH.search(text, last_end, s):
                 paragraph += 1
             last_end = e
-            s = _after_excluded(source, s, e)
+            s = s if headline else _after_excluded(source, s, e)  # a headline is excluded
             quotes = [m.span() for m in _QUOTES.finditer(text, s, e)]
             nested = [
                 m.span() for a, b in quotes for m in _INNER_QUOTE.finditer(text, a + 1, b)
@@ -224,10 +224,11 @@ def _fully_excluded(doc: SourceDocument, s: int, e: int) -> bool:
 
 
 def _after_excluded(doc: SourceDocument, s: int, e: int) -> int:
-    """Skip a dateline or other metadata that opens the sentence ("WASHINGTON (AP) —")."""
+    """Skip a dateline or other metadata that opens the sentence ("WASHINGTON (AP) —"); a
+    sentence made only of such lines is left empty (it tells nothing)."""
     text = doc.text
     for a, b in doc.excluded:
-        if a <= s < b < e:
+        if a <= s < b <= e:
             s = b
             while s < e and (text[s].isspace() or text[s] in "—–-_"):
                 s += 1
