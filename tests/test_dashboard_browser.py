@@ -299,6 +299,66 @@ def test_click_filter_share_and_correct(served: tuple[str, Path], page: object) 
     _assert_valid(events_path)
 
 
+def _wait_address(pg: object, *parts: str, absent: tuple[str, ...] = ()) -> None:
+    pg.wait_for_function(
+        """([want, gone]) => want.every(p => location.search.includes(p))
+            && !gone.some(p => location.search.includes(p))""",
+        arg=[list(parts), list(absent)],
+        timeout=WAIT_MS,
+    )
+
+
+def _wait_evidence(pg: object, text: str) -> None:
+    pg.wait_for_function(
+        "(t) => (document.getElementById('evidence-anchor') || {}).textContent === t",
+        arg=text,
+        timeout=WAIT_MS,
+    )
+
+
+def test_a_filter_after_a_click_selection_is_kept(served: tuple[str, Path], page: object) -> None:
+    """A click selection replaces the address; the next filter change adds an entry and
+    keeps both the filter and the selection (the page once pushed the address from before
+    the click back, undoing the filter and the selection)."""
+    url, _events = served
+    pg = page
+    pg.goto(url)
+    pg.wait_for_selector(DATE_CELLS, timeout=WAIT_MS)
+    _click_event_on_timeline(pg, "e3")
+    _wait_address(pg, "event=e3")
+    _wait_evidence(pg, "January 9, 2018")
+    start = pg.evaluate("history.length")
+    before_2019 = ["../2020-06", "1998", "2000/2003", "2003/..", "2018-01-09", "2018-05"]
+
+    pg.fill("#f-to", "2018-12")
+    pg.press("#f-to", "Enter")
+    _wait_table(pg, before_2019)
+    _wait_address(pg, "to=2018-12", "event=e3")
+    assert pg.input_value("#f-to") == "2018-12"
+    _wait_evidence(pg, "January 9, 2018")
+    assert pg.evaluate("history.length") == start + 1  # a filter adds a history entry
+
+    # Another selection (in the text) replaces the entry; the next filter keeps it too.
+    pg.click("#source .other-event:has-text('May 2018')")
+    _wait_evidence(pg, "May 2018")
+    _wait_address(pg, "to=2018-12", "event=e4", absent=("event=e3",))
+    assert pg.evaluate("history.length") == start + 1
+    pg.fill("#f-from", "2018-03")
+    pg.press("#f-from", "Enter")
+    _wait_table(pg, ["../2020-06", "2003/..", "2018-05"])
+    _wait_address(pg, "from=2018-03", "to=2018-12", "event=e4")
+    assert pg.input_value("#f-from") == "2018-03" and pg.input_value("#f-to") == "2018-12"
+    assert pg.evaluate("history.length") == start + 2
+    _wait_evidence(pg, "May 2018")
+
+    # Back undoes the last filter, not the selection.
+    pg.evaluate("history.back()")
+    _wait_address(pg, "to=2018-12", "event=e4", absent=("from=",))
+    _wait_table(pg, before_2019)
+    assert pg.input_value("#f-from") == "" and pg.input_value("#f-to") == "2018-12"
+    _wait_evidence(pg, "May 2018")
+
+
 def _assert_valid(path: Path) -> None:
     """Use the project's validator when present; the schema and date bounds otherwise."""
     try:
