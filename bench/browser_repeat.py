@@ -111,7 +111,9 @@ def main(argv: list[str] | None = None) -> int:
         clean += not bad
         runs.append(found)
         failures += [(i + 1, n, t) for n, t in bad.items()]
-        print(f"run {i + 1}: {len(found)} tests, {len(bad)} failed, {seconds:.0f} s", flush=True)
+        names = f" ({', '.join(sorted(bad))})" if bad else ""
+        print(f"run {i + 1}: {len(found)} tests, {len(bad)} failed{names}, {seconds:.0f} s",
+              flush=True)  # fmt: skip
     print()
     print("\n".join(table(runs)))
     print(f"\nclean runs: {clean}/{args.runs}")
