@@ -191,7 +191,19 @@ def _click_event_on_timeline(pg: object, event_id: str) -> None:
     x, y, title = found
     pg.mouse.move(x, y)
     _wait_hover(pg, title)
+    _wait_single_click(pg)
     pg.mouse.click(x, y)
+
+
+def _wait_single_click(pg: object) -> None:
+    """Plotly reads a press within its double-click delay of the previous press (a zoom
+    drag's, say) as a double click, which goes back to the whole view: a person's click
+    after a drag comes later than that, a scripted one may not."""
+    pg.wait_for_function(
+        """() => { const gd = document.querySelector('#timeline .js-plotly-plot');
+            return Date.now() - (gd._mouseDownTime || 0) > gd._context.doubleClickDelay; }""",
+        timeout=WAIT_MS,
+    )
 
 
 def _wait_hover(pg: object, text: str) -> None:

@@ -94,14 +94,9 @@ def register(app: Dash, services: Services) -> None:
         if not services.store.current().ok or not selected:
             return no_update
         f = controls.filters_from_controls(*values, selected)
-        _snap, _rows, layout, window = view(services, f, xview)
+        _snap, _rows, layout, _window = view(services, f, xview)
         patch = Patch()
         patch["layout"]["shapes"] = figures.selection_shapes(layout, selected)
-        if window is not None:
-            # The patch applies to the figure the graph holds, which after a zoom may be
-            # the graph's own copy of the figure before the zoom (the graph writes the
-            # user's range back into it): the zoomed range is stated again.
-            patch["layout"]["xaxis"]["range"] = list(window)
         return patch
 
     @app.callback(
