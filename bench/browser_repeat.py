@@ -76,7 +76,9 @@ def first_lines(text: str, n: int = FAILURE_LINES) -> str:
     """The failure's assertion lines (`E ...`) first, as pytest prints them."""
     lines = [ln for ln in text.splitlines() if ln.strip()]
     marked = [ln for ln in lines if ln.startswith("E ")]
-    return "\n".join((marked or lines)[:n])
+    # Where in the test it failed: the last line pytest marks with ">" in a test file.
+    where = [ln for ln in lines if ln.startswith(">")][-1:]
+    return "\n".join(where + (marked or lines)[:n])
 
 
 def table(runs: list[dict[str, tuple[str, str]]]) -> list[str]:

@@ -149,16 +149,6 @@ def _assert_scrolled_into_view(pg: object) -> None:
     pg.wait_for_function(script, timeout=WAIT_MS)
 
 
-def _wait_drawn(pg: object) -> None:
-    """Until the timeline's graph has finished drawing its latest figure (the graph marks
-    itself pending while plotly draws): positions read before that can move."""
-    pg.wait_for_function(
-        """() => { const gd = document.querySelector('#timeline .js-plotly-plot');
-            return !!gd && !!gd._fullLayout && !gd.classList.contains('dash-graph--pending'); }""",
-        timeout=WAIT_MS,
-    )
-
-
 def _click_event_on_timeline(pg: object, event_id: str) -> None:
     """Find the event's mark through plotly's own axes, hover it until plotly's label
     names it (plotly clicks what it hovers), then click it with the mouse."""
@@ -168,7 +158,6 @@ def _click_event_on_timeline(pg: object, event_id: str) -> None:
         arg=event_id,
         timeout=WAIT_MS,
     )
-    _wait_drawn(pg)
     found = pg.evaluate(
         """(id) => {
             const gd = document.querySelector('#timeline .js-plotly-plot');
@@ -217,7 +206,6 @@ def _wait_hover(pg: object, text: str) -> None:
 
 def _drag_zoom(pg: object, start: str, end: str) -> None:
     """Drag a zoom box across the plot from one date to another, as a user would."""
-    _wait_drawn(pg)
     x0, x1, y = pg.evaluate(
         """([a, b]) => { const gd = document.querySelector('#timeline .js-plotly-plot');
             const box = gd.getBoundingClientRect(), xa = gd._fullLayout.xaxis,
@@ -490,7 +478,6 @@ def test_many_events_show_counts_until_zoomed_in(
             const free = t.customdata.filter((id, i) => spots[t.x[i] + '|' + t.y[i]] === 1);
             return free[Math.floor(free.length / 2)]; }"""
     )
-    _wait_drawn(pg)
     zoomed = pg.evaluate(range_js)  # the drag's box, a few pixels loose
     assert "2003-12" <= zoomed[0] < "2004-01-15" and "2004-12-15" < zoomed[1] < "2005-01-15"
     _click_event_on_timeline(pg, target)
@@ -499,7 +486,6 @@ def test_many_events_show_counts_until_zoomed_in(
     assert pg.inner_text("#evidence-anchor").startswith("2004-")
 
     # Selecting redraws the selection and the page around the plot: the zoom stays.
-    _wait_drawn(pg)
     kept = pg.evaluate(range_js)
     assert [_day(d) for d in kept] == [_day(d) for d in zoomed], (zoomed, kept)
 
