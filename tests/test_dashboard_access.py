@@ -135,3 +135,43 @@ def test_table_rows_are_selected_with_the_keyboard(
     assert pg.evaluate(
         "!!document.activeElement.closest('.ag-center-cols-container')"
     ) is False
+
+
+# Installed before the page's scripts: the table's row requests wait until the test lets
+# them go, so a row is still a loading stub when it is focused.
+HOLD_ROWS = """(() => {
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    window.__releaseRows = () => release();
+    const realFetch = window.fetch;
+    window.fetch = function (url, options) {
+        const body = options && options.body ? String(options.body) : '';
+        return body.includes('getRowsRequest') ? held.then(() => realFetch(url, options))
+                                               : realFetch(url, options);
+    };
+})();"""
+
+
+def test_focus_stays_on_a_table_row_while_it_loads(served: tuple[str, Path], page: object) -> None:
+    """The grid replaces a loading row's element when its data arrives; the keyboard focus
+    stays on the table instead of falling to the page."""
+    url, _events = served
+    pg = page
+    pg.add_init_script(HOLD_ROWS)
+    pg.goto(url)
+    stub = "#events-table .ag-center-cols-container .ag-row:not([row-id]) .ag-cell[col-id=date]"
+    pg.wait_for_selector(stub, timeout=WAIT_MS)
+    pg.focus(stub)
+    pg.evaluate("window.__releaseRows()")
+    pg.wait_for_selector(DATE_CELLS, timeout=WAIT_MS)
+    pg.wait_for_function(
+        "() => { const r = document.activeElement.closest('.ag-row[row-id]');"
+        " return !!r && r.getAttribute('row-index') === '0'; }",
+        timeout=WAIT_MS,
+    )
+    pg.keyboard.press("ArrowDown")
+    pg.wait_for_function(
+        "() => { const r = document.activeElement.closest('.ag-row[row-id]');"
+        " return !!r && r.getAttribute('row-index') === '1'; }",
+        timeout=WAIT_MS,
+    )

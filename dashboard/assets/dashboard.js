@@ -15,14 +15,22 @@ function revealEvidence(mark) {
 
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   timeline: {
-    /* A selection replaces the address instead of adding a history entry per event. */
+    /* A selection replaces the address instead of adding a history entry per event, and
+       tells the page's Location what the address now is. A Location left with the old
+       `href` pushes that old address back the next time it redraws (a filter change is
+       its next redraw), which undid the filter and the selection. Both values already
+       match the address, so the Location adds no history entry. */
     keepSelectionInAddress: function (selected) {
       var params = new URLSearchParams(window.location.search);
       if (selected) { params.set('event', selected); } else { params.delete('event'); }
       var query = params.toString();
       var address = window.location.pathname + (query ? '?' + query : '') + window.location.hash;
       var now = window.location.pathname + window.location.search + window.location.hash;
-      if (address !== now) { window.history.replaceState(window.history.state, '', address); }
+      if (address !== now) {
+        window.history.replaceState(window.history.state, '', address);
+        window.dash_clientside.set_props('url', {search: window.location.search,
+                                                 href: window.location.href});
+      }
       return window.dash_clientside.no_update;
     },
 

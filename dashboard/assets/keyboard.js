@@ -127,6 +127,46 @@
     }
   }
 
+  /* The grid draws a row still loading as a stub and replaces its element when the data
+     arrives (the first load, a new page): the focused cell goes with it and the keyboard
+     lands on the page. Put the focus back on the cell at the same place. */
+  var table = {cell: null, observer: null};
+
+  function cellAt(place) {
+    return document.querySelector('#events-table .ag-center-cols-container .ag-row[row-index="' +
+                                  place.row + '"] .ag-cell[col-id="' + place.col + '"]');
+  }
+
+  function refocusReplacedCell() {
+    var place = table.cell;
+    if (!place || place.el.isConnected) { return; }
+    var active = document.activeElement;
+    if (active && active !== document.body) { table.cell = null; return; }
+    var again = cellAt(place);
+    if (again) { again.focus(); }
+  }
+
+  function onTableFocus(ev) {
+    var cell = ev.target.closest && ev.target.closest('#events-table .ag-center-cols-container .ag-cell');
+    var row = cell && cell.closest('.ag-row');
+    if (!row) { table.cell = null; return; }
+    table.cell = {row: row.getAttribute('row-index'), col: cell.getAttribute('col-id'), el: cell};
+    if (!table.observer) {
+      table.observer = new MutationObserver(refocusReplacedCell);
+      table.observer.observe(document.getElementById('events-table'), {childList: true, subtree: true});
+    }
+  }
+
+  document.addEventListener('focusin', onTableFocus);
+  document.addEventListener('focusout', function (ev) {
+    var place = table.cell;
+    if (!place || ev.target !== place.el) { return; }
+    /* Still in the page: the reader moved on (a removed element is gone by now). */
+    window.queueMicrotask(function () {
+      if (table.cell === place && place.el.isConnected) { table.cell = null; }
+    });
+  });
+
   document.addEventListener('keydown', function (ev) {
     onTimelineKey(ev);
     onTableKey(ev);
