@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from threading import Lock
 from typing import Any
@@ -15,6 +16,36 @@ from .count_layout import count_layout
 from .data import EventStore, Row, Snapshot
 
 
+class Kept:
+    """A small LRU shared by callbacks: each value is computed once per key, even when two
+    callbacks ask for it at the same moment (the second waits and reuses it). Values are
+    shared, so callers never change them."""
+
+    def __init__(self, size: int) -> None:
+        self._items: OrderedDict[Any, Any] = OrderedDict()
+        self._size = size
+        self._lock = Lock()
+        self._computing: dict[Any, Lock] = {}
+
+    def get(self, key: Any, compute: Callable[[], Any]) -> Any:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+            key_lock = self._computing.setdefault(key, Lock())
+        with key_lock:
+            with self._lock:
+                if key in self._items:
+                    return self._items[key]
+            value = compute()
+            with self._lock:
+                self._items[key] = value
+                self._computing.pop(key, None)
+                while len(self._items) > self._size:
+                    self._items.popitem(last=False)
+        return value
+
+
 class ViewCache:
     """Small LRU of (rows, layout) per (file version, filters, zoom).
 
@@ -23,10 +54,7 @@ class ViewCache:
     """
 
     def __init__(self, size: int = 16) -> None:
-        self._items: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
-        self._size = size
-        self._lock = Lock()
-        self._computing: dict[tuple[Any, ...], Lock] = {}
+        self._kept = Kept(size)
 
     def get(
         self, snap: Snapshot, f: flt.Filters, window: tuple[str, str] | None = None
@@ -39,22 +67,7 @@ class ViewCache:
     ) -> tuple[list[Row], figures.TimelineLayout, np.ndarray | None]:
         """The view's rows, layout and (when the file has columns) row numbers."""
         key = (snap.version, events_only(f), window)
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
-            key_lock = self._computing.setdefault(key, Lock())
-        with key_lock:
-            with self._lock:
-                if key in self._items:
-                    return self._items[key]
-            item = self._compute(snap, f, window)
-            with self._lock:
-                self._items[key] = item
-                self._computing.pop(key, None)
-                while len(self._items) > self._size:
-                    self._items.popitem(last=False)
-        return item
+        return self._kept.get(key, lambda: self._compute(snap, f, window))
 
     def _compute(
         self, snap: Snapshot, f: flt.Filters, window: tuple[str, str] | None

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections import OrderedDict
-from threading import Lock
 from typing import Any
 
 from dash import ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 
 from .. import columns, controls, ids
 from .. import table as tbl
-from ..views import Services, events_only
+from ..views import Kept, Services, events_only
 
 
 def register(app: Dash, services: Services) -> None:
@@ -75,9 +73,7 @@ def register(app: Dash, services: Services) -> None:
         return row_id if isinstance(row_id, str) and row_id else no_update
 
 
-_ORDERS: OrderedDict[tuple[Any, ...], list[Any]] = OrderedDict()
-_ORDERS_LOCK = Lock()
-_BUILD_LOCK = Lock()
+_ORDERS = Kept(8)
 
 
 def _ordered(services: Services, f: Any, query: dict[str, Any]) -> list[Any]:
@@ -86,17 +82,7 @@ def _ordered(services: Services, f: Any, query: dict[str, Any]) -> list[Any]:
     snap = services.store.current()
     query_key = json.dumps(query, sort_keys=True, default=str)
     key = (str(snap.path), snap.version, events_only(f), query_key)
-    with _BUILD_LOCK:  # the two callbacks asking at once: the second waits and reuses
-        with _ORDERS_LOCK:
-            if key in _ORDERS:
-                _ORDERS.move_to_end(key)
-                return _ORDERS[key]
-        out = _order(services, f, query)
-        with _ORDERS_LOCK:
-            _ORDERS[key] = out
-            while len(_ORDERS) > 8:
-                _ORDERS.popitem(last=False)
-    return out
+    return _ORDERS.get(key, lambda: _order(services, f, query))
 
 
 def _order(services: Services, f: Any, query: dict[str, Any]) -> list[Any]:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from datetime import date, datetime, timedelta
-from threading import Lock
 from typing import Any
 
 import numpy as np
@@ -13,7 +11,7 @@ from dash import Dash, Input, Output, Patch, State, ctx, html, no_update
 from .. import columns, controls, density, figures, ids
 from .. import filters as flt
 from ..layout import empty_figure, problem_box
-from ..views import Services, events_only, revision, view, zoom_window
+from ..views import Kept, Services, events_only, revision, view, zoom_window
 
 # Range presets: their button id suffix and the days they show.
 PRESETS = {"all": 0, "decade": 3653, "year": 366, "month": 31}
@@ -57,8 +55,7 @@ def filter_messages(f: flt.Filters) -> list[Any]:
     return [html.Ul([html.Li(e) for e in errors])] if errors else []
 
 
-_FIGURES: OrderedDict[tuple[Any, ...], dict[str, Any]] = OrderedDict()
-_FIGURES_LOCK = Lock()
+_FIGURES = Kept(12)
 
 
 def _figure(services: Services, f: flt.Filters, xview: dict | None) -> dict[str, Any]:
@@ -67,16 +64,7 @@ def _figure(services: Services, f: flt.Filters, xview: dict | None) -> dict[str,
     every caller, so it is never changed after it is made."""
     snap = services.store.current()
     key = (str(snap.path), snap.version, events_only(f), zoom_window(xview, revision(f)))
-    with _FIGURES_LOCK:
-        if key in _FIGURES:
-            _FIGURES.move_to_end(key)
-            return _FIGURES[key]
-    fig = build_view_figure(services, f, xview)
-    with _FIGURES_LOCK:
-        _FIGURES[key] = fig
-        while len(_FIGURES) > 12:
-            _FIGURES.popitem(last=False)
-    return fig
+    return _FIGURES.get(key, lambda: build_view_figure(services, f, xview))
 
 
 def build_view_figure(services: Services, f: flt.Filters, xview: dict | None) -> dict[str, Any]:
