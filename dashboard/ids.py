@@ -50,6 +50,7 @@ EDIT_SAVE = "edit-save"
 EDIT_REJECT = "edit-reject"
 EDIT_MESSAGE = "edit-message"
 EDIT_FORM = "edit-form"
+EDIT_SHOWN = "edit-shown"  # the shown event's stored id, date and title
 
 # Pattern-matching id type of other events' evidence in the source text.
 OTHER_EVENT = "src-event"

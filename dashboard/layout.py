@@ -279,6 +279,7 @@ def build_layout(store: EventStore, f: flt.Filters | None = None, read_only: boo
             dcc.Store(id=ids.SCROLL_NOTE),
             dcc.Store(id=ids.TABLE_REFRESH),
             dcc.Store(id=ids.TABLE_QUERY, data={}),
+            dcc.Store(id=ids.EDIT_SHOWN, data=None),
             dcc.Store(id=ids.VERSION, data=snap.version),
             dcc.Interval(id=ids.POLL, interval=POLL_MS),
             html.Header(

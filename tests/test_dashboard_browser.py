@@ -330,6 +330,41 @@ def _wait_evidence(pg: object, text: str) -> None:
     )
 
 
+def test_typing_survives_a_change_of_the_file(served: tuple[str, Path], page: object) -> None:
+    """Another program rewrites the events file while a correction is being typed: the
+    page shows the new stored title, keeps the typed date and says it is not saved."""
+    url, events_path = served
+    pg = page
+    pg.goto(url + "?event=e9")
+    pg.wait_for_function(
+        "() => (document.getElementById('edit-date') || {}).value === '2019-04-02'",
+        timeout=WAIT_MS,
+    )
+    pg.fill("#edit-date", "2019-04-07")
+    pg.wait_for_selector("#edit-message.pending", timeout=WAIT_MS)
+    raw = json.loads(events_path.read_text(encoding="utf-8"))
+    next(e for e in raw["events"] if e["id"] == "e9")["title"] = "Committee approves quay money"
+    changed = events_path.with_name("changed.json")
+    changed.write_text(json.dumps(raw, indent=2, ensure_ascii=False), encoding="utf-8")
+    os.replace(changed, events_path)
+    pg.wait_for_function(
+        "() => document.querySelector('#ev-summary strong').innerText"
+        " === 'Committee approves quay money'",
+        timeout=WAIT_MS,
+    )
+    pg.wait_for_function(
+        "() => document.getElementById('edit-title').value === 'Committee approves quay money'",
+        timeout=WAIT_MS,
+    )
+    assert pg.input_value("#edit-date") == "2019-04-07"
+    assert "pending" in pg.get_attribute("#edit-message", "class")
+    pg.press("#edit-date", "Enter")
+    pg.wait_for_selector("#edit-message.ok", timeout=WAIT_MS)
+    saved = json.loads(events_path.read_text(encoding="utf-8"))
+    e9 = next(e for e in saved["events"] if e["id"] == "e9")
+    assert (e9["date"], e9["title"]) == ("2019-04-07", "Committee approves quay money")
+
+
 def test_a_filter_after_a_click_selection_is_kept(served: tuple[str, Path], page: object) -> None:
     """A click selection replaces the address; the next filter change adds an entry and
     keeps both the filter and the selection (the page once pushed the address from before

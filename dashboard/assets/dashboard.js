@@ -63,6 +63,25 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       return window.dash_clientside.no_update;
     },
 
+    /* The status line speaks of the values in the editor's fields: "Not saved yet" when
+       they differ from the stored event, nothing once they match again (a "Saved" stays
+       true then), nothing for a newly chosen event. */
+    describeShown: function (date, title, selected, shown, shownClass) {
+      var unchanged = window.dash_clientside.no_update;
+      var triggered = (window.dash_clientside.callback_context.triggered || []).map(
+        function (t) { return t.prop_id; });
+      if (!shown || shown.id !== selected || triggered.indexOf('selected.data') >= 0) {
+        return ['', 'edit-message'];
+      }
+      var same = String(date || '').trim() === shown.date &&
+                 String(title || '').trim() === shown.title;
+      if (!same) {
+        return ['Not saved yet: press Enter or Save correction.', 'edit-message pending'];
+      }
+      if (String(shownClass || '').indexOf('pending') >= 0) { return ['', 'edit-message']; }
+      return [unchanged, unchanged];
+    },
+
     /* The grid asks the server again for the rows it shows (filters, file or selection changed). */
     refreshTable: function () {
       if (window.dash_ag_grid && window.dash_ag_grid.getApiAsync) {

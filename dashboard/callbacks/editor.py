@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dash import Dash, Input, Output, State, ctx, no_update
+from dash import ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 
 from .. import ids
 from ..editing import EditResult, apply_change, restore_change
@@ -17,7 +17,7 @@ SAVE_TRIGGERS = (ids.EDIT_SAVE, ids.EDIT_DATE, ids.EDIT_TITLE)
 
 def register(app: Dash, services: Services) -> None:
     store = services.store
-    register_status(app, services)
+    register_status(app)
 
     @app.callback(
         Output(ids.EDIT_MESSAGE, "children"),
@@ -55,30 +55,22 @@ def register(app: Dash, services: Services) -> None:
         return _feedback(apply_change(store.path, event, changes), services)
 
 
-def register_status(app: Dash, services: Services) -> None:
-    @app.callback(
+def register_status(app: Dash) -> None:
+    """The status line speaks of the values in the fields (see `describeShown` in assets).
+
+    It runs in the browser: answered by the server, a reply about typing could arrive after
+    the reply to the save that followed it and turn "Saved" back into "Not saved yet"."""
+    app.clientside_callback(
+        ClientsideFunction(namespace="timeline", function_name="describeShown"),
         Output(ids.EDIT_MESSAGE, "children", allow_duplicate=True),
         Output(ids.EDIT_MESSAGE, "className", allow_duplicate=True),
         Input(ids.EDIT_DATE, "value"),
         Input(ids.EDIT_TITLE, "value"),
         Input(ids.SELECTED, "data"),
+        Input(ids.EDIT_SHOWN, "data"),
         State(ids.EDIT_MESSAGE, "className"),
         prevent_initial_call=True,
     )
-    def describe_shown(
-        new_date: str | None, new_title: str | None, selected: str, shown_class: str | None
-    ) -> Any:
-        """The status line speaks of the values in the fields: typing after a save, or
-        choosing another event, replaces "Saved" instead of leaving it beside them."""
-        event = services.store.current().events.get(selected or "")
-        if event is None:
-            return "", "edit-message"
-        if (new_date or "").strip() == event.date and (new_title or "").strip() == event.title:
-            # Back at the stored values: a pending note is now wrong; a "Saved" stays true.
-            if ctx.triggered_id == ids.SELECTED or "pending" in (shown_class or ""):
-                return "", "edit-message"
-            return no_update, no_update
-        return "Not saved yet: press Enter or Save correction.", "edit-message pending"
 
 
 def _feedback(result: EditResult, services: Services) -> tuple[Any, ...]:

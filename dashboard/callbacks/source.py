@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dash import ALL, ClientsideFunction, Dash, Input, Output, ctx, html, no_update
+from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, html, no_update
 
 from .. import ids
 from ..source_view import source_panel
@@ -22,6 +22,13 @@ def _facts(event: Any, row: Any) -> html.Div:
     )
 
 
+def _refill(kept: bool, typed: str | None, was: str | None, stored: str) -> Any:
+    """The stored value for the field, unless the reader has typed over the old one."""
+    if kept and typed is not None and typed != was:
+        return no_update
+    return stored
+
+
 def register(app: Dash, services: Services) -> None:
     store = services.store
 
@@ -32,21 +39,34 @@ def register(app: Dash, services: Services) -> None:
         Output(ids.EDIT_DATE, "value"),
         Output(ids.EDIT_TITLE, "value"),
         Output(ids.EDIT_REJECT, "children"),
+        Output(ids.EDIT_SHOWN, "data"),
         Input(ids.SELECTED, "data"),
         Input(ids.VERSION, "data"),
+        State(ids.EDIT_DATE, "value"),
+        State(ids.EDIT_TITLE, "value"),
+        State(ids.EDIT_SHOWN, "data"),
     )
-    def show_source(selected: str, _version: str) -> tuple[Any, ...]:
+    def show_source(
+        selected: str, _version: str, typed_date: str | None, typed_title: str | None,
+        shown: dict | None,
+    ) -> tuple[Any, ...]:
         snap = store.current()
         event = snap.events.get(selected or "")
         if event is None:
-            return source_panel(None, None, None, []), HIDDEN, "", "", "", "Reject event"
+            empty = source_panel(None, None, None, [])
+            return empty, HIDDEN, "", "", "", "Reject event", None
         doc = snap.documents.get(event.doc)
         text = store.document_text(doc) if doc else None
         others = snap.by_doc.get(event.doc, [])
         summary = [html.Strong(event.title), _facts(event, snap.by_id[event.id])]
         reject = "Restore event" if event.status == "rejected" else "Reject event"
         panel = source_panel(event, doc, text, others)
-        return panel, {}, summary, event.date, event.title, reject
+        # The file changed under the same event: what the reader typed stays in the fields.
+        kept = ctx.triggered_id == ids.VERSION and (shown or {}).get("id") == event.id
+        date = _refill(kept, typed_date, (shown or {}).get("date"), event.date)
+        title = _refill(kept, typed_title, (shown or {}).get("title"), event.title)
+        stored = {"id": event.id, "date": event.date, "title": event.title}
+        return panel, {}, summary, date, title, reject, stored
 
     @app.callback(
         Output(ids.SELECTED, "data", allow_duplicate=True),
