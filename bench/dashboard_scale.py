@@ -127,8 +127,9 @@ def _wait_for_port(port: int, timeout: float = 60) -> None:
 
 USABLE_JS = """() => {
     const gd = document.querySelector('#timeline .js-plotly-plot');
+    // Rows with a row-id hold data; a row still loading is a stub without one.
     const cells = document.querySelectorAll(
-        '#events-table .ag-center-cols-container .ag-cell[col-id=date]');
+        '#events-table .ag-center-cols-container .ag-row[row-id] .ag-cell[col-id=date]');
     return !!(gd && gd._fullData && gd._fullData.length > 0 && cells.length > 0);
 }"""
 
