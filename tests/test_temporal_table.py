@@ -382,6 +382,7 @@ CASES: list[tuple[str, date | None, list[tuple[str, ...]]]] = [
     # "this coming Sunday" is the next one; spelled numbers before a unit are amounts
     ("It is this coming Sunday.", date(1998, 3, 5), [("this coming Sunday", "DATE", "1998-03-08")]),
     ("They kept the secret for more than two thousand years.", D, []),
+    ("The hall seats more than 2021 people.", D, []),
     ("In two thousand five the plant closed.", D, [("two thousand five", "DATE", "2005")]),
     # "the previous/following <weekday>" is seen from the story's day
     (
@@ -508,6 +509,8 @@ PHRASES = [
     ("Nothing changed before 1990.", "before 1990", "../1990"),
     ("It grew after March 2004.", "after March 2004", "2004-03/.."),
     ("It ran between 1990 and 1995.", "between 1990 and 1995", "1990/1995"),
+    ("The plant must close no later than 2021.", "no later than 2021", "../2021"),
+    ("The line reopens no earlier than 2021.", "no earlier than 2021", "2021/.."),
 ]
 
 

@@ -38,6 +38,8 @@ EASTER_HOLIDAYS: dict[str, int] = LEX["easter_holidays"]
 REFERENCES: dict[str, str] = LEX["reference_words"]
 SET_ADVERBS: dict[str, str] = LEX["set_adverbs"]
 COUNT_NOUNS = set(LEX["count_nouns"])
+# "later than 2021" compares times: "than" before it does not make 2021 a quantity.
+TIME_COMPARATIVES = set(LEX["time_comparatives"])
 # Words before a number that make it a quantity, not a year.
 QUANTIFIERS = {"about", "some", "nearly", "almost", "approximately", "around", "than", "over",
                "under", "only", "just", "roughly", "least", "estimated", "additional", "another",
@@ -307,11 +309,19 @@ def rel_month(ctx: Context, g: Groups) -> Result:
     return Found(g.start, g.end, "DATE", f"{y:04d}-{m:02d}", None, "dct")
 
 
+def _compares_times(ctx: Context, start: int, prev: str) -> bool:
+    """ "no later than 2021": the year is compared with a time, not counted."""
+    if prev != "than":
+        return False
+    than = ctx.text.rfind("than", max(0, start - 30), start)
+    return than >= 0 and ctx.word_before(than) in TIME_COMPARATIVES
+
+
 def _year_ok(ctx: Context, g: Groups, y: int) -> bool:
     """A four-digit number is a year unless its neighbours make it a count."""
     prev = ctx.word_before(g.start)
     nxt = ctx.word_after(g.end).lower()
-    if prev in QUANTIFIERS or nxt in COUNT_NOUNS:
+    if (prev in QUANTIFIERS and not _compares_times(ctx, g.start, prev)) or nxt in COUNT_NOUNS:
         return False
     if nxt in ("percent", "%", "pct", "million", "billion", "thousand"):
         return False

@@ -18,10 +18,11 @@ _OPEN_END = "end"  # "by X": ../X
 _SIGNALS = {
     "since": _OPEN_START, "starting": _OPEN_START, "starting in": _OPEN_START,
     "starting on": _OPEN_START, "beginning in": _OPEN_START, "after": _OPEN_START,
-    "as of": _OPEN_START, "ever since": _OPEN_START,
+    "as of": _OPEN_START, "ever since": _OPEN_START, "no earlier than": _OPEN_START,
+    "not earlier than": _OPEN_START, "no sooner than": _OPEN_START,
     "by": _OPEN_END, "until": _OPEN_END, "till": _OPEN_END, "up to": _OPEN_END,
-    "through": _OPEN_END, "no later than": _OPEN_END, "before": _OPEN_END,
-    "prior to": _OPEN_END, "ahead of": _OPEN_END, "not until": _OPEN_END,
+    "through": _OPEN_END, "no later than": _OPEN_END, "not later than": _OPEN_END,
+    "before": _OPEN_END, "prior to": _OPEN_END, "ahead of": _OPEN_END, "not until": _OPEN_END,
     "by the end of": _OPEN_END,
 }
 _SIGNAL_BEFORE = re.compile(
