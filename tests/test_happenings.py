@@ -50,6 +50,21 @@ SPLIT = [
      [("2018", "Talks started"), ("2021-03-03", "Talks collapsed")]),
     ("The mayor, who resigned in 2018, has said he will appeal.",
      [("2018", "The mayor resigned"), ("2021-03-03", "The mayor has said he will appeal")]),
+    # a relative clause that ends the sentence keeps its date to itself
+    ("The council closed the plant that opened in 1990.",
+     [("1990", "The plant opened"), ("2021-03-03", "The council closed the plant")]),
+    ("Police arrested a man who escaped from prison in 2015.",
+     [("2015", "A man escaped from prison"), ("2021-03-03", "Police arrested a man")]),
+    ("The minister resigned last week after a scandal that broke in January.",
+     [("2021-01", "A scandal broke"),
+      ("2021-02-22/2021-02-28", "The minister resigned after a scandal")]),
+    # ... but not a clause after a verb, a name or a date: those are not relative clauses
+    ("The firm hired 200 workers in February who had lost jobs in 2020.",
+     [("2020", "The firm hired 200 workers who had lost jobs"),
+      ("2021-02", "The firm hired 200 workers who had lost jobs")]),
+    ("Officials told Smith that the plant closed in 2019.",
+     [("2019", "Officials told Smith that the plant closed"),
+      ("2021-03-03", "Officials told Smith that the plant closed")]),
     # a date in what a source says belongs to what is said; the saying is dated apart
     ("Jobs said that his company sold 13.7 million Macs last year.",
      [("2020", "Jobs said that his company sold 13.7 million Macs"),

@@ -24,7 +24,7 @@ from typing import Any
 from timeline.dates import bounds
 from timeline.events.doc import Dating, Doc, Sentence
 from timeline.events.modifiers import reframe
-from timeline.events.titles import has_verb, make_title
+from timeline.events.titles import has_verb, make_title, relative_at_end
 from timeline.events.years import fill_years
 from timeline.schema import Timex
 from timeline.sentences import (
@@ -444,6 +444,8 @@ def date_statements(doc: Doc) -> None:
             others = [o for o in found if o is not a]
             lo, hi = _title_clause(text, cs, ce, a, others)
             remove = [(o.start, o.end) for o in found]
+            remove += [r for o in others if (r := relative_at_end(text, s, e, o.start))
+                       and not r[0] <= a.start < r[1]]  # fmt: skip
             title = make_title(
                 text, lo, hi, remove, sentence_start=s, anchor=(a.start, a.end)
             ) or make_title(text, cs, ce, remove, sentence_start=s)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from timeline.words import word_trie
+from timeline.temporal.lexicon import lexicon
+from timeline.words import word_list, word_trie
 
 MAX_WORDS = 12
 
@@ -261,8 +262,90 @@ def has_verb(chunk: str, min_words: int = 3) -> bool:
 # A restrictive relative clause whose date ends just before the main verb: "Talks that
 # started three years ago collapsed", "the firm which was founded in 1990 closed".
 _RESTRICTIVE = re.compile(
-    r"(?<=\w)\s+(?:that|who|which)\s+(?P<body>[^,;]{3,80}?)(?=\s+[a-z]{3,}ed\b)"
+    r"(?<=\w)\s+(?:that|who|which)\s+(?P<body>[^,;]{3,80}?)"
+    r"(?<!\bwas)(?<!\bwere)(?<!\bbeen)(?<!\bbe)(?<!\bis)(?<!\bare)(?<!\bhad)(?<!\bhas)(?<!\bhave)"
+    r"(?=\s+(?:(?:is|are|was|were|has|have|had)\s+)?[a-z]{3,}ed\b)"
 )
+
+
+# A restrictive relative clause that ends the sentence: "after a scandal that broke in
+# May.", "arrested a man who escaped in 2015."
+_RELATIVE_AT_END = re.compile(
+    r"(?<=\w)\s+(?P<rel>that|who|which)\s+(?P<body>[^,;:()]{3,100}?)(?=[\s.!?\"”’')]*$)"
+)
+# Words before "that" that open a clause rather than name what it describes ("so that").
+_NOT_DESCRIBED = frozenset({"so", "such", "now", "given", "except", "provided", "than", "and",
+                            "or", "but", "not", "is", "be", "all", "believe", "think", "know",
+                            "however", "also", "still", "even"})
+_DETERMINERS = frozenset({"a", "an", "the", "its", "his", "her", "their", "our", "this", "these",
+                          "those", "some", "two", "three", "several", "many"})
+# Words that end the noun phrase a trailing relative clause describes, read backwards.
+_PHRASE_STOP = re.compile(
+    r"^(?:in|on|at|after|before|during|with|from|for|by|to|into|over|against|about|of|since"
+    r"|and|or|but|than|as|including|like|among|between|under|via|despite|amid|be|been|being"
+    r"|\w*\d\w*)$"
+)
+
+
+@lru_cache(maxsize=1)
+def _time_words() -> frozenset[str]:
+    """Month, weekday and unit words (the tagger's lexicon), which a date ends with."""
+    lex = lexicon()
+    return frozenset(
+        w for key in ("months", "weekdays", "units", "unit_plurals", "seasons", "parts_of_day")
+        for w in lex[key]
+    )
+
+
+def _describes_noun(text: str, start: int) -> bool:
+    """Whether the word before a relative pronoun at `start` can be the noun it describes:
+    not a verb ("said that", "shows that") nor a conjunction ("so that")."""
+    words = text[max(0, start - 60) : start].split()
+    if not words:
+        return False
+    word = words[-1].strip("\"'’”“")
+    w = word.lower()
+    if not w.isalpha() or w != word or _VERBISH.match(w) or w in _NOT_DESCRIBED or w.endswith("ly"):
+        return False  # a name before "that" is mostly who was told ("told Smith that")
+    if w in word_list("speech_verbs") or w in _time_words():
+        return False  # "hired workers in March who had lost jobs": not March
+    # "the talks that began", "the meeting that ended": with a determiner; not "warns
+    # that", "noting that"
+    return not w.endswith(("s", "ing")) or any(x.lower() in _DETERMINERS for x in words[-3:-1])
+
+
+def _trailing_relatives(text: str, lo: int, hi: int) -> list[re.Match[str]]:
+    """Relative clauses that end the sentence, except those the main verb follows ("The
+    town that was flooded in 2021 voted ...", which `_RESTRICTIVE` finds)."""
+    inner = {m.start() for m in _RESTRICTIVE.finditer(text, lo, hi)}
+    return [
+        m for m in _RELATIVE_AT_END.finditer(text, lo, hi)
+        if m.start() not in inner and _describes_noun(text, m.start("rel"))
+        and has_verb(m.group("body"), min_words=1)
+    ]
+
+
+def relative_at_end(text: str, lo: int, hi: int, pos: int) -> tuple[int, int] | None:
+    """The relative clause ending the sentence `text[lo:hi]` that holds `pos`, with its
+    pronoun ("that broke in May"): left out of the main clause's title."""
+    for m in _trailing_relatives(text, lo, hi):
+        if m.start("body") <= pos < m.end("body"):
+            return m.start("rel"), m.end("body")
+    return None
+
+
+def _described(text: str, lo: int, end: int) -> str:
+    """The noun phrase just before `end` that a relative clause describes ("after a
+    scandal that" -> "a scandal"), at most five words."""
+    out: list[str] = []
+    for w in reversed(text[lo:end].split()[-5:]):
+        bare = w.strip(",\"'’”“").lower()
+        if _PHRASE_STOP.match(bare) or _VERBISH.match(bare) or w.endswith(","):
+            break
+        out.insert(0, w)
+        if bare in _DETERMINERS:
+            return " ".join(out)  # "review the text that": "the text"
+    return " ".join(out if len(out) <= 2 or out[0][:1].isupper() else out[-2:])
 
 
 def subordinate_phrase(text: str, lo: int, hi: int, pos: int) -> tuple[int, int] | None:
@@ -282,9 +365,12 @@ def _subordinate_bodies(text: str, lo: int, hi: int) -> tuple[tuple[int, int], .
     sentence, and the sentence is scanned once (a few entries suffice, as one sentence is
     asked about at a time, and few documents' texts are held)."""
     return tuple(
-        m.span("body")
-        for pattern in (_RELATIVE, _PARTICIPLE, _RESTRICTIVE)
-        for m in pattern.finditer(text, lo, hi)
+        [
+            m.span("body")
+            for pattern in (_RELATIVE, _PARTICIPLE, _RESTRICTIVE)
+            for m in pattern.finditer(text, lo, hi)
+        ]
+        + [m.span("body") for m in _trailing_relatives(text, lo, hi)]
     )
 
 
@@ -335,6 +421,13 @@ def make_title(
                 inner = make_title(text, m.start("body"), m.end("body"), remove)
                 joined = f"{' '.join(np)} {inner[:1].lower()}{inner[1:]}" if np else inner
                 return " ".join(joined.split()[:MAX_WORDS])
+        for m in _trailing_relatives(text, lo, hi):
+            if m.start("body") <= anchor[0] < m.end("body"):  # "a scandal that broke in May"
+                head = _described(text, lo, m.start())
+                inner = make_title(text, m.start("body"), m.end("body"), remove)
+                if head and inner:
+                    joined = f"{head[:1].upper()}{head[1:]} {inner[:1].lower()}{inner[1:]}"
+                    return " ".join(joined.split()[:MAX_WORDS])
         for m in _RELATIVE.finditer(text, lo, hi):
             if m.start("body") <= anchor[0] < m.end("body"):
                 np = text[lo : m.start()].split()[-4:]
