@@ -411,6 +411,8 @@ def dense_figure(
                  "to see each one, or click a cell."}
     ]  # fmt: skip
     fig_layout["shapes"] = selection_shapes(layout, selected)
+    full = {_esc(_short(label)): label for label in layout.labels}
+    fig_layout["meta"] = {"lanes": [full.get(n, n) for n in names]}
     return {"data": traces, "layout": fig_layout}
 
 
@@ -648,6 +650,8 @@ def figure_layout(layout: TimelineLayout, mode: str, revision: str) -> dict[str,
         # figure out twice, which doubles its drawing time.
         "yaxis": {**yaxis, "automargin": False},
         "shapes": [],
+        # Whole lane names, shown as a tooltip on the cut ones (`assets/lanes.js`).
+        "meta": {"lanes": list(layout.labels) if labelled else []},
         "hovermode": "closest",
         "hoverlabel": {"align": "left"},
         # The page's own key (`KEY`) explains every glyph, the same words as the README.

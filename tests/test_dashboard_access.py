@@ -236,3 +236,23 @@ def test_saved_stays_saved_when_typing_is_answered_late(
     assert pg.input_value("#edit-date") == "2019-04-05"
     raw = json.loads(events.read_text(encoding="utf-8"))
     assert next(e for e in raw["events"] if e["id"] == "e9")["date"] == "2019-04-05"
+
+
+def test_cut_lane_names_carry_their_whole_text(served: tuple[str, Path], page: object) -> None:
+    """A lane name too long for the margin is cut on the page; hovering it (or a screen
+    reader) gets the whole name."""
+    url, events = served
+    pg = page
+    pg.goto(url)
+    pg.wait_for_selector("#timeline .ytick text title", state="attached", timeout=WAIT_MS)
+    ticks = pg.evaluate(
+        """Array.from(document.querySelectorAll('#timeline .ytick text')).map(t => {
+            const title = t.querySelector('title');
+            const shown = Array.from(t.childNodes).filter(n => n !== title)
+                .map(n => n.textContent).join('');
+            return [shown, title ? title.textContent : null]; })"""
+    )
+    docs = {d["title"] for d in json.loads(events.read_text(encoding="utf-8"))["documents"]}
+    assert any(shown.endswith("…") for shown, _ in ticks), ticks
+    for shown, whole in ticks:
+        assert whole in docs and whole.startswith(shown.rstrip("…")), (shown, whole)
