@@ -365,6 +365,44 @@ def test_typing_survives_a_change_of_the_file(served: tuple[str, Path], page: ob
     assert (e9["date"], e9["title"]) == ("2019-04-07", "Committee approves quay money")
 
 
+# Installed before the page's scripts: the answer that turns a filter change into the
+# address is held until the test lets it go.
+HOLD_ADDRESS = """(() => {
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    window.__releaseAddress = () => release();
+    const realFetch = window.fetch;
+    window.fetch = function (url, options) {
+        const body = options && options.body ? String(options.body) : '';
+        const address = body.includes('"changedPropIds":["f-from.value"]')
+            && /"output":"[^"]*url\\.search/.test(body);
+        const answer = realFetch(url, options);
+        return address ? answer.then((r) => held.then(() => r)) : answer;
+    };
+})();"""
+
+
+def test_a_selection_during_a_filter_change_stays_in_the_address(
+    served: tuple[str, Path], page: object
+) -> None:
+    """An event chosen while the page is still turning a filter change into the address
+    is the event the address names once the filter lands (not the one chosen before)."""
+    url, _events = served
+    pg = page
+    pg.add_init_script(HOLD_ADDRESS)
+    pg.goto(url + "?event=e3")
+    _wait_evidence(pg, "January 9, 2018")
+    pg.fill("#f-from", "2018-03")
+    pg.press("#f-from", "Enter")
+    pg.click("#source .other-event:has-text('May 2018')")
+    _wait_evidence(pg, "May 2018")
+    _wait_address(pg, "event=e4", absent=("event=e3",))
+    pg.evaluate("window.__releaseAddress()")
+    _wait_address(pg, "from=2018-03", "event=e4")
+    assert "event=e3" not in pg.evaluate("location.search")
+    _wait_evidence(pg, "May 2018")
+
+
 def test_a_filter_after_a_click_selection_is_kept(served: tuple[str, Path], page: object) -> None:
     """A click selection replaces the address; the next filter change adds an entry and
     keeps both the filter and the selection (the page once pushed the address from before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from dash import Dash, Input, Output, State, ctx, no_update
@@ -10,6 +11,17 @@ from .. import controls, ids
 from .. import filters as flt
 from ..layout import doc_options
 from ..views import Services
+
+
+def _pending_filters(search: str | None, values: tuple[Any, ...]) -> Any:
+    """A selection keeps the address by itself (`keepSelectionInAddress`), unless a filter
+    change is still on its way there: re-running this callback drops that change's
+    answer, so the address is written here, filter and new selection together."""
+    wanted = controls.filters_from_controls(*values)
+    shown = replace(flt.from_query(search), event=wanted.event)
+    if shown == wanted:
+        return no_update
+    return flt.to_query(wanted)
 
 
 def register(app: Dash, services: Services) -> None:
@@ -33,7 +45,7 @@ def register(app: Dash, services: Services) -> None:
         `keepSelectionInAddress` in assets) rather than adding a history entry; choosing a
         story (`?story=`) adds one, as a filter does."""
         if ctx.triggered_id == ids.SELECTED:
-            return (no_update,) * n_out
+            return (_pending_filters(search, values), *([no_update] * (n_out - 1)))
         if ctx.triggered_id == ids.URL:
             f = flt.from_query(search)
             if f == controls.filters_from_controls(*values):
