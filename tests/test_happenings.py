@@ -26,6 +26,9 @@ CASES = [
     # the story's day carries to the next past-tense sentence of its paragraph
     ("Police raided the offices on Monday. Officers seized files.", "seized",
      "2021-03-01", "narrative"),
+    # ... but a day told in an aside is not the story's day
+    ("Smith, born on 4 May 1950, founded the firm. He thanked the staff.", "thanked",
+     "2021-03-03", "publication"),
 ]
 
 

@@ -35,7 +35,9 @@ def date_happenings(doc: Doc) -> None:
     for sent in doc.sentences:
         before = last_day  # the story's day as this sentence begins
         for a, *_ in sent.chosen:
-            if _tells_a_day(a, doc.dct) and not sent.quoted(a.start):
+            if _tells_a_day(a, doc.dct) and not sent.quoted(a.start) and not subordinate_phrase(
+                doc.text, sent.start, sent.end, a.start
+            ):  # "Jobs, born on February 24, 1955, ...": an aside, not the story's day
                 last_day = (sent.index, a)  # the story's day: a later sentence may share it
         if last_day is not None and any(
             _moves_on(o, last_day[1], doc.dct) for o in sent.anchors if not sent.quoted(o.start)
