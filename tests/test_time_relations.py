@@ -113,8 +113,14 @@ def test_every_relation_is_after_or_before() -> None:
         ("Profit slumped 44 percent from a year earlier.", "slumped", "2019-06-10"),
         ("In May, orders fell 3% from April.", "May", "2019-05"),
         ("Compared with the previous month, February orders dropped.", "February", "2019-02"),
+        # the amount compared with stands between the phrase and its date
+        ("Exports reached 3.1 million tonnes last year, up from 2.4 million in 2016.",
+         "last year", "2018"),
+        ("Unemployment fell to 4% in March, down from 5.2% in 2017.", "March", "2019-03"),
         # "from" alone starts something; it compares nothing
         ("The airport will shut from Wednesday.", "Wednesday", "2019-06-12"),
+        # after "than" the number counts the statement's own people
+        ("More than 40 people died in 2016.", "2016", "2016"),
     ],
 )
 def test_a_point_of_comparison_dates_nothing(text: str, evidence: str, edtf: str) -> None:
@@ -122,6 +128,6 @@ def test_a_point_of_comparison_dates_nothing(text: str, evidence: str, edtf: str
     found = {e.evidence.text: e.date for e in events if e.evidence}
     assert found.get(evidence) == edtf, found
     compared = [e for e in events if e.evidence and e.evidence.text in
-                ("a year earlier", "April", "the previous month")]
+                ("a year earlier", "April", "the previous month", "2017")]
     assert compared == []
     assert all("percent" in e.title for e in events if "percent" in text and "rose" in e.title)

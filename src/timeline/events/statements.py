@@ -34,7 +34,7 @@ from timeline.sentences import (
     opens_clause,
     prepositional,
 )
-from timeline.words import trie, word_list, word_trie
+from timeline.words import alternation, trie, word_list, word_trie
 
 # How sure the date is, by how it was obtained (see README "How events are chosen").
 CONFIDENCE = {
@@ -362,14 +362,24 @@ def tag_times(doc: Doc) -> None:
 @lru_cache(maxsize=1)
 def _comparison() -> re.Pattern[str]:
     phrases = sorted(word_list("comparisons"), key=len, reverse=True)
-    words = "|".join(
-        (r"\b" if p[0].isalpha() else "") + r"\s*".join(map(re.escape, p.split()))
-        for p in phrases
-    )
+    words = "|".join(map(_phrase_pattern, phrases))
+    # "up from 1.2 million in 2019": the amount compared with stands between the phrase
+    # and its date; not after "than", where "more than 40 people died in 2019" counts
+    # the people of the statement itself
+    measured = "|".join(_phrase_pattern(p) for p in phrases if p != "than")
+    # a number with its currency and scale, and at most one word of unit
+    amount = rf"[$€£¥]?\s?\d[\d,.]*\s*(?:(?:{alternation('amount_units')})(?!\w)\s*)?"
     return re.compile(
-        rf"(?:{words})\s*(?:the\s+same\s+\w+\s+(?:of\s+|in\s+)?|at\s+|in\s+)?"
+        rf"(?:(?:{words})\s*|(?:{measured})\s*{amount}(?:[^\W\d_]+\s+)?)"
+        r"(?:the\s+same\s+\w+\s+(?:of\s+|in\s+)?|at\s+|in\s+)?"
         r"(?:the\s+)?$",
         re.I,
+    )
+
+
+def _phrase_pattern(phrase: str) -> str:
+    return (r"\b" if phrase[0].isalpha() else "") + r"\s*".join(
+        map(re.escape, phrase.split())
     )
 
 
@@ -377,7 +387,7 @@ def _compared(text: str, a: _Anchor) -> _Anchor | None:
     """ "rose 5 percent compared with a year earlier": a point of comparison, not a time
     anything happened (`resources/comparisons.txt`); kept, with its phrase, only so that
     titles leave it out."""
-    m = _comparison().search(text, max(0, a.start - 60), a.start)
+    m = _comparison().search(text, max(0, a.start - 80), a.start)
     if m is None or m.end() != a.start:
         return None
     if _NOT_LATER_THAN.search(text, max(0, m.start() - 12), m.start() + 5):
