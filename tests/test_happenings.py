@@ -61,6 +61,14 @@ SPLIT = [
     ("The minister resigned last week after a scandal that broke in January.",
      [("2021-01", "A scandal broke"),
       ("2021-02-22/2021-02-28", "The minister resigned after a scandal")]),
+    # ... and so does one after a comma, which names what it describes
+    ("Police questioned the driver, Tom Hale, who fled the scene on Sunday.",
+     [("2021-02-28", "Tom Hale fled the scene"),
+      ("2021-03-03", "Police questioned the driver, Tom Hale")]),
+    ("The court released Danai, 61, who was arrested in 2019.",
+     [("2019", "Danai was arrested"), ("2021-03-03", "The court released Danai, 61")]),
+    ("Investors sold the bonds of the lender, which collapsed in 2008.",
+     [("2008", "The lender collapsed"), ("2021-03-03", "Investors sold the bonds of the lender")]),
     # ... but not a clause after a verb, a name or a date: those are not relative clauses
     ("The firm hired 200 workers in February who had lost jobs in 2020.",
      [("2020", "The firm hired 200 workers who had lost jobs"),

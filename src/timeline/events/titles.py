@@ -37,7 +37,12 @@ _LEADING_PP = re.compile(
     re.I,
 )
 _APPOSITION = re.compile(r"^(?P<np>[^,]{3,60}),\s+[^,]{3,90},\s+(?=[a-z])")
-_RELATIVE = re.compile(r",\s+(?:who|which)\s+(?P<body>[^,]{3,120}?)(?=,)")
+# A non-restrictive relative clause, between commas or ending the sentence ("said the
+# minister, who met union leaders last week."); "1,200" is one number, not two phrases
+_RELATIVE = re.compile(
+    r",\s+(?:who|which)\s+(?P<body>(?:[^,;:]|(?<=\d),(?=\d{3})){3,120}?)"
+    r"(?=,|[\s.!?\"”’')]*$)"
+)
 # A past participle apposition: "Jobs, born in San Francisco in 1955, ..."
 _PARTICIPLE = re.compile(
     r"(?<=[A-Za-z]),\s+(?P<body>(?:born|chosen|sworn|elected|appointed|named|founded|hired"
@@ -348,6 +353,24 @@ def _described(text: str, lo: int, end: int) -> str:
     return " ".join(out if len(out) <= 2 or out[0][:1].isupper() else out[-2:])
 
 
+def _antecedent(text: str, lo: int, end: int) -> str:
+    """What a non-restrictive relative clause after `end` describes: the proper name just
+    before its comma ("the minister, Ana Costa, who"), else the noun phrase ("a decree to
+    fire the director, who" -> "the director")."""
+    words = text[lo:end].split()[-5:]
+    if len(words) > 1 and words[-1].isdigit() and words[-2].endswith(","):
+        words = [*words[:-2], words[-2][:-1]]  # "Danai, 61, who": an age, not the noun
+    names: list[str] = []
+    for w in reversed(words[-4:]):
+        if not w[:1].isupper() or w.endswith(","):
+            break
+        names.insert(0, w)
+    if names:
+        return " ".join(names)
+    phrase = _described(" ".join(words), 0, len(" ".join(words)))
+    return phrase[:1].upper() + phrase[1:]
+
+
 def subordinate_phrase(text: str, lo: int, hi: int, pos: int) -> tuple[int, int] | None:
     """The relative clause or participle apposition of `text[lo:hi]` that holds `pos`
     ("The plant, built in 1990, closed"), whose date belongs to it, not to the clause
@@ -430,9 +453,7 @@ def make_title(
                     return " ".join(joined.split()[:MAX_WORDS])
         for m in _RELATIVE.finditer(text, lo, hi):
             if m.start("body") <= anchor[0] < m.end("body"):
-                np = text[lo : m.start()].split()[-4:]
-                names = [w for w in np if w[:1].isupper()]
-                head = " ".join(np) if len(names) < 2 else _name_or_phrase(np)
+                head = _antecedent(text, lo, m.start())
                 inner = make_title(text, m.start("body"), m.end("body"), remove)
                 joined = f"{head} {inner[:1].lower()}{inner[1:]}" if head else inner
                 return " ".join(joined.split()[:MAX_WORDS])
