@@ -26,6 +26,12 @@ CASES = [
     # the story's day carries to the next past-tense sentence of its paragraph
     ("Police raided the offices on Monday. Officers seized files.", "seized",
      "2021-03-01", "narrative"),
+    # "two days later" counts from the day the story last named (TimeML keeps the
+    # duration "two days"; its phrase dates the happening)
+    ("The dam burst on 3 May 2020. Fish died in the river two days later.",
+     "two days later", "2020-05-05", "inferred"),
+    ("Voting ended on Sunday, 7 March 2021. A recount had begun three days earlier.",
+     "three days earlier", "2021-03-04", "inferred"),
     # ... but a day told in an aside is not the story's day
     ("Smith, born on 4 May 1950, founded the firm. He thanked the staff.", "thanked",
      "2021-03-03", "publication"),

@@ -63,7 +63,8 @@ class Timex(BaseModel):
     value: str
     mod: str | None = None
     anchoring: Anchoring = "absolute"
-    # EDTF reading of the phrase (None for durations, sets, unresolved values).
+    # EDTF reading of the phrase (None for sets, unresolved values and durations, except
+    # a duration whose phrase names a day: "two days later" after a dated day).
     edtf: str | None = None
     # Wider span including signal words ("since", "from ... to ...", "by").
     phrase: Span | None = None

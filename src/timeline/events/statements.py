@@ -151,8 +151,8 @@ def _classify(t: Timex, dct: date | None) -> _Anchor | None:
         kind = "anchor" if lookback[1] else "vague"
         edtf = _valid(lookback[0], "lookback")
         return _Anchor(t, t.start, t.end, edtf, kind, lookback=True) if edtf else None
-    if t.type in ("DURATION", "SET"):
-        return None
+    if t.type == "SET" or (t.type == "DURATION" and t.edtf is None):
+        return None  # a duration dates something only as "two days later"
     start, end = (t.phrase.start, t.phrase.end) if t.phrase else (t.start, t.end)
     if t.value in _VAGUE:
         edtf = _valid(_vague_edtf(t, dct), "vague")
@@ -366,7 +366,9 @@ def _comparison() -> re.Pattern[str]:
     # "up from 1.2 million in 2019": the amount compared with stands between the phrase
     # and its date; not after "than", where "more than 40 people died in 2019" counts
     # the people of the statement itself
-    measured = "|".join(_phrase_pattern(p) for p in phrases if p != "than")
+    # ... and "rose to 4,430 tonnes from 3,025 tonnes a day earlier": "from" with an
+    # amount ("from Wednesday" alone starts something)
+    measured = "|".join([*(_phrase_pattern(p) for p in phrases if p != "than"), r"\bfrom"])
     # a number with its currency and scale, and at most one word of unit
     amount = rf"[$€£¥]?\s?\d[\d,.]*\s*(?:(?:{alternation('amount_units')})(?!\w)\s*)?"
     return re.compile(

@@ -28,6 +28,10 @@ class Found:
     anchoring: str = "absolute"
     # False for comparisons ("a year earlier"): they do not move the narrative time.
     narrative: bool = True
+    # The day a TimeML duration's phrase names, counted from the story's day ("two days
+    # later" after 14 June 2020: 2020-06-16), and where that phrase ends.
+    reading: str | None = None
+    reading_end: int = -1
 
 
 class Groups:

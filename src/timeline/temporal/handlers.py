@@ -821,6 +821,24 @@ _REL_OFFSET = {"this past": -1, "this": 0, "current": 0, "last": -1, "past": -1,
 _NARRATIVE_RELS = {"following", "same", "that", "prior", "preceding"}
 
 
+# How far back the story's day is still the one "two days later" counts from.
+_STORY_REACH = 1200
+
+
+def _days_from_story(ctx: Context, at: int, n: float | None, sign: int) -> str | None:
+    """ "two days later" as a day: counted from the last day the text named, when it
+    was named shortly before (a day, not a month or a year, and not deictic)."""
+    if n is None or n != int(n) or not 0 < n <= 366 or ctx.narrative is None:
+        return None
+    day, gran = ctx.narrative
+    if gran != cm.DAY or at - ctx.narrative_end > _STORY_REACH:
+        return None
+    try:
+        return (day + timedelta(days=sign * int(n))).isoformat()
+    except OverflowError:
+        return None
+
+
 def _reference(ctx: Context, narrative: bool) -> tuple[date, str] | None:
     if narrative and ctx.narrative is not None:
         return ctx.narrative[0], "narrative"
@@ -930,7 +948,11 @@ def ago(ctx: Context, g: Groups) -> Result:
     if narrative and (_is_time_unit(unit) or code == "D"):
         # "Just over an hour later", "three days earlier": TimeML marks the amount as
         # a duration anchored on an event the text rarely dates; "later" stays outside.
-        return Found(start, g.span("unit")[1], "DURATION", _duration(unit, n), qmod)
+        found = Found(start, g.span("unit")[1], "DURATION", _duration(unit, n), qmod)
+        if code == "D" and qmod is None:
+            found.reading = _days_from_story(ctx, g.start, n, sign)
+            found.reading_end = g.end
+        return found
     if n is None:
         how = _dct_anchor(ctx)
         return Found(start, g.end, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None, how)

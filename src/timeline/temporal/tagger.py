@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from timeline.dates import timex_to_edtf
-from timeline.schema import Timex
+from timeline.schema import Span, Timex
 from timeline.temporal import calendar_math as cm
 from timeline.temporal.engine import (
     RULE_INDEX,
@@ -146,11 +146,18 @@ def tag(text: str, dct: date | None = None) -> list[Timex]:
     as "yesterday" or "last month" resolve against; without it, year-less dates take
     the nearest preceding explicit year ("inferred") or stay unresolved.
     """
-    timexes = [
-        Timex(start=f.start, end=f.end, text=text[f.start:f.end], type=f.type,  # type: ignore[arg-type]
-              value=f.value, mod=f.mod, anchoring=f.anchoring,  # type: ignore[arg-type]
-              edtf=_edtf(f, dct))
-        for f in find(text, dct)
-    ]
+    timexes = [_timex(text, f, dct) for f in find(text, dct)]
     attach(text, timexes)
     return timexes
+
+
+def _timex(text: str, f: Found, dct: date | None) -> Timex:
+    """A found expression as a TIMEX3; a duration that names a day ("two days later")
+    keeps its TimeML span and value, and its phrase carries the day."""
+    t = Timex(start=f.start, end=f.end, text=text[f.start:f.end], type=f.type,  # type: ignore[arg-type]
+              value=f.value, mod=f.mod, anchoring=f.anchoring,  # type: ignore[arg-type]
+              edtf=_edtf(f, dct))
+    if f.reading is not None:
+        t.edtf, t.anchoring = f.reading, "narrative"
+        t.phrase = Span(start=f.start, end=f.reading_end, text=text[f.start:f.reading_end])
+    return t
