@@ -238,3 +238,24 @@ def test_held_out_timebank_figures_hold() -> None:
 )
 def test_shape_joins_runs_as_the_pattern_does(token: str) -> None:
     assert shape(token) == _RUNS.sub(r"\1", token.translate(_SHAPE))[:6]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "past"),
+    [
+        # the attribute models read "won" as a noun (a currency in wire news) and
+        # "struck" as a present; with no auxiliary they are simple pasts ...
+        ("The party won 40 seats.", "won", True),
+        ("Rebels struck the town.", "struck", True),
+        # ... but not an amount, a noun's modifier or a participle
+        ("Debt reached 12.1 trillion won.", "won", False),
+        ("They found the lost city.", "lost", False),
+        ("The medal won by Smith was sold.", "won", False),
+        ("The money spent was wasted.", "spent", False),
+        ("Understood to be ill, he left.", "Understood", False),
+    ],
+)
+def test_an_irregular_simple_past_is_read_as_past(text: str, word: str, past: bool) -> None:
+    found = {p.text: p for p in find_predicates(text, 0, len(text))}
+    p = found.get(word)
+    assert (p is not None and (p.pos, p.tense) == ("VERB", "PAST")) == past, p

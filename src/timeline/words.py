@@ -21,6 +21,19 @@ def word_list(name: str) -> frozenset[str]:
 
 
 @cache
+def irregular_verbs() -> tuple[tuple[str, str, str, str], ...]:
+    """(base, -ing form, simple past, "state" or "action") of each verb of
+    `resources/irregular_verbs.tsv`."""
+    path = resources.files("timeline") / "resources" / "irregular_verbs.tsv"
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            base, gerund, past, kind = line.split("\t")
+            rows.append((base, gerund, past, kind))
+    return tuple(rows)
+
+
+@cache
 def alternation(*names: str) -> str:
     """The words of the lists as a regex alternation, longest first (for `\\b(?:...)\\b`)."""
     words = set().union(*(word_list(n) for n in names))

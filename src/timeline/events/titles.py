@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from timeline.temporal.lexicon import lexicon
-from timeline.words import word_list, word_trie
+from timeline.words import irregular_verbs, word_list, word_trie
 
 MAX_WORDS = 12
 
@@ -116,28 +116,8 @@ def _words(table: str) -> list[str]:
     return table.split()
 
 
-# Past forms of common irregular verbs, for "before stepping back" -> "stepped back".
-_IRREGULAR_PAST = dict(
-    item.split(":")  # type: ignore[misc]
-    for item in _words(
-        """
-    being:was having:had making:made taking:took giving:gave going:went coming:came
-    leaving:left meeting:met saying:said telling:told getting:got holding:held winning:won
-    running:ran selling:sold buying:bought bringing:brought seeing:saw writing:wrote
-    speaking:spoke breaking:broke finding:found keeping:kept losing:lost paying:paid
-    sending:sent spending:spent building:built becoming:became beginning:began
-    choosing:chose rising:rose falling:fell fighting:fought leading:led putting:put
-    setting:set cutting:cut hitting:hit letting:let standing:stood understanding:understood
-    knowing:knew thinking:thought teaching:taught catching:caught drawing:drew driving:drove
-    eating:ate flying:flew growing:grew hearing:heard riding:rode shooting:shot sitting:sat
-    striking:struck throwing:threw wearing:wore withdrawing:withdrew overseeing:oversaw
-    undertaking:undertook feeling:felt dealing:dealt feeding:fed fleeing:fled
-    forgetting:forgot hanging:hung lending:lent seeking:sought shaking:shook shutting:shut
-    spreading:spread stealing:stole sticking:stuck swearing:swore quitting:quit reading:read
-    sleeping:slept singing:sang telephoning:telephoned bidding:bid forecasting:forecast
-    """
-    )
-)
+# Past forms of irregular verbs, for "before stepping back" -> "stepped back".
+_IRREGULAR_PAST = {gerund: past for _, gerund, past, _ in irregular_verbs()}
 # Words after which a cut title would dangle ("a credible source of insider").
 _PHRASE_HEADS = frozenset(
     _words(

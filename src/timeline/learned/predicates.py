@@ -34,6 +34,7 @@ from timeline.learned.tokens import (
     word_values,
     words,
 )
+from timeline.words import irregular_verbs, word_list
 
 MODEL_FILE = "predicates.json"
 ATTRIBUTES = ("pos", "event_class", "tense", "aspect")
@@ -76,6 +77,11 @@ class PredicateModel:
         self._chain_start = w["aux"] | w["modal"] | w["negation"] | w["adverb"]
         self._hypothetical = w["hypothetical"]
         self._clause_breaks = frozenset({",", ";", ":", "(", ")", "--"}) | w["relative"]
+        self._simple_past = frozenset(
+            p for base, _, p, kind in irregular_verbs() if p != base and kind == "action"
+        )
+        self._noun_openers = word_list("determiners") | word_list("amount_units")
+        self._not_after = w["aux"] | {"by"}  # "the medal won by", "the day lost was"
 
     def _word_score(self, token: str, low: str) -> float:
         score = self._word_cache.get(token)
@@ -148,6 +154,8 @@ class PredicateModel:
         a, b, token = tokens[i]
         chain, modal, negated = aux_chain(lows, i)
         attrs = self._attributes(token, lows, i, context_values(lows, i, chain))
+        if chain == "-" and lows[i] in self._simple_past and attrs[::2] != ("VERB", "PAST"):
+            attrs = self._irregular_past(attrs, lows, i)
         return Predicate(
             start=a,
             end=b,
@@ -190,6 +198,18 @@ class PredicateModel:
             self._attr_results.clear()
         result = self._attr_results[key] = tuple(out)
         return result
+
+    def _irregular_past(self, attrs: tuple[str, ...], lows: list[str], i: int) -> tuple[str, ...]:
+        """ "won", "struck" with no auxiliary before them: a simple past the attribute
+        models misread (in wire news "won" is often a currency); not first in the
+        sentence, after a number or a determiner ("12 trillion won", "the lost city"), nor
+        before "by" or an auxiliary ("the medal won by", "the money spent was")."""
+        if i == 0:  # "Understood to be ...", "Spent was ...": no subject, a participle
+            return attrs
+        before, after = lows[i - 1], lows[i + 1] if i + 1 < len(lows) else ""
+        if before[:1].isdigit() or before in self._noun_openers or after in self._not_after:
+            return attrs
+        return ("VERB", attrs[1], "PAST", attrs[3])
 
     def _in_condition(self, lows: list[str], i: int) -> bool:
         """An if/unless/whether earlier in the same clause (no comma or relative word between)."""
