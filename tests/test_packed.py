@@ -139,7 +139,8 @@ def test_extract_writes_the_same_files_with_packed_events(
         # follow how objects are shared in memory, not their values.)
         written.append(
             {p.relative_to(out.parent).as_posix(): p.read_bytes()
-             for p in [out, *sorted(side.rglob("*"))] if p.is_file() and p.suffix not in (".lock", ".marshal")}
+             for p in [out, *sorted(side.rglob("*"))]
+             if p.is_file() and p.suffix not in (".lock", ".marshal")}
         )
     capsys.readouterr()
     assert written[0] == written[1]
