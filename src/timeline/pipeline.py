@@ -210,9 +210,11 @@ def _run(args: argparse.Namespace) -> int:
             return _invalid(out, exc.problems)
 
     from timeline.curation.store import base_form
+    from timeline.packed import PackedEvents
     from timeline.roots import trusting
 
-    new = base_form([r["document"] for r in results], _drained(results))
+    packed = any(isinstance(r.get("events"), PackedEvents) for r in results)
+    new = base_form([r["document"] for r in results], _drained(results), packed=packed)
     stats.events, stats.key_events = len(new["events"]), _key_count(new["events"])
     del results
     plan.slots.clear()  # the events now live in `new` only
@@ -490,6 +492,9 @@ def _drained(results: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     """
     for r in results:
         events = r.pop("events", [])
+        if not isinstance(events, list):  # packed: decoded one at a time
+            yield from events.drain()
+            continue
         events.reverse()
         while events:
             yield events.pop()

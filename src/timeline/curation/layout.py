@@ -22,6 +22,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from timeline.packed import PackedEvents
+
 INDENT = "  "
 _C_ENCODER: Any = json.encoder.c_make_encoder  # None without the C accelerator
 _STR: Any = json.encoder.encode_basestring
@@ -201,10 +203,16 @@ def dumps_reusing(data: dict[str, Any], previous: bytes, before: dict[str, Any])
 CHUNK_EVENTS = 2_000  # events encoded at once when streaming: bounded text in memory
 
 
-def _events_chunks(events: list[Any], encode: Any, sep: str) -> Iterator[bytes]:
+def _events_chunks(events: Any, encode: Any, sep: str) -> Iterator[bytes]:
     """The events' text, a slice at a time: `encode` of a slice joins its items' texts."""
     for i in range(0, len(events), CHUNK_EVENTS):
         yield ((sep if i else "") + encode(events[i : i + CHUNK_EVENTS])).encode("utf-8")
+
+
+def _unpacked(data: Any) -> Any:
+    """`data` with packed events as a list, for the encoders that take only lists."""
+    events = data.get("events") if isinstance(data, dict) else None
+    return {**data, "events": list(events)} if isinstance(events, PackedEvents) else data
 
 
 def indented_chunks(data: Any) -> Iterator[bytes]:
@@ -215,15 +223,18 @@ def indented_chunks(data: Any) -> Iterator[bytes]:
     text and bytes). The bytes are exactly those of the one-piece encoding.
     """
     events = data.get("events") if isinstance(data, dict) else None
+    if isinstance(events, PackedEvents) and len(events) <= CHUNK_EVENTS:
+        data = _unpacked(data)
+        events = data["events"]
     head = ""
-    if (
+    if isinstance(events, PackedEvents) or (
         isinstance(events, list)
         and len(events) > CHUNK_EVENTS
         and all(type(e) is dict and e for e in events)
     ):
         head = dumps_indented({**data, "events": []})
     if head.count(_EMPTY_EVENTS) != 1:
-        yield (dumps_indented(data) + "\n").encode("utf-8")
+        yield (dumps_indented(_unpacked(data)) + "\n").encode("utf-8")
         return
     before_events, after_events = head.split(_EMPTY_EVENTS)
     yield before_events.encode("utf-8") + _EVENTS_OPEN
@@ -244,16 +255,23 @@ def compact_chunks(data: Any) -> Iterator[bytes]:
     """`json.dumps(data, ensure_ascii=False, separators=(",", ":"))` as UTF-8 bytes, in
     pieces: a top-level "events" list is encoded a few thousand events at a time."""
     events = data.get("events") if isinstance(data, dict) else None
+    if isinstance(events, PackedEvents) and len(events) <= CHUNK_EVENTS:
+        data = _unpacked(data)
+        events = data["events"]
     if (
-        not isinstance(events, list)
+        not isinstance(events, (list, PackedEvents))
         or len(events) <= CHUNK_EVENTS
         or not all(isinstance(k, str) for k in data)  # type: ignore[union-attr]
     ):
-        yield _compact(data).encode("utf-8")
+        yield _compact(_unpacked(data)).encode("utf-8")
         return
     # With string keys, an object's text is its "key":value pieces joined by commas.
     pieces = [None if k == "events" else f"{_compact(k)}:{_compact(v)}" for k, v in data.items()]
     at = pieces.index(None)
     yield ("{" + "".join(f"{p}," for p in pieces[:at]) + '"events":[').encode("utf-8")
-    yield from _events_chunks(events, lambda chunk: _compact(chunk)[1:-1], ",")
+    if isinstance(events, PackedEvents):  # already compact JSON: copied, not encoded
+        for i in range(0, len(events), CHUNK_EVENTS):
+            yield (b"," if i else b"") + b",".join(events.items[i : i + CHUNK_EVENTS])
+    else:
+        yield from _events_chunks(events, lambda chunk: _compact(chunk)[1:-1], ",")
     yield ("]" + "".join(f",{p}" for p in pieces[at + 1 :]) + "}").encode("utf-8")

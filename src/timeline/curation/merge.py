@@ -28,6 +28,7 @@ from timeline.curation.store import (
 )
 from timeline.curation.texts import DocumentTexts
 from timeline.dates import bounds
+from timeline.packed import PackedEvents
 from timeline.schema import EventsFile
 
 _MISSING = object()
@@ -251,11 +252,30 @@ def _first_extraction(new: dict[str, Any]) -> MergeResult:
     as `merge_data` says): at 300,000 events a copy of each is hundreds of megabytes.
     """
     new_docs = _by_id(new.get("documents"))
-    events = sorted(_by_id(new.get("events")).values(), key=_sort_key)
+    found = new.get("events")
+    if isinstance(found, PackedEvents):
+        events: Any = _sorted_packed(found)
+    else:
+        events = sorted(_by_id(found).values(), key=_sort_key)
     summary = dict.fromkeys(SUMMARY_KEYS, 0)
     summary["added"] = len(events)
     docs = [new_docs[k] for k in sorted(new_docs)]
     return MergeResult({"version": 1, "documents": docs, "events": events}, summary, [])
+
+
+def _sorted_packed(events: PackedEvents) -> PackedEvents:
+    """`sorted(_by_id(events).values(), key=_sort_key)` of packed events, still packed
+    (their bytes shared, not copied): each is decoded once, for its id and sort key."""
+    last: dict[str, int] = {}  # the last event of each id, in order of first sight
+    keys = []
+    for k, ev in enumerate(events):
+        if isinstance(ev, dict) and isinstance(ev.get("id"), str):
+            last[ev["id"]] = k
+            keys.append(_sort_key(ev))
+        else:
+            keys.append(None)
+    order = sorted(last.values(), key=keys.__getitem__)
+    return PackedEvents([events.items[k] for k in order])
 
 
 def _with_ids(events: Any) -> list[dict[str, Any]]:

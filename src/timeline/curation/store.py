@@ -42,6 +42,7 @@ from timeline.curation.sidecar import base_path, lock_path, next_path, removed_p
 from timeline.curation.sidestate import SideState, read_json, side_state
 from timeline.curation.texts import fsync_dir
 from timeline.dates import bounds
+from timeline.packed import PackedEvents, pack
 from timeline.schema import SCHEMA_VERSION, Document, Event, EventsFile
 
 LOCK_WAIT_SECONDS = 5.0
@@ -239,7 +240,7 @@ def write_checked(events_path: Path, data: bytes, expected: str | None) -> bytes
 
 
 def _ids(raw: Any) -> set[str]:
-    if not isinstance(raw, dict) or not isinstance(raw.get("events"), list):
+    if not isinstance(raw, dict) or not isinstance(raw.get("events"), (list, PackedEvents)):
         return set()
     return {e["id"] for e in raw["events"] if isinstance(e, dict) and isinstance(e.get("id"), str)}
 
@@ -400,7 +401,9 @@ def _plain(model: type[BaseModel]) -> bool:
     )
 
 
-def base_form(documents: list[dict[str, Any]], events: Iterable[dict[str, Any]]) -> dict[str, Any]:
+def base_form(
+    documents: list[dict[str, Any]], events: Iterable[dict[str, Any]], packed: bool = False
+) -> dict[str, Any]:
     """`base_dump(EventsFile.model_validate(...))` of extraction results, without the models.
 
     `documents` are `Document.model_dump(mode="json")` and `events` are
@@ -409,14 +412,20 @@ def base_form(documents: list[dict[str, Any]], events: Iterable[dict[str, Any]])
     None, in the schema's order, gives the same dicts as a pydantic round trip, five
     times faster. Schemas with validators or aliases take the round trip. `events` is
     read once, in order: a caller may hand each over as it goes (see `pipeline`).
+    With `packed`, the events come back as `PackedEvents` (equal dicts when read), each
+    packed as it is made, for extractions too large to hold as dicts.
     """
     if not (_plain(Event) and _plain(Document) and _plain(EventsFile)):
-        return base_dump(
+        out = base_dump(
             EventsFile.model_validate({"documents": documents, "events": list(events)})
         )
+        if packed:
+            out["events"] = PackedEvents.of(out["events"])
+        return out
     fields = tuple(Event.model_fields)
     declared = frozenset(fields)
-    out_events = []
+    out_events: Any = PackedEvents() if packed else []
+    keep = out_events.items.append if packed else out_events.append
     for ev in events:
         full = {f: ev.get(f) for f in fields}
         if len(ev) > len(ev.keys() & declared):  # unknown fields follow the declared ones
@@ -424,5 +433,5 @@ def base_form(documents: list[dict[str, Any]], events: Iterable[dict[str, Any]])
         for name in OMITTED_WHEN_NONE:
             if full[name] is None:
                 del full[name]
-        out_events.append(full)
+        keep(pack(full) if packed else full)
     return {"version": SCHEMA_VERSION, "documents": list(documents), "events": out_events}

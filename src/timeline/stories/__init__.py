@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from timeline.stories.describe import describe, story_id
@@ -24,16 +24,41 @@ def build_stories(
     A `memo` (`timeline.stories.memo`) gives back last run's features of unchanged events
     and descriptions of stories whose members are all unchanged: the same stories.
     """
-    events = list(events)
-    by_id = {e["id"]: e for e in events}
+    if not isinstance(events, Sequence):
+        events = list(events)
+    by_id = ById(events)
     out = []
     for members in groups(events, settings, memo):
         out.append({"id": story_id(members), **_describe(members, by_id, memo)})
     return out
 
 
+class ById(Mapping[str, dict[str, Any]]):
+    """Events by id, as `{e["id"]: e for e in events if keep(e)}` gives them, holding
+    only each id's position: packed events (`timeline.packed`) are decoded when asked
+    for, so a story's members are the only ones held as dicts."""
+
+    def __init__(
+        self, events: Sequence[dict[str, Any]], keep: Callable[[dict[str, Any]], bool] | None = None
+    ) -> None:
+        self.events = events
+        self.at = {e["id"]: k for k, e in enumerate(events) if keep is None or keep(e)}
+
+    def __getitem__(self, key: str) -> dict[str, Any]:
+        return self.events[self.at[key]]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.at
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.at)
+
+    def __len__(self) -> int:
+        return len(self.at)
+
+
 def _describe(
-    members: list[str], by_id: dict[str, dict[str, Any]], memo: Memo | None
+    members: list[str], by_id: Mapping[str, dict[str, Any]], memo: Memo | None
 ) -> dict[str, Any]:
     key = memo.story_key(members) if memo is not None else None
     if key is None:
@@ -46,4 +71,4 @@ def _describe(
     return story
 
 
-__all__ = ["DEFAULT", "Settings", "build_stories", "describe", "groups", "story_id"]
+__all__ = ["DEFAULT", "ById", "Settings", "build_stories", "describe", "groups", "story_id"]

@@ -17,13 +17,13 @@ later grouping happens to agree with it and then changes its mind again.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from timeline.dates import EDTFError, bounds
-from timeline.stories import build_stories
+from timeline.stories import ById, build_stories
 from timeline.stories.describe import describe, story_id
 
 HAND_FIELDS = ("title", "date", "members")
@@ -161,7 +161,9 @@ def merge_stories(
     is `build_stories(events)`, whose descriptions are reused.
     """
     warnings: list[str] = []
-    valid = {e["id"]: e for e in events if e.get("status", "active") == "active"}
+    if not isinstance(events, Sequence):
+        events = list(events)
+    valid = ById(events, _active)  # positions only: packed events stay packed
     known = {e["id"] for e in events if isinstance(e.get("id"), str)}
     new_by_id = {s["id"]: s for s in new}
     olds = _read_old(list(old or []), None if base is None else list(base), new_by_id, warnings)
@@ -210,6 +212,10 @@ def merge_stories(
     return StoryMerge([stories[i] for i in order], [tool[i] for i in order], warnings)
 
 
+def _active(event: dict[str, Any]) -> bool:
+    return event.get("status", "active") == "active"  # type: ignore[no-any-return]
+
+
 def _keep_apart(members: list[str], apart: list[set[str]]) -> list[str]:
     """At most one event of each dismantled story in a group."""
     for split in apart:
@@ -232,7 +238,7 @@ def _best_overlap(
 def _match(
     candidates: list[list[str]],
     olds: list[_Old],
-    valid: dict[str, dict[str, Any]],
+    valid: Mapping[str, dict[str, Any]],
     claimed: dict[str, str],
     warnings: list[str],
 ) -> list[tuple[list[str], _Old | None]]:
@@ -269,7 +275,7 @@ def _emit(
     members: list[str],
     fields: set[str],
     split: set[str],
-    valid: dict[str, dict[str, Any]],
+    valid: Mapping[str, dict[str, Any]],
     out_to: _Out,
 ) -> None:
     """Write one story and the tool's version of it to `out_to` (stories, tool's versions,
@@ -318,7 +324,7 @@ def _emit(
 
 
 def _described(
-    members: list[str], valid: dict[str, dict[str, Any]], known: dict[tuple[str, ...], Any]
+    members: list[str], valid: Mapping[str, dict[str, Any]], known: dict[tuple[str, ...], Any]
 ) -> dict[str, Any]:
     """The computed fields of a story of these members: described by this run's grouping
     when it found the same members (the same event dicts), else described now."""

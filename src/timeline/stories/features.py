@@ -10,6 +10,7 @@ is kept apart, as is the span its date was read from.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -23,6 +24,7 @@ from timeline.dates import EDTFError, bounds
 _WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’-][^\W_]+)*")
 _DETERMINERS = frozenset({"the", "that", "this", "its", "his", "her", "their"})
 _MODIFIERS = frozenset({"same", "very", "recent", "last"})  # "the same claim"
+_EMPTY: frozenset[str] = frozenset()  # one shared object: most events have no speaker
 OPEN_END = "9999-12-31"
 OPEN_START = "0001-01-01"
 
@@ -80,7 +82,7 @@ def _content_stem(word: str) -> str | None:
     """The stem of a word that can tell happenings apart, None for a stopword: one cached
     look-up per word, as every event's title and sentence is read on each grouping."""
     if len(word) > 1 and word.lower() not in stopwords():
-        return stem(word)
+        return sys.intern(stem(word))  # one string per stem, however many events use it
     return None
 
 
@@ -88,7 +90,7 @@ def _word_set(text: str) -> frozenset[str]:
     """`content_words` as a set, built by C loops (`map`, `set`): it runs for every event."""
     words = set(map(_content_stem, _WORD.findall(text)))
     words.discard(None)
-    return frozenset(words)  # type: ignore[arg-type]
+    return frozenset(words) if words else _EMPTY  # type: ignore[arg-type]
 
 
 @lru_cache(maxsize=16384)
@@ -119,7 +121,7 @@ def _sentence(text: str) -> tuple[frozenset[str], frozenset[str]]:
     words: frozenset[str] = frozenset(found)  # type: ignore[arg-type]
     nouns = event_nouns()
     if nouns.isdisjoint(tokens):
-        return words, frozenset()
+        return words, _EMPTY
     refers = []
     for k, token in enumerate(tokens):
         if k and token in nouns:
@@ -128,7 +130,7 @@ def _sentence(text: str) -> tuple[frozenset[str], frozenset[str]]:
                 before = tokens[k - 2]
             if before in _DETERMINERS:
                 refers.append(stem(token))
-    return words, frozenset(refers)
+    return words, frozenset(refers) if refers else _EMPTY
 
 
 OPEN_LO = -(10**9)  # the day number of an open start
@@ -165,7 +167,9 @@ class Features:
     years: tuple[int, int] | None  # first and last year the interval names
     span: int  # days the interval covers: smaller is more precise
     sentence: tuple[int, int] | None
-    words: frozenset[str]
+    # The content words, without repeats: a tuple, a sixth of a set's size, as grouping
+    # holds every event's words at once (`word_set` makes a set of them for comparing).
+    words: tuple[str, ...]
     # Of `words`, those that tell this happening (title and date's words): a tuple, as only
     # membership is asked of it and a tuple of eight words is a sixth of a set's size.
     core: tuple[str, ...]
@@ -191,6 +195,12 @@ def _year(iso: str) -> int | None:
     return int(iso[0] + head) if head.isdigit() else None
 
 
+@lru_cache(maxsize=4096)
+def _years(first: int, last: int) -> tuple[int, int]:
+    """One tuple per pair of years, shared by the events that name them."""
+    return first, last
+
+
 def _dated(lo: str, hi: str) -> tuple[int, int, tuple[int, int] | None, int]:
     """(first day, last day, (first year, last year), span in days) of an interval."""
     first = OPEN_LO if lo == OPEN_START else day_number(lo)
@@ -201,7 +211,7 @@ def _dated(lo: str, hi: str) -> tuple[int, int, tuple[int, int] | None, int]:
         return first, last, None, 10**6
     y1 = _year(lo) if first != OPEN_LO else None
     y2 = _year(hi) if last != OPEN_HI else None
-    years = None if y1 is None and y2 is None else (y1 or y2, y2 or y1)
+    years = None if y1 is None and y2 is None else _years(y1 or y2, y2 or y1)  # type: ignore[arg-type]
     span = 10**6 if first == OPEN_LO or last == OPEN_HI else max(1, last - first + 1)
     return first, last, years, span  # type: ignore[return-value]
 
@@ -249,13 +259,13 @@ def features(index: int, ev: dict[str, Any]) -> Features:
     return Features(
         index=index,
         id=ev["id"],
-        doc=ev.get("doc", ""),
+        doc=sys.intern(ev.get("doc", "")),  # one string per document, not one per event
         lo=first,
         hi=last,
         years=years,
         span=span,
         sentence=_span(ev, "sentence"),
-        words=words,
+        words=tuple(words),
         core=tuple(core),
         speakers=word_set(_text(ev, "attribution")),  # few speakers: cached
         refers=refers,

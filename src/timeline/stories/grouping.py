@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -56,6 +57,7 @@ class Settings:
 
 
 DEFAULT = Settings()
+_NO_KEYS: array[int] = array("q")
 
 
 def groups(
@@ -107,7 +109,7 @@ def _norms(
     shared = frozenset(w for w, v in weights.items() if v < top)
     out = []
     for f in feats:
-        mine = f.words & shared
+        mine = shared.intersection(f.words)
         core = mine.intersection(f.core)
         out.append(
             math.sqrt(weight(core, squares) + context * context * weight(mine - core, squares))
@@ -165,7 +167,9 @@ def _candidates(
                       key=lambda w: (-weights[w], w))
     numbers = {w: k for k, w in enumerate(eligible)}
     del eligible
-    joined: list[list[int]] = [[] for _ in feats]  # each event's block keys
+    # Each event's block keys, as an array: a list of them and their integers would cost
+    # several hundred bytes an event.
+    joined: list[array[int]] = [_NO_KEYS] * len(feats)
     # Blocks hold ranks in one order (date, then index), filled in that order: each block
     # is sorted as built, and a pair is met only from its earlier event, so no memory of
     # the pairs met before is needed.
@@ -176,7 +180,7 @@ def _candidates(
         keys = sorted([numbers[w] for w in f.words if w in numbers])[: settings.key_terms]
         years = _years(f, settings)
         mine = [k * 16384 + y for k in keys for y in years]
-        joined[i] = mine
+        joined[i] = array("q", mine)
         for key in mine:
             held = blocks.get(key)
             if held is None:
@@ -205,9 +209,9 @@ def _candidates(
             if not isinstance(members, int):
                 at = bisect.bisect_left(members, rank)
                 near.update(members[at + 1 : at + 1 + window])
-        joined[i] = []
+        joined[i] = _NO_KEYS
         my_hi, my_span, my_doc = hi[rank], span[rank], doc[rank]
-        my_words, my_refers, my_speaks = words[i], refers[i], speaks[i]
+        my_words, my_refers, my_speaks = frozenset(words[i]), refers[i], speaks[i]
         my_sentence, my_norm = sentences[i], norms[i] / (1 + 1e-9)  # the bound, raised by 1e-9
         for other in near:  # the links are sorted before use: this order does not matter
             # `other` comes later in date order: its start is not before this one's
@@ -219,7 +223,7 @@ def _candidates(
             if not (my_refers or refers[j] or my_speaks and speaks[j]) and (
                 my_sentence is None or doc[other] != my_doc or my_sentence != sentences[j]
             ):
-                shared = my_words & words[j]
+                shared = my_words.intersection(words[j])
                 if not shared or sum(map(square, shared)) * scale / (
                     my_norm * norms[j]
                 ) < floor:
@@ -339,7 +343,7 @@ def _score(
         if gap > max(a.span, b.span, 2):
             return None  # dates far apart
         near = gap <= settings.near_days and max(a.span, b.span) <= settings.near_span
-    shared = a.words & b.words
+    shared = frozenset(a.words).intersection(b.words)
     if not shared and not bonus and (a.sentence is None or a.sentence != b.sentence):
         return None  # nothing in common: no bonus alone reaches a link
     if same_doc:
@@ -351,7 +355,7 @@ def _score(
             return None
         cosine = _dot(a, b, shared, squares, settings.context) / norm
         return (cosine, False) if cosine >= settings.conflict else None
-    refers = (a.refers & b.words) or (b.refers & a.words)
+    refers = a.refers.intersection(b.words) or b.refers.intersection(a.words)
     extra = (bonus + settings.refers_bonus) if refers else 0.0
     if not same_doc and a.speakers & b.speakers:
         extra += settings.speaker_bonus  # one article quotes one speaker on many things

@@ -28,7 +28,7 @@ FIELDS = (
     "id", "doc", "title", "sentence", "evidence", "attribution", "earliest", "latest",
     "date", "date_source", "salience", "confidence",
 )
-_FORMAT = 1  # the layout of the file itself
+_FORMAT = 2  # the layout of the file itself (2: an event's words as a tuple)
 
 
 def event_key(ev: dict[str, Any]) -> bytes | None:
