@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import Any
 
 from timeline.dates import bounds
+from timeline.events.chronology import between_years
 from timeline.events.doc import Dating, Doc, Sentence
 from timeline.events.modifiers import reframe
 from timeline.events.titles import has_verb, make_title, relative_at_end
@@ -423,10 +424,11 @@ def _reframed(text: str, a: _Anchor) -> _Anchor:
 def _times(doc: Doc, tagger: Any) -> list[Timex]:
     """The time expressions of the document, or of its window, at document offsets."""
     if doc.window is None:
-        return fill_years(tagger(doc.text, doc.dct), doc.text)
+        return between_years(fill_years(tagger(doc.text, doc.dct), doc.text), doc.text)
     lo, hi = doc.window
     part = doc.text[lo:hi]
-    return [_shifted(t, lo) for t in fill_years(tagger(part, doc.dct), part)]
+    found = between_years(fill_years(tagger(part, doc.dct), part), part)
+    return [_shifted(t, lo) for t in found]
 
 
 def _shifted(t: Timex, by: int) -> Timex:
