@@ -121,6 +121,12 @@ def test_every_relation_is_after_or_before() -> None:
         ("The airport will shut from Wednesday.", "Wednesday", "2019-06-12"),
         ("Prices fell on 3 May. Volume rose to 4,430 tonnes from 3,025 tonnes a day "
          "earlier.", "rose", "2019-05-03"),
+        # "the highest since 2008": a superlative makes "since" a point of comparison
+        ("Inflation rose to 5% in March, the highest since 2008.", "March", "2019-03"),
+        ("Unemployment fell to its lowest level since 2001 last month.", "last month",
+         "2019-05"),
+        # ... while "since 2008" alone opens an interval
+        ("Prices have risen since 2008.", "since 2008", "2008/.."),
         # after "than" the number counts the statement's own people
         ("More than 40 people died in 2016.", "2016", "2016"),
     ],
@@ -130,6 +136,7 @@ def test_a_point_of_comparison_dates_nothing(text: str, evidence: str, edtf: str
     found = {e.evidence.text: e.date for e in events if e.evidence}
     assert found.get(evidence) == edtf, found
     compared = [e for e in events if e.evidence and e.evidence.text in
-                ("a year earlier", "April", "the previous month", "2017", "a day earlier")]
+                ("a year earlier", "April", "the previous month", "2017", "a day earlier",
+                 "since 2001")]
     assert compared == []
     assert all("percent" in e.title for e in events if "percent" in text and "rose" in e.title)

@@ -386,10 +386,22 @@ def _phrase_pattern(phrase: str) -> str:
     )
 
 
+@lru_cache(maxsize=1)
+def _superlative() -> re.Pattern[str]:
+    words = alternation("superlatives")
+    return re.compile(
+        rf"(?:\b(?:the|its|their|his|her|our)\s+)?\b(?:{words})(?:\s+[\w'’-]+){{0,3}}\s+$", re.I
+    )
+
+
 def _compared(text: str, a: _Anchor) -> _Anchor | None:
     """ "rose 5 percent compared with a year earlier": a point of comparison, not a time
     anything happened (`resources/comparisons.txt`); kept, with its phrase, only so that
     titles leave it out."""
+    if text.startswith("since", a.start) or text.startswith("Since", a.start):
+        m = _superlative().search(text, max(0, a.start - 60), a.start)
+        if m is not None:  # "the highest since 2008": the phrase is the comparison
+            return _Anchor(a.timex, m.start(), a.end, a.edtf, "compare")
     m = _comparison().search(text, max(0, a.start - 80), a.start)
     if m is None or m.end() != a.start:
         return None
