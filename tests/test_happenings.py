@@ -80,6 +80,15 @@ SPLIT = [
      [("2019", "Danai was arrested"), ("2021-03-03", "The court released Danai, 61")]),
     ("Investors sold the bonds of the lender, which collapsed in 2008.",
      [("2008", "The lender collapsed"), ("2021-03-03", "Investors sold the bonds of the lender")]),
+    # a phrase that opens the sentence tells its date of the subject after it
+    ("Founded in 1998, the company employs 5,000 people.", [("1998", "The company was founded")]),
+    ("Elected in 2015, Smith resigned last week.",
+     [("2015", "Smith was elected"), ("2021-02-22/2021-02-28", "Smith resigned")]),
+    ("Born in 1950, he died last year.", [("1950", "He was born"), ("2020", "He died")]),
+    ("Since taking office in 2017, the president has signed 40 bills.",
+     [("2017", "The president took office")]),
+    ("Speaking on Monday, the minister said talks would resume.",
+     [("2021-03-01", "The minister said talks would resume")]),
     # ... but not a clause after a verb, a name or a date: those are not relative clauses
     ("The firm hired 200 workers in February who had lost jobs in 2020.",
      [("2020", "The firm hired 200 workers who had lost jobs"),

@@ -462,7 +462,7 @@ def date_statements(doc: Doc) -> None:
         found = sent.anchors
         chosen = [
             (a, c)
-            for a, c in _choose(text, s, e, found)
+            for a, c in _choose(text, s, e, found, _verbs(sent))
             if a.timex.anchoring != "dct" or not _inside(sent.nested, a.start)
         ]
         for a, (cs, ce) in chosen:
@@ -532,13 +532,22 @@ def date_references(doc: Doc) -> None:
     doc.carried["speech"] = last_speech
 
 
+def _verbs(sent: Sentence) -> list[int]:
+    """Where the sentence's finite verbs start (the predicate layer's reading; not
+    participles or infinitives: "prompting the coup" tells no date of its own)."""
+    return [
+        p.start for p in sent.predicates
+        if p.pos == "VERB" and p.tense in ("PAST", "PRESENT", "FUTURE")
+    ]
+
+
 def _choose(
-    text: str, s: int, e: int, found: list[_Anchor]
+    text: str, s: int, e: int, found: list[_Anchor], verbs: list[int]
 ) -> list[tuple[_Anchor, tuple[int, int]]]:
     anchors = sorted((a for a in found if a.kind == "anchor"), key=lambda a: a.start)
     anchors = _dedupe(anchors)
     if anchors:
-        groups = _one_per_verb(text, anchors)
+        groups = _one_per_verb(text, anchors, verbs)
         if len(groups) == 1:
             return [(a, (s, e)) for a in groups[0]]
         heads = [g[0] for g in groups]
@@ -556,13 +565,14 @@ def _choose(
     return []
 
 
-def _one_per_verb(text: str, anchors: list[_Anchor]) -> list[list[_Anchor]]:
+def _one_per_verb(text: str, anchors: list[_Anchor], verbs: list[int]) -> list[list[_Anchor]]:
     """Dates with no verb between them ("on Monday and Tuesday nights from March 30")
     belong to one statement: keep the one that dates it best, or all of them when they
     are coordinated occasions ("in March and June")."""
     groups: list[list[_Anchor]] = [[anchors[0]]]
     for a in anchors[1:]:
-        if has_verb(text[groups[-1][-1].end : a.start], min_words=1):
+        last = groups[-1][-1].end
+        if has_verb(text[last : a.start], min_words=1) or any(last <= v < a.start for v in verbs):
             groups.append([a])
         else:
             groups[-1].append(a)

@@ -377,6 +377,90 @@ def _subordinate_bodies(text: str, lo: int, hi: int) -> tuple[tuple[int, int], .
     )
 
 
+# A participle or gerund phrase that opens the sentence, before its subject: "Founded in
+# 1998, the company ...", "Since taking office in 2017, the president ...".
+_LEADING = re.compile(
+    r"(?:(?P<sub>since|after|before|while|when|upon|on)\s+)?"
+    r"(?P<verb>[A-Za-z]{3,}(?:ed|ing)|born|built|sold|held|won|lost|made|taken|given|chosen"
+    r"|elected|sworn|hit|struck|caught|thrown|shot|known|seen)\b(?P<rest>[^,;.!?]{0,100}?),\s+",
+    re.I,
+)
+
+
+_PRONOUNS = frozenset({"he", "she", "they", "we", "it", "i"})
+
+
+def _opening_subject(clause: str) -> str:
+    """The subject that opens a clause whose verb `_subject` cannot see ("the company
+    employs ..." -> "the company", "Smith resigned" -> "Smith"): a name, or a determiner
+    and the words before the first verb-like one (at most four)."""
+    words = [w.strip(",") for w in clause.split()[:6]]
+    if not words:
+        return ""
+    if words[0].lower() in _PRONOUNS:
+        return words[0]
+    if words[0][:1].isupper() and words[0].lower() not in _DETERMINERS:
+        name = []
+        for w in words[:4]:
+            if not w[:1].isupper():
+                break
+            name.append(w)
+        return " ".join(name)
+    if words[0].lower() not in _DETERMINERS or len(words) < 2:
+        return ""
+    phrase = words[:2]
+    for w in words[2:4]:
+        low = w.lower()
+        if not w.isalpha() or _VERBISH.match(low) or low.endswith(("ed", "s")):
+            break
+        phrase.append(w)
+    return " ".join(phrase)
+
+
+def _phrase_only(words: str) -> bool:
+    """The rest of an opening phrase holds no verb of its own ("Falling stocks outnumbered
+    those rising, ..." is a clause, not a phrase) and is short."""
+    split = words.split()
+    return len(split) <= 10 and not any(
+        _VERBISH.match(w.lower()) or (w.lower().endswith("ed") and w.islower()) for w in split
+    )
+
+
+def _plain_subject(subject: str) -> bool:
+    words = subject.split()
+    return 0 < len(words) <= 5 and not (words[0].islower() and words[0].endswith(("ed", "ing")))
+
+
+def _leading_phrase(
+    text: str, lo: int, hi: int, remove: list[tuple[int, int]], anchor: tuple[int, int]
+) -> str:
+    """ "Founded in 1998, the company employs ..." -> "The company was founded": the date
+    in a phrase that opens the sentence belongs to it, told of the sentence's subject."""
+    # the clause may end at the phrase's comma: its subject comes after
+    end = max(hi, min(len(text), lo + 240))
+    m = _LEADING.match(text, lo, end)
+    if m is None or not m.start() <= anchor[0] < m.end():
+        return ""
+    after = text[m.end() : end]
+    subject = _subject(after) or _opening_subject(after)
+    verb = m.group("verb").lower()
+    if not _phrase_only(m.group("rest")) or not _plain_subject(subject):
+        return ""
+    if verb in word_list("speech_verbs"):
+        return ""  # "..., said X on Monday": a saying, inverted
+    if m.group("sub") and not verb.endswith("ing"):
+        return ""
+    if verb.endswith("ing"):
+        if not m.group("sub"):
+            return ""  # "Citing a 2019 report, the union ...": what it did, not when
+        told = past_tense(verb)
+    else:
+        told = f"{'were' if subject.lower() in ('they', 'we') else 'was'} {verb}"
+    rest = make_title(text, m.start("rest"), m.end("rest"), remove)
+    words = f"{subject[:1].upper()}{subject[1:]} {told} {rest[:1].lower()}{rest[1:]}".split()
+    return " ".join(words[:MAX_WORDS])
+
+
 # "said plant manager Tom Hale" after a quotation: the speaker and the verb, inverted
 _INVERTED = re.compile(
     rf"^(?P<verb>{word_trie('speech_verbs')})\s+(?P<who>(?:the\s+|a\s+)?[^,;:]{{2,60}}?)"
@@ -445,6 +529,9 @@ def make_title(
                 if head:
                     joined = f"{head} {'were' if head.lower() in ('they', 'we') else 'was'} "
                     return " ".join((joined + inner[:1].lower() + inner[1:]).split()[:MAX_WORDS])
+        leading = _leading_phrase(text, lo, hi, remove, anchor)
+        if leading:
+            return leading
     t = _blank(text, lo, hi, remove)
     if "(" in t or "[" in t:  # each pattern scans the whole clause: only when it can match
         t = _PAREN.sub("", t)
@@ -462,6 +549,12 @@ def make_title(
         t = _OPENERS.sub("", t).strip(" ,;:")
         shorter = _LEADING_PP.sub("", t)
         t = shorter if len(shorter.split()) >= 3 else t
+        opening = _LEADING.match(t)  # "Born in 1950, he died": the date-less rest
+        if (
+            opening and len(t[opening.end() :].split()) >= 3 and _phrase_only(opening["rest"])
+            and opening["verb"].lower() not in word_list("speech_verbs")  # "Stated X, ..."
+        ):
+            t = t[opening.end() :]
         if before == t:
             break
     head = text[sentence_start:lo] if sentence_start is not None and sentence_start < lo else ""
