@@ -90,6 +90,8 @@ SPLIT = [
     ("Speaking on Monday, the minister said talks would resume.",
      [("2021-03-01", "The minister said talks would resume")]),
     # ... but not a clause after a verb, a name or a date: those are not relative clauses
+    ("The court heard that between 2012 and 2018 the mayor accepted bribes.",
+     [("2012/2018", "The court heard that the mayor accepted bribes")]),
     ("The firm hired 200 workers in February who had lost jobs in 2020.",
      [("2020", "The firm hired 200 workers who had lost jobs"),
       ("2021-02", "The firm hired 200 workers who had lost jobs")]),

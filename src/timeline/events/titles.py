@@ -247,7 +247,7 @@ def has_verb(chunk: str, min_words: int = 3) -> bool:
 # A restrictive relative clause whose date ends just before the main verb: "Talks that
 # started three years ago collapsed", "the firm which was founded in 1990 closed".
 _RESTRICTIVE = re.compile(
-    r"(?<=\w)\s+(?:that|who|which)\s+(?P<body>[^,;]{3,80}?)"
+    r"(?<=\w)\s+(?P<rel>that|who|which)\s+(?P<body>[^,;]{3,80}?)"
     r"(?<!\bwas)(?<!\bwere)(?<!\bbeen)(?<!\bbe)(?<!\bis)(?<!\bare)(?<!\bhad)(?<!\bhas)(?<!\bhave)"
     r"(?=\s+(?:(?:is|are|was|were|has|have|had)\s+)?[a-z]{3,}ed\b)"
 )
@@ -282,6 +282,11 @@ def _time_words() -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=1)
+def _past_forms() -> frozenset[str]:
+    return frozenset(past for _, _, past, _ in irregular_verbs())
+
+
 def _describes_noun(text: str, start: int) -> bool:
     """Whether the word before a relative pronoun at `start` can be the noun it describes:
     not a verb ("said that", "shows that") nor a conjunction ("so that")."""
@@ -292,11 +297,29 @@ def _describes_noun(text: str, start: int) -> bool:
     w = word.lower()
     if not w.isalpha() or w != word or _VERBISH.match(w) or w in _NOT_DESCRIBED or w.endswith("ly"):
         return False  # a name before "that" is mostly who was told ("told Smith that")
-    if w in word_list("speech_verbs") or w in _time_words():
-        return False  # "hired workers in March who had lost jobs": not March
+    if w in word_list("speech_verbs") or w in _time_words() or _verb_before(text, start):
+        return False  # "hired workers in March who had lost jobs": not March; "heard that"
     # "the talks that began", "the meeting that ended": with a determiner; not "warns
     # that", "noting that"
     return not w.endswith(("s", "ing")) or any(x.lower() in _DETERMINERS for x in words[-3:-1])
+
+
+def _restrictives(text: str, lo: int, hi: int) -> list[re.Match[str]]:
+    """Restrictive relative clauses the main verb follows, after a noun they describe
+    (not "heard that in 2015 Smith paid", where "that" opens what was heard)."""
+    found = _RESTRICTIVE.finditer(text, lo, hi)
+    return [m for m in found if not _verb_before(text, m.start("rel"))]
+
+
+def _verb_before(text: str, start: int) -> bool:
+    """Whether the word before `start` is a verb that "that" completes ("heard that",
+    "warned that", "said that")."""
+    words = text[max(0, start - 30) : start].split()
+    w = words[-1].lower() if words else ""
+    return bool(
+        _VERBISH.match(w) or w in word_list("speech_verbs") or w in _past_forms()
+        or (len(w) > 4 and w.endswith("ed"))
+    )
 
 
 def _trailing_relatives(text: str, lo: int, hi: int) -> list[re.Match[str]]:
@@ -370,9 +393,10 @@ def _subordinate_bodies(text: str, lo: int, hi: int) -> tuple[tuple[int, int], .
     return tuple(
         [
             m.span("body")
-            for pattern in (_RELATIVE, _PARTICIPLE, _RESTRICTIVE)
+            for pattern in (_RELATIVE, _PARTICIPLE)
             for m in pattern.finditer(text, lo, hi)
         ]
+        + [m.span("body") for m in _restrictives(text, lo, hi)]
         + [m.span("body") for m in _trailing_relatives(text, lo, hi)]
     )
 
@@ -502,7 +526,7 @@ def make_title(
     the middle of a sentence borrows the sentence's subject when it has none, and a date
     inside a relative clause ("The mayor, who resigned in 2018, ...") titles that clause."""
     if anchor is not None:
-        for m in _RESTRICTIVE.finditer(text, lo, hi):
+        for m in _restrictives(text, lo, hi):
             if m.start("body") <= anchor[0] < m.end("body"):  # "Talks that started in 2018"
                 np = text[lo : m.start()].split()[-4:]
                 inner = make_title(text, m.start("body"), m.end("body"), remove)
