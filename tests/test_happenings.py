@@ -80,6 +80,8 @@ SPLIT = [
      [("2019", "Danai was arrested"), ("2021-03-03", "The court released Danai, 61")]),
     ("Investors sold the bonds of the lender, which collapsed in 2008.",
      [("2008", "The lender collapsed"), ("2021-03-03", "Investors sold the bonds of the lender")]),
+    # an age after a name says nothing of the happening
+    ("Jorge Pinto, 63, was arrested in April 2019.", [("2019-04", "Jorge Pinto was arrested")]),
     # a phrase that opens the sentence tells its date of the subject after it
     ("Founded in 1998, the company employs 5,000 people.", [("1998", "The company was founded")]),
     ("Elected in 2015, Smith resigned last week.",

@@ -36,6 +36,8 @@ _LEADING_PP = re.compile(
     r"\b[^,]{0,50},\s+",
     re.I,
 )
+_KEEPS_COMMA = frozenset({"a", "an", "the", "who", "which"})
+_AGE = re.compile(r"^(?P<who>[A-Z][^,]{1,40}),\s+\d{1,3},\s+(?=(?P<next>[a-z]+))")
 _APPOSITION = re.compile(r"^(?P<np>[^,]{3,60}),\s+[^,]{3,90},\s+(?=[a-z])")
 # A non-restrictive relative clause, between commas or ending the sentence ("said the
 # minister, who met union leaders last week."); "1,200" is one number, not two phrases
@@ -599,6 +601,9 @@ def make_title(
         subject = _subject(head)
         t = f"{subject} {t}" if subject else t
     t = _speaker_first(t)
+    # "Jorge Pinto, 63, was arrested": the age says no more ("X, 51, an owner of ...":
+    # the apposition stays one)
+    t = _AGE.sub(lambda m: m["who"] + (", " if m["next"] in _KEEPS_COMMA else " "), t)
     m = _APPOSITION.match(t)
     if m:
         # "Trump's lawyer, Rudy Giuliani, said": the name says who; else the head phrase
