@@ -86,6 +86,24 @@ def test_titles_leave_the_relative_phrase_out() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # a span that measured a cut-off "after" clause goes with it, hedge and all
+        ("It broke ground on the project in June 2021, months after the state offered "
+         "tax breaks to the chipmaker and its suppliers.", "It broke ground on the project"),
+        ("Tueni was killed in a massive car bomb blast on Monday just a day after returning "
+         "from Paris where he had been staying.", "Tueni was killed in a massive car bomb blast"),
+        # ... but not a span that is the clause's own ("for three years")
+        ("The couple were married for three years in the 1960s before a bitter divorce "
+         "that made headlines.", "The couple were married for three years before a bitter divorce"),
+    ],
+)
+def test_a_cut_after_clause_takes_its_span_along(text: str, title: str) -> None:
+    assert [e.title for e in _events(text) if e.evidence and e.evidence.text != "after"][0] \
+        == title
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("said on Tuesday, two weeks after the", "two weeks after"),

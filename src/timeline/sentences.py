@@ -370,11 +370,27 @@ def _measure_before() -> re.Pattern[str]:
     return re.compile(rf",?\s*{measure()}\s+$", re.I)
 
 
+@lru_cache(maxsize=1)
+def _uncounted_before() -> re.Pattern[str]:
+    """ "months", "a few weeks", "just days": an uncounted span before "after"."""
+    from timeline.words import trie as _trie
+
+    plurals = sorted(set(lexicon()["unit_plurals"]))
+    return re.compile(
+        rf",?\s*\b(?P<count>(?:(?:a\s+few|several|many|some|just|only|mere)\s+)?"
+        rf"(?:{_trie(plurals)}))\s+$",
+        re.I,
+    )
+
+
 def measure_start(text: str, pos: int, floor: int) -> int:
-    """Where "two weeks" begins when it stands right before `pos` ("said on Tuesday,
-    two weeks after ..."); `pos` when nothing does."""
-    m = _measure_before().search(text, max(floor, pos - 40), pos)
-    return m.start("count") if m and m.end() == pos else pos
+    """Where "two weeks" (or "months") begins when it stands right before `pos` ("said on
+    Tuesday, two weeks after ..."); `pos` when nothing does."""
+    for pattern in (_measure_before(), _uncounted_before()):
+        m = pattern.search(text, max(floor, pos - 40), pos)
+        if m and m.end() == pos:
+            return m.start("count")
+    return pos
 
 
 def cut_between(text: str, start: int, end: int, clause_start: int | None = None) -> int | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from timeline.sentences import measure_start
 from timeline.temporal.lexicon import lexicon
 from timeline.words import irregular_verbs, word_list, word_trie
 
@@ -457,6 +458,28 @@ def _plain_subject(subject: str) -> bool:
     return 0 < len(words) <= 5 and not (words[0].islower() and words[0].endswith(("ed", "ing")))
 
 
+_HEDGES = frozenset({"just", "only", "barely", "nearly", "almost", "about", "some", "around"})
+
+
+def _without_measure_before_cut(words: list[str], clause: list[str]) -> list[str]:
+    """ "It broke ground, months [after the state ...]": a span that measured the cut-off
+    "after" clause goes with it."""
+    after = clause[len(words)] if len(words) < len(clause) and clause[: len(words)] == words \
+        else ""
+    if after.lower() not in ("after", "before", "later", "earlier"):
+        return words
+    joined = " ".join(words) + " "
+    start = measure_start(joined, len(joined), 0)
+    if start == len(joined):
+        return words
+    kept = joined[:start].rstrip(" ,").split()
+    while kept and kept[-1].lower() in _HEDGES:
+        kept.pop()  # "just a day after": the hedge goes with the span
+    if kept and kept[-1].lower() in ("for", "over", "in", "within"):
+        return words  # "married for three years before ...": the span is its own
+    return kept if len(kept) >= 2 else words
+
+
 def _leading_phrase(
     text: str, lo: int, hi: int, remove: list[tuple[int, int]], anchor: tuple[int, int]
 ) -> str:
@@ -632,6 +655,7 @@ def make_title(
             and words[-2].lower() in ("and", "but"))  # "met [date] and again [date]"
     ):
         words.pop()
+    words = _without_measure_before_cut(words, t.split())
     title = " ".join(words).rstrip(",;:—–-")
     if title.endswith(".") and "." not in title.split()[-1][:-1]:  # keep "U.S."
         title = title.rstrip(".")
