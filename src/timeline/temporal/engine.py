@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from timeline.temporal.firsts import first_chars
 from timeline.temporal.lexicon import lexicon, rules
+from timeline.temporal.prefixes import prefixes
 from timeline.words import trie as _trie
 
 
@@ -91,21 +91,57 @@ def _compile_triggers() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str
 
 
 PATTERN, TABLE, _PARTS = _compile()
-_FIRSTS = [first_chars(part, re.IGNORECASE) for part in _PARTS]
-# A subset of the rules is compiled once it has been asked for this often: compiling
-# costs about as much as a thousand matches saves, and a short run never pays for it.
+# A subset of the rules is compiled once it has been asked for often enough: compiling
+# all rules costs about as much as a thousand matches save, a few rules less.
 COMPILE_AFTER = 1000
+PREFIX_LENGTH = 6  # characters of text that choose the rules tried at a position
+CACHED_KEYS = 100_000  # texts seen at positions, remembered at most (then forgotten)
+
+
+class _Node:
+    """A trie of the rules' prefix sequences: one step per character set."""
+
+    __slots__ = ("next", "ends", "rules")
+
+    def __init__(self) -> None:
+        self.next: dict[frozenset[str], _Node] = {}
+        self.ends: set[int] = set()  # rules with a match that may end here
+        self.rules: set[int] = set()  # rules with a sequence through here
+
+
+def _prefix_trie() -> tuple[_Node, frozenset[int]]:
+    """The trie of every rule's prefixes, and the rules without any (always tried)."""
+    root, always = _Node(), set()
+    for i, part in enumerate(_PARTS):
+        seqs = prefixes(part, re.IGNORECASE, PREFIX_LENGTH)
+        if seqs is None:
+            always.add(i)
+            continue
+        for seq in seqs:
+            node = root
+            node.rules.add(i)
+            for allowed in seq:
+                node = node.next.setdefault(allowed, _Node())
+                node.rules.add(i)
+            if len(seq) < PREFIX_LENGTH:
+                node.ends.add(i)
+    return root, frozenset(always)
+
+
+_ROOT, _ALWAYS = _prefix_trie()
 
 
 class _Subset:
-    """The rules that can begin with some characters, and their pattern once compiled."""
+    """Some rules, in their order, and their pattern once compiled."""
 
-    __slots__ = ("rules", "uses", "pattern")
+    __slots__ = ("rules", "uses", "pattern", "after")
 
     def __init__(self, rules: tuple[int, ...]) -> None:
         self.rules = rules
         self.uses = 0
         self.pattern: re.Pattern[str] | None = None
+        size = sum(len(_PARTS[i]) for i in rules)
+        self.after = COMPILE_AFTER * size // sum(map(len, _PARTS))
 
     def compile(self) -> re.Pattern[str]:
         body = "|".join(_PARTS[i] for i in self.rules)
@@ -114,24 +150,53 @@ class _Subset:
 
 
 _SUBSETS: dict[tuple[int, ...], _Subset] = {}
-_BY_CHAR: dict[str, _Subset] = {}
+_BY_KEY: dict[str, _Subset] = {}
+_State = tuple[tuple[_Node, ...], frozenset[int]]  # trie nodes reached, rules ended
+_WALKED: dict[str, _State] = {"": ((_ROOT,), _ALWAYS)}
 
 
-def rules_at(char: str) -> re.Pattern[str] | None:
-    """A pattern of the rules that can begin with `char`, in their order (None: no rule
-    can). Matching it where `char` stands finds exactly what `PATTERN` finds there."""
-    subset = _BY_CHAR.get(char)
+def _walk(key: str) -> _State:
+    """The trie nodes the ASCII text `key` reaches, and the rules whose match may end
+    within it (or that are always tried)."""
+    found = _WALKED.get(key)
+    if found is None:
+        nodes, ended = _walk(key[:-1])
+        char = key[-1]
+        ended = ended.union(*(node.ends for node in nodes))
+        nodes = tuple(child for node in nodes
+                      for allowed, child in node.next.items() if char in allowed)
+        found = _WALKED[key] = (nodes, ended)
+    return found
+
+
+def _subset(key: str) -> _Subset:
+    """The rules whose matches can begin with the text `key`, by its ASCII part."""
+    end = next((i for i, c in enumerate(key) if not c.isascii()), len(key))
+    nodes, ended = _walk(key[:end])
+    chosen = tuple(sorted(ended.union(*(node.rules for node in nodes))))
+    if len(_BY_KEY) >= CACHED_KEYS:  # a huge text: forget, so memory stays bounded
+        _BY_KEY.clear()
+        _WALKED.clear()
+        _WALKED[""] = ((_ROOT,), _ALWAYS)
+    subset = _BY_KEY[key] = _SUBSETS.setdefault(chosen, _Subset(chosen))
+    return subset
+
+
+def rules_at(text: str, at: int) -> re.Pattern[str] | None:
+    """A pattern of the rules that can begin with the text at `at`, in their order (None:
+    no rule can). Matching it at `at` finds exactly what `PATTERN` finds there."""
+    key = text[at:at + PREFIX_LENGTH]
+    subset = _BY_KEY.get(key)
     if subset is None:
-        if not char.isascii():
+        if not key[:1].isascii():
             return PATTERN
-        chosen = tuple(i for i, first in enumerate(_FIRSTS) if first is None or char in first)
-        subset = _BY_CHAR[char] = _SUBSETS.setdefault(chosen, _Subset(chosen))
+        subset = _subset(key)
     if subset.pattern is not None:
         return subset.pattern
     if not subset.rules:
         return None
     subset.uses += 1
-    return subset.compile() if subset.uses >= COMPILE_AFTER else PATTERN
+    return subset.compile() if subset.uses >= subset.after else PATTERN
 
 
 TRIGGER, CORE, LEAD_WORDS = _compile_triggers()

@@ -49,7 +49,7 @@ def find(text: str, dct: date | None = None) -> list[Found]:
             pos = t.end()
             continue
         at = t.start()
-        rules = rules_at(text[at])  # only the rules that can begin here, in their order
+        rules = rules_at(text, at)  # only the rules that can begin here, in their order
         m = rules.match(text, at) if rules is not None else None
         if m is None:
             pos = t.end()
