@@ -101,12 +101,21 @@ CACHED_KEYS = 100_000  # texts seen at positions, remembered at most (then forgo
 class _Node:
     """A trie of the rules' prefix sequences: one step per character set."""
 
-    __slots__ = ("next", "ends", "rules")
+    __slots__ = ("next", "ends", "rules", "steps")
 
     def __init__(self) -> None:
         self.next: dict[frozenset[str], _Node] = {}
         self.ends: set[int] = set()  # rules with a match that may end here
         self.rules: set[int] = set()  # rules with a sequence through here
+        self.steps: dict[str, tuple[_Node, ...]] = {}  # children by character, as met
+
+    def step(self, char: str) -> tuple[_Node, ...]:
+        """The children whose character set holds `char`."""
+        found = self.steps.get(char)
+        if found is None:
+            found = self.steps[char] = tuple(
+                child for allowed, child in self.next.items() if char in allowed)
+        return found
 
 
 def _prefix_trie() -> tuple[_Node, frozenset[int]]:
@@ -151,34 +160,19 @@ class _Subset:
 
 _SUBSETS: dict[tuple[int, ...], _Subset] = {}
 _BY_KEY: dict[str, _Subset] = {}
-_State = tuple[tuple[_Node, ...], frozenset[int]]  # trie nodes reached, rules ended
-_WALKED: dict[str, _State] = {"": ((_ROOT,), _ALWAYS)}
-
-
-def _walk(key: str) -> _State:
-    """The trie nodes the ASCII text `key` reaches, and the rules whose match may end
-    within it (or that are always tried)."""
-    found = _WALKED.get(key)
-    if found is None:
-        nodes, ended = _walk(key[:-1])
-        char = key[-1]
-        ended = ended.union(*(node.ends for node in nodes))
-        nodes = tuple(child for node in nodes
-                      for allowed, child in node.next.items() if char in allowed)
-        found = _WALKED[key] = (nodes, ended)
-    return found
-
-
 def _subset(key: str) -> _Subset:
-    """The rules whose matches can begin with the text `key`, by its ASCII part."""
-    end = next((i for i, c in enumerate(key) if not c.isascii()), len(key))
-    nodes, ended = _walk(key[:end])
-    chosen = tuple(sorted(ended.union(*(node.rules for node in nodes))))
-    if len(_BY_KEY) >= CACHED_KEYS:  # a huge text: forget, so memory stays bounded
-        _BY_KEY.clear()
-        _WALKED.clear()
-        _WALKED[""] = ((_ROOT,), _ALWAYS)
-    subset = _BY_KEY[key] = _SUBSETS.setdefault(chosen, _Subset(chosen))
+    """The rules whose matches can begin with the text `key`, as far as it is ASCII."""
+    nodes: tuple[_Node, ...] = (_ROOT,)
+    ended = _ALWAYS  # rules that may have matched already, or are always tried
+    for char in key:
+        if not nodes or not char.isascii():
+            break
+        ended = ended.union(*[node.ends for node in nodes])
+        nodes = tuple(child for node in nodes for child in node.step(char))
+    chosen = tuple(sorted(ended.union(*[node.rules for node in nodes])))
+    subset = _SUBSETS.get(chosen)
+    if subset is None:
+        subset = _SUBSETS[chosen] = _Subset(chosen)
     return subset
 
 
@@ -190,7 +184,9 @@ def rules_at(text: str, at: int) -> re.Pattern[str] | None:
     if subset is None:
         if not key[:1].isascii():
             return PATTERN
-        subset = _subset(key)
+        if len(_BY_KEY) >= CACHED_KEYS:  # a huge text: forget, so memory stays bounded
+            _BY_KEY.clear()
+        subset = _BY_KEY[key] = _subset(key)
     if subset.pattern is not None:
         return subset.pattern
     if not subset.rules:
