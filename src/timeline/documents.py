@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -242,20 +243,40 @@ class _Scan:
     byline: str | None = None
 
 
+def _content_lines(text: str, start: int) -> Iterator[tuple[int, int, int, str]]:
+    """(index, start, end, text) of each line from `start` that is not blank, stripped of
+    surrounding white space (str.strip's is str.isspace's): one slice per line."""
+    end = len(text)
+    i = 0
+    while start <= end:
+        stop = text.find("\n", start)
+        if stop < 0:
+            stop = end
+        raw = text[start:stop]
+        content = raw.strip()
+        if content:
+            a = start + len(raw) - len(raw.lstrip())
+            yield i, a, a + len(content), content
+        start = stop + 1
+        i += 1
+
+
 def _scan_clutter(text: str, body_start: int, scan: _Scan) -> None:
-    lines = _lines(text, body_start)
-    first_content = next((i for i, (a, b) in enumerate(lines) if text[a:b].strip()), None)
+    first_content: int | None = None  # the first line that is not blank
     half = body_start + (len(text) - body_start) // 2
-    rules = clutter_rules()
+    all_rules = clutter_rules()
+    prefix_rules = tuple(r for r in all_rules if r.scope == "prefix")
     joined = _any_clutter()
-    for i, (a, b) in enumerate(lines):
-        a, b = _stripped(text, a, b)
-        if a >= b:
-            continue
-        line = text[a : min(b, a + 300)]  # a long line can only open with clutter
-        near_top = first_content is not None and i <= first_content + 3
-        if joined is not None and not near_top and (b - a > 300 or not joined.fullmatch(line)):
-            continue  # only prefix rules look at long lines, and only near the top
+    for i, a, b, content in _content_lines(text, body_start):
+        if first_content is None:
+            first_content = i
+        line = content[:300]  # a long line can only open with clutter
+        near_top = i <= first_content + 3
+        rules = all_rules
+        if joined is not None and (b - a > 300 or not joined.fullmatch(line)):
+            if not near_top:
+                continue  # only prefix rules look at long lines, and only near the top
+            rules = prefix_rules  # no line rule matches this one
         for rule in rules:
             if rule.scope != "prefix" and b - a > 300:
                 continue
