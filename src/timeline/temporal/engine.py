@@ -130,7 +130,10 @@ def _prefix_trie() -> tuple[_Node, frozenset[int]]:
             node = root
             node.rules.add(i)
             for allowed in seq:
-                node = node.next.setdefault(allowed, _Node())
+                child = node.next.get(allowed)
+                if child is None:
+                    child = node.next[allowed] = _Node()
+                node = child
                 node.rules.add(i)
             if len(seq) < PREFIX_LENGTH:
                 node.ends.add(i)

@@ -96,7 +96,7 @@ def _then(heads: set[Seq], tails: set[Seq], n: int) -> set[Seq]:
 
 def _item(op, av, flags: int, n: int) -> set[Seq]:  # type: ignore[no-untyped-def]
     if op is sre.LITERAL:
-        return {(_matching(re.escape(chr(av)), flags),)}
+        return {(_literal(av, flags),)}
     if op is sre.NOT_LITERAL:
         return {(_matching(f"[^{re.escape(chr(av))}]", flags),)}
     if op is sre.IN:
@@ -151,6 +151,11 @@ def _class(items) -> str | None:  # type: ignore[no-untyped-def]
         else:
             return None
     return f"[{''.join(out)}]"
+
+
+@cache
+def _literal(code: int, flags: int) -> frozenset[str]:
+    return _matching(re.escape(chr(code)), flags)
 
 
 @cache
