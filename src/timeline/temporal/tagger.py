@@ -45,12 +45,10 @@ def find(text: str, dct: date | None = None) -> list[Found]:
         t = trigger(text, pos)
         if t is None:
             break
-        if not candidate(text, t):
-            pos = t.end()
-            continue
         at = t.start()
         rules = rules_at(text, at)  # only the rules that can begin here, in their order
-        m = rules.match(text, at) if rules is not None else None
+        # (the cheaper test first: most lead words begin no rule's text at all)
+        m = rules.match(text, at) if rules is not None and candidate(text, t) else None
         if m is None:
             pos = t.end()
             continue
