@@ -227,3 +227,14 @@ def test_every_rule_match_fits_its_prefixes(text: str) -> None:
                 key = text[i : i + engine.PREFIX_LENGTH]
                 key = key[: next((k for k, c in enumerate(key) if not c.isascii()), len(key))]
                 assert any(fits(seq, key) for seq in seqs), (rule.pattern[:40], text[i:])
+
+
+@given(st.text(alphabet="0123456789 ,.-/'aAdDeEfFhHjJmMnNoOqQsStTuUwWyYrRkKlLiIcC\n$", max_size=60))
+@settings(max_examples=200, deadline=None)
+def test_lower_cased_scan_finds_the_same_triggers(text: str) -> None:
+    """An ASCII text is scanned lower-cased by case-sensitive patterns: the same trigger
+    spans, and the same answer about a core word after each."""
+    scan, triggers, core = engine.trigger_scan(text)
+    assert [m.span() for m in triggers.finditer(scan)] == [m.span() for m in TRIGGER.finditer(text)]
+    for t in TRIGGER.finditer(text):
+        assert candidate(scan, triggers.match(scan, t.start()), core) == candidate(text, t)

@@ -199,15 +199,27 @@ def rules_at(text: str, at: int) -> re.Pattern[str] | None:
 
 
 TRIGGER, CORE, LEAD_WORDS = _compile_triggers()
+# The same patterns without IGNORECASE: their words are in lower case, so on a lower-cased
+# ASCII text they match where the others match on the text (case-blind matching is slower).
+_TRIGGER_LOWER = re.compile(TRIGGER.pattern)
+_CORE_LOWER = re.compile(CORE.pattern)
 LEAD_WINDOW = 60  # characters after a lead word in which a core word must appear
 
 
-def candidate(text: str, t: re.Match[str]) -> bool:
+def trigger_scan(text: str) -> tuple[str, re.Pattern[str], re.Pattern[str]]:
+    """The text to look for triggers and core words in, and the trigger and core patterns
+    to look with: an ASCII text lower-cased once, read by the case-sensitive patterns."""
+    if text.isascii():
+        return text.lower(), _TRIGGER_LOWER, _CORE_LOWER
+    return text, TRIGGER, CORE
+
+
+def candidate(text: str, t: re.Match[str], core: re.Pattern[str] = CORE) -> bool:
     """Whether a trigger is worth trying the rules at (the cheap test before them)."""
     word = t.group()
     if word[-1].isdigit() or word.lower() not in LEAD_WORDS:
         return True
-    return CORE.search(text, t.end(), t.end() + LEAD_WINDOW) is not None
+    return core.search(text, t.end(), t.end() + LEAD_WINDOW) is not None
 RULE_INDEX = {f"r{i}": i for i in range(len(TABLE))}
 
 
