@@ -163,6 +163,8 @@ class _Subset:
 
 _SUBSETS: dict[tuple[int, ...], _Subset] = {}
 _BY_KEY: dict[str, _Subset] = {}
+
+
 def _subset(key: str) -> _Subset:
     """The rules whose matches can begin with the text `key`, as far as it is ASCII."""
     nodes: tuple[_Node, ...] = (_ROOT,)
