@@ -6,6 +6,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from timeline.documents import (
     DocumentError,
@@ -265,3 +267,50 @@ def test_a_placeline_opening_the_first_paragraph_is_metadata(first: str, placeli
 def test_a_sentence_is_not_taken_for_a_placeline(line: str) -> None:
     doc = analyse(f"Headline of the day\n\n{line}\n", doc_id="x", path="x.txt")
     assert not any(line.startswith(t) for t in excluded_texts(doc) if t.strip())
+
+
+_LINE_PIECES = [
+    "We use cookies", "we use cookies.", "Accept all cookies", "Subscribe to our newsletter",
+    "Home", " » ", " › ", "News", " > ", "Copyright 2019", "© 2020 The Paper", "(c) 2021",
+    "All rights reserved.", "By John Smith", "BY JANE DOE", "Share this", "Related stories",
+    "The council met on Friday", "and said", " - ", "_", "—", "ſubscribe to our newsletter",
+    "KELVIN", "\u212a", "Ünd", ",", ".", "  ", "Tags: budget", "Advertisement",
+]
+
+
+@given(st.lists(st.sampled_from(_LINE_PIECES), min_size=1, max_size=8).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_clutter_line_sieve_answers_as_the_rules(line: str) -> None:
+    """A line the literal sieve rules out matches no line rule: the answer is always the
+    joined rules' own."""
+    from timeline.documents import _any_clutter, _line_rule_matches
+
+    joined = _any_clutter()
+    assert joined is not None
+    assert _line_rule_matches(line, joined) == (joined.fullmatch(line) is not None)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "line", "holds"),
+    [
+        (r"(?i:.*\bwe use cookies\b.*)", "WE USE COOKIES here", True),
+        (r"(?i:.*\bwe use cookies\b.*)", "we use biscuits", False),
+        (r"(?:By|BY)\s+\w+", "by someone", False),  # case kept without IGNORECASE
+        (r"(?i:[^.!?]{1,80}(?:\s(?:»|›|→)\s[^.!?]{1,120}){2,})", "Home > News > World", False),
+        (r"a(?=b)bc", "xabcx", True),  # a lookahead does not cut the run "abc"
+    ],
+)
+def test_required_literals(pattern: str, line: str, holds: bool) -> None:
+    from timeline import literals
+
+    found = literals.required(pattern)
+    assert found is not None
+    assert literals.holds(line, line.lower(), found) is holds
+
+
+def test_required_literals_unknown() -> None:
+    from timeline import literals
+
+    assert literals.required(r"[A-Z]+\d*") is None  # nothing literal
+    assert literals.required(r"(?i)\u212a") is None  # the Kelvin sign matches k and K
+    assert literals.required(r"x*") is None

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from timeline.documents import analyse
 from timeline.events import extract_events
@@ -68,3 +70,27 @@ def test_a_french_article_yields_dated_events_with_lower_confidence() -> None:
     for e in events:
         assert e.confidence <= FOREIGN_CONFIDENCE
         assert text[e.evidence.start : e.evidence.end] == e.evidence.text
+
+
+@given(st.lists(st.sampled_from(
+    ["the ", "der ", "le ", "la ", "y ", "und ", "de ", "It's ", "don't ", "Ünd ", "x2 ",
+     "_a ", "l'été ", "’s ", "EL ", "\n", ". "]), max_size=60).map("".join))
+@settings(max_examples=200, deadline=None)
+def test_language_the_same_on_the_ascii_path(text: str) -> None:
+    """ASCII text is read lower-cased at once with an ASCII word pattern: the words, and
+    so the language, are those the general path finds word by word."""
+    from collections import Counter
+
+    from timeline.temporal import foreign
+
+    words = foreign._WORD.findall(text)
+    general = Counter(map(str.lower, words))
+    if text.isascii():
+        assert Counter(foreign._ASCII_WORD.findall(text.lower())) == general
+    counts = dict.fromkeys(foreign.stopwords(), 0)
+    for w, n in general.items():
+        for code in foreign._languages_of().get(w, ()):
+            counts[code] += n
+    best = max(counts, key=lambda code: (counts[code], code == "en"))
+    expected = "en" if len(words) < 8 or counts[best] / len(words) < 0.15 else best
+    assert detect_language(text) == expected

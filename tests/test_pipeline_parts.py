@@ -98,6 +98,18 @@ def test_local_processes_give_the_same_results_in_the_same_order(tmp_path: Path)
     assert "error" in two[-1] and len(paths) == 12
 
 
+def test_preload_extracts_its_warm_up_text() -> None:
+    """Workers fork from a parent that has loaded the extraction: its warm-up text must
+    go through the whole chain (a failure would leave each worker to load its own)."""
+    from timeline import engines
+
+    warm = Job("", "warm-up", "warm-up", None, len(engines._WARM_UP), data=engines._WARM_UP,
+               fmt="text")
+    result = extract_file(warm)
+    assert "error" not in result and result["events"]
+    engines.preload()
+
+
 def test_batches_keep_order_and_bound_size() -> None:
     jobs = [Job(f"/x/{i}", f"{i}", f"{i}", None, 100 * (i % 7 + 1)) for i in range(200)]
     groups = batches(jobs, target_bytes=1_000, max_docs=10)

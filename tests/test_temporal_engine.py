@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -61,7 +62,7 @@ def test_rules_by_first_character_match_as_all_rules(
     monkeypatch.setattr(engine, "COMPILE_AFTER", 1)
     for i in range(len(text)):
         full = PATTERN.match(text, i)
-        rules = engine.rules_at(text[i])
+        rules = engine.rules_at(text, i)
         some = rules.match(text, i) if rules is not None else None
         assert (full is None) == (some is None), text[i : i + 25]
         if full is not None and some is not None:
@@ -77,7 +78,7 @@ def test_rules_by_first_character_on_random_text(text: str) -> None:
     try:
         for i in range(len(text)):
             full = PATTERN.match(text, i)
-            rules = engine.rules_at(text[i])
+            rules = engine.rules_at(text, i)
             some = rules.match(text, i) if rules is not None else None
             assert (full and (full.span(), full.lastgroup)) == (
                 some and (some.span(), some.lastgroup)
@@ -156,11 +157,84 @@ def test_any_word_soup_gives_consistent_spans(words: list[str], dct: date | None
     ],
 )
 def test_first_characters_of_a_rule(pattern: str, expected: str | None) -> None:
-    import re
+    from timeline.temporal.prefixes import prefixes
 
-    from timeline.temporal.firsts import first_chars
-
-    found = first_chars(pattern, re.IGNORECASE)
+    seqs = prefixes(pattern, re.IGNORECASE, 1)
+    assert seqs is not None
+    found = None if () in seqs else set().union(*(seq[0] for seq in seqs))
     assert (None if found is None else "".join(sorted(found))) == (
         None if expected is None else "".join(sorted(expected))
     )
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "fits"),
+    [
+        (r"(?:the\s+)?(?:year|week)", "the ye", True),
+        (r"(?:the\s+)?(?:year|week)", "THE  W", True),
+        (r"(?:the\s+)?(?:year|week)", "the co", False),
+        (r"(?:the\s+)?(?:year|week)", "years.", True),  # the match may end before the text
+        (r"(?:the\s+)?(?:year|week)", "yeast", False),
+        (r"\d{4}s?", "1990s,", True),
+        (r"\d{4}s?", "199 ", False),
+        (r"a(?P<x>b)(?P=x)c", "abzzzz", True),  # a back-reference: any characters
+        (r"x{2,}y", "xxxxxx", True),
+        (r"x{2,}y", "xy", False),
+    ],
+)
+def test_prefixes_of_a_rule(pattern: str, text: str, fits: bool) -> None:
+    from timeline.temporal.prefixes import fits as fit
+    from timeline.temporal.prefixes import prefixes
+
+    seqs = prefixes(pattern, re.IGNORECASE, 6)
+    assert seqs is not None and all(len(seq) <= 6 for seq in seqs)
+    assert any(fit(seq, text) for seq in seqs) is fits
+
+
+def test_prefixes_too_many_fall_back_to_shorter(monkeypatch: pytest.MonkeyPatch) -> None:
+    from timeline.temporal import prefixes as module
+
+    monkeypatch.setattr(module, "LIMIT", 30)
+    seqs = module.prefixes(r"(?:ab|cd|ef|gh|ij|kl|mn){3}", re.IGNORECASE, 4)  # 49 of 3 or 4
+    assert seqs is not None and {len(seq) for seq in seqs} == {2}
+
+
+def _rules_and_prefixes() -> list[tuple[re.Pattern[str], frozenset | None]]:
+    from timeline.temporal.prefixes import prefixes
+
+    if not _RULES:
+        _RULES.extend(
+            (re.compile(part, re.IGNORECASE),
+             prefixes(part, re.IGNORECASE, engine.PREFIX_LENGTH))
+            for part in engine._PARTS
+        )
+    return _RULES
+
+
+_RULES: list[tuple[re.Pattern[str], frozenset | None]] = []
+
+
+@given(st.text(alphabet="0123456789 ,.-/'’aAdDeEfFhHjJmMnNoOqQsStTuUwWyYrRkK\n", max_size=24))
+@settings(max_examples=80, deadline=None)
+def test_every_rule_match_fits_its_prefixes(text: str) -> None:
+    """Completeness of the sieve, rule by rule: wherever a rule matches, the text there
+    (its ASCII part) fits one of the rule's prefix sequences."""
+    from timeline.temporal.prefixes import fits
+
+    for rule, seqs in _rules_and_prefixes():
+        for i in range(len(text)):
+            if seqs is not None and rule.match(text, i):
+                key = text[i : i + engine.PREFIX_LENGTH]
+                key = key[: next((k for k, c in enumerate(key) if not c.isascii()), len(key))]
+                assert any(fits(seq, key) for seq in seqs), (rule.pattern[:40], text[i:])
+
+
+@given(st.text(alphabet="0123456789 ,.-/'aAdDeEfFhHjJmMnNoOqQsStTuUwWyYrRkKlLiIcC\n$", max_size=60))
+@settings(max_examples=200, deadline=None)
+def test_lower_cased_scan_finds_the_same_triggers(text: str) -> None:
+    """An ASCII text is scanned lower-cased by case-sensitive patterns: the same trigger
+    spans, and the same answer about a core word after each."""
+    scan, triggers, core = engine.trigger_scan(text)
+    assert [m.span() for m in triggers.finditer(scan)] == [m.span() for m in TRIGGER.finditer(text)]
+    for t in TRIGGER.finditer(text):
+        assert candidate(scan, triggers.match(scan, t.start()), core) == candidate(text, t)

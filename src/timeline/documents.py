@@ -10,14 +10,17 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from timeline.literals import Literal, holds, required
 from timeline.schema import Document
 from timeline.temporal.lexicon import lexicon
+from timeline.temporal.prefixes import prefixes
 
 _DATELINE_WINDOW = 500  # characters from the top where a dateline may stand
 _DATELINE_LINES = 8
@@ -201,6 +204,48 @@ def _any_clutter() -> re.Pattern[str] | None:
         return None
 
 
+@lru_cache(maxsize=1)
+def _clutter_sieve() -> tuple[frozenset[Literal], re.Pattern[str] | None] | None:
+    """The line rules that can begin with almost any character (".*cookies.*": they scan
+    the whole line to fail) and whose matches hold one of some literals, by those
+    literals; and the other line rules joined. An ASCII line holding none of the
+    literals matches a line rule only if it matches one of the others. None: no sieve."""
+    literals: set[Literal] = set()
+    rest = []
+    for rule in clutter_rules():
+        if rule.scope == "prefix":
+            continue
+        found = required(rule.pattern.pattern) if _begins_anywhere(rule.pattern) else None
+        if found is None:
+            rest.append(rule.pattern.pattern)
+        else:
+            literals |= found
+    try:
+        joined = re.compile("|".join(f"(?:{p})" for p in rest)) if rest else None
+    except re.error:
+        return None
+    return frozenset(literals), joined
+
+
+def _begins_anywhere(pattern: re.Pattern[str]) -> bool:
+    """Whether a match can begin with most ASCII characters (or the parser cannot tell)."""
+    seqs = prefixes(pattern.pattern, pattern.flags, 1)
+    if seqs is None or () in seqs:
+        return True
+    return len(frozenset().union(*(seq[0] for seq in seqs))) >= 64
+
+
+def _line_rule_matches(line: str, joined: re.Pattern[str]) -> bool:
+    """`joined.fullmatch(line)` (some line rule matches the whole line), most lines
+    answered by looking for the rules' literals first."""
+    sieve = _clutter_sieve()
+    if sieve is not None and line.isascii():
+        literals, rest = sieve
+        if not holds(line, line.lower(), literals):
+            return rest is not None and rest.fullmatch(line) is not None
+    return joined.fullmatch(line) is not None
+
+
 _LINE = re.compile(r"[^\n]*(?:\n|$)")
 
 
@@ -242,20 +287,40 @@ class _Scan:
     byline: str | None = None
 
 
+def _content_lines(text: str, start: int) -> Iterator[tuple[int, int, int, str]]:
+    """(index, start, end, text) of each line from `start` that is not blank, stripped of
+    surrounding white space (str.strip's is str.isspace's): one slice per line."""
+    end = len(text)
+    i = 0
+    while start <= end:
+        stop = text.find("\n", start)
+        if stop < 0:
+            stop = end
+        raw = text[start:stop]
+        content = raw.strip()
+        if content:
+            a = start + len(raw) - len(raw.lstrip())
+            yield i, a, a + len(content), content
+        start = stop + 1
+        i += 1
+
+
 def _scan_clutter(text: str, body_start: int, scan: _Scan) -> None:
-    lines = _lines(text, body_start)
-    first_content = next((i for i, (a, b) in enumerate(lines) if text[a:b].strip()), None)
+    first_content: int | None = None  # the first line that is not blank
     half = body_start + (len(text) - body_start) // 2
-    rules = clutter_rules()
+    all_rules = clutter_rules()
+    prefix_rules = tuple(r for r in all_rules if r.scope == "prefix")
     joined = _any_clutter()
-    for i, (a, b) in enumerate(lines):
-        a, b = _stripped(text, a, b)
-        if a >= b:
-            continue
-        line = text[a : min(b, a + 300)]  # a long line can only open with clutter
-        near_top = first_content is not None and i <= first_content + 3
-        if joined is not None and not near_top and (b - a > 300 or not joined.fullmatch(line)):
-            continue  # only prefix rules look at long lines, and only near the top
+    for i, a, b, content in _content_lines(text, body_start):
+        if first_content is None:
+            first_content = i
+        line = content[:300]  # a long line can only open with clutter
+        near_top = i <= first_content + 3
+        rules = all_rules
+        if joined is not None and (b - a > 300 or not _line_rule_matches(line, joined)):
+            if not near_top:
+                continue  # only prefix rules look at long lines, and only near the top
+            rules = prefix_rules  # no line rule matches this one
         for rule in rules:
             if rule.scope != "prefix" and b - a > 300:
                 continue

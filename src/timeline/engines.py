@@ -189,10 +189,23 @@ def run_local(jobs: Sequence[Job], processes: int) -> Iterator[Result]:
     # amortising inter-process traffic.
     groups = batches(jobs, target_bytes=64_000, max_docs=32)
     method = "fork" if sys.platform.startswith("linux") else "spawn"
+    if method == "fork":
+        preload()
     ctx = multiprocessing.get_context(method)
     with ctx.Pool(min(processes, len(groups))) as pool:
         for results in pool.imap(extract_batch, groups):
             yield from results
+
+
+_WARM_UP = b"---\ndate: 2014-03-04\n---\nOn 3 March 2014 the council said it approved the plan.\n"
+
+
+def preload() -> None:
+    """Load the extraction modules, rules and models in this process before workers fork
+    from it: they share them instead of each loading its own (about 0.3 CPU s a worker).
+    One short text is extracted, since much is loaded on first use."""
+    extract_file(Job(path="", display="warm-up", doc_id="warm-up", published=None,
+                     size=len(_WARM_UP), data=_WARM_UP, fmt="text"))
 
 
 def run_dask(
@@ -298,5 +311,7 @@ def run_shards(
             yield _write_shard_task(task)
         return
     method = "fork" if sys.platform.startswith("linux") else "spawn"
+    if method == "fork":
+        preload()
     with multiprocessing.get_context(method).Pool(min(processes, len(tasks))) as pool:
         yield from pool.imap(_write_shard_task, tasks)

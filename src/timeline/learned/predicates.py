@@ -16,9 +16,10 @@ found to be events.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from operator import add
+from operator import add, itemgetter
 from typing import Any
 
 from timeline.learned import model as lm
@@ -72,6 +73,8 @@ class PredicateModel:
         self._attr_cache: dict[str, list[float]] = {}
         self._attr_results: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._attr_slices, self._attr_context = _combined(list(self.attributes.values()))
+        # The context values the attribute models read, as one C call (a tuple).
+        self._attr_values = _getter([k for k, _ in self._attr_context])
         self._floor = float(data["detect"].get("floor", -math.inf))
         w = words()
         self._chain_start = w["aux"] | w["modal"] | w["negation"] | w["adverb"]
@@ -95,19 +98,7 @@ class PredicateModel:
         return score
 
     def find(self, text: str, start: int, end: int) -> list[Predicate]:
-        seg = text[start:end]
-        low_seg = seg.lower()
-        if len(low_seg) != len(seg):  # a letter whose lower case is longer: token by token
-            tokens = tokenize(text, start, end)
-            lows = [normal(t[2]) for t in tokens]
-        else:
-            if "’" in low_seg:
-                low_seg = low_seg.replace("’", "'")
-            spans = [m.span() for m in TOKEN.finditer(seg)]
-            if "'t" in low_seg:
-                spans = split_negation(seg, spans)
-            tokens = [(a + start, b + start, seg[a:b]) for a, b in spans]
-            lows = [low_seg[a:b] for a, b in spans]
+        spans, texts, lows = self._tokens(text, start, end)
         t_p1, t_p2, t_n1, t_n2, t_aux, t_p1w = self._context_tables
         p1_get, p2_get, n1_get, n2_get, p1w_get = t_p1.get, t_p2.get, t_n1.get, t_n2.get, t_p1w.get
         no_chain = t_aux.get("-", 0.0)
@@ -117,7 +108,7 @@ class PredicateModel:
         before = ["<s>", "<s>", *lows]  # before[i + 1]: the word before token i
         after = [*lows, "</s>", "</s>"]  # after[i + 1]: the word after it
         out: list[Predicate] = []
-        for i, (_a, _b, token) in enumerate(tokens):
+        for i, token in enumerate(texts):
             score = cache.get(token)
             if score is None:
                 score = self._word_score(token, lows[i])
@@ -136,8 +127,27 @@ class PredicateModel:
             else:
                 score += no_chain
             if score >= logit:
-                out.append(self._predicate(tokens, lows, i, score))
+                a, b = spans[i]
+                out.append(self._predicate(a + start, b + start, token, lows, i, score))
         return out
+
+    @staticmethod
+    def _tokens(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], list[str],
+                                                           list[str]]:
+        """The spans of the tokens of `text[start:end]` (offsets into it), their texts and
+        their normal forms; offsets into the text are made only for predicates."""
+        seg = text[start:end]
+        low_seg = seg.lower()
+        if len(low_seg) != len(seg):  # a letter whose lower case is longer: token by token
+            tokens = tokenize(text, start, end)
+            return ([(a - start, b - start) for a, b, _ in tokens], [t[2] for t in tokens],
+                    [normal(t[2]) for t in tokens])
+        if "’" in low_seg:
+            low_seg = low_seg.replace("’", "'")
+        spans = [m.span() for m in TOKEN.finditer(seg)]
+        if "'t" in low_seg:
+            spans = split_negation(seg, spans)
+        return spans, [seg[a:b] for a, b in spans], [low_seg[a:b] for a, b in spans]
 
     def token(self, tokens: list[tuple[int, int, str]], lows: list[str], i: int) -> Predicate:
         """Token i read as a predicate, whatever its event probability."""
@@ -146,12 +156,11 @@ class PredicateModel:
         score = self._word_score(token, lows[i])
         for table, v in zip(self._context_tables, context_values(lows, i, chain), strict=True):
             score += table.get(v, 0.0)
-        return self._predicate(tokens, lows, i, score)
+        return self._predicate(a, b, token, lows, i, score)
 
     def _predicate(
-        self, tokens: list[tuple[int, int, str]], lows: list[str], i: int, score: float
+        self, a: int, b: int, token: str, lows: list[str], i: int, score: float
     ) -> Predicate:
-        a, b, token = tokens[i]
         chain, modal, negated = aux_chain(lows, i)
         attrs = self._attributes(token, lows, i, context_values(lows, i, chain))
         if chain == "-" and lows[i] in self._simple_past and attrs[::2] != ("VERB", "PAST"):
@@ -173,7 +182,7 @@ class PredicateModel:
         self, token: str, lows: list[str], i: int, cvalues: tuple[str, ...]
     ) -> tuple[str, ...]:
         """The most likely pos, class, tense and aspect (ATTRIBUTES order)."""
-        key = (token, *(cvalues[k] for k, _ in self._attr_context))
+        key = (token, *self._attr_values(cvalues))
         hit = self._attr_results.get(key)
         if hit is not None:
             return hit
@@ -241,6 +250,14 @@ def _combined(
         if table:
             context.append((k, table))
     return slices, context
+
+
+def _getter(indexes: list[int]) -> Callable[[tuple[str, ...]], tuple[str, ...]]:
+    """The items at `indexes` of a tuple, always as a tuple (itemgetter of one is not)."""
+    if len(indexes) == 1:
+        k = indexes[0]
+        return lambda values: (values[k],)
+    return itemgetter(*indexes)
 
 
 def _flat(table: dict[str, tuple[float, ...]]) -> dict[str, float]:

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from timeline.temporal.firsts import first_chars
 from timeline.temporal.lexicon import lexicon, rules
+from timeline.temporal.prefixes import prefixes
 from timeline.words import trie as _trie
 
 
@@ -95,21 +95,69 @@ def _compile_triggers() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str
 
 
 PATTERN, TABLE, _PARTS = _compile()
-_FIRSTS = [first_chars(part, re.IGNORECASE) for part in _PARTS]
-# A subset of the rules is compiled once it has been asked for this often: compiling
-# costs about as much as a thousand matches saves, and a short run never pays for it.
+# A subset of the rules is compiled once it has been asked for often enough: compiling
+# all rules costs about as much as a thousand matches save, a few rules less.
 COMPILE_AFTER = 1000
+PREFIX_LENGTH = 6  # characters of text that choose the rules tried at a position
+CACHED_KEYS = 100_000  # texts seen at positions, remembered at most (then forgotten)
+
+
+class _Node:
+    """A trie of the rules' prefix sequences: one step per character set."""
+
+    __slots__ = ("next", "ends", "rules", "steps")
+
+    def __init__(self) -> None:
+        self.next: dict[frozenset[str], _Node] = {}
+        self.ends: set[int] = set()  # rules with a match that may end here
+        self.rules: set[int] = set()  # rules with a sequence through here
+        self.steps: dict[str, tuple[_Node, ...]] = {}  # children by character, as met
+
+    def step(self, char: str) -> tuple[_Node, ...]:
+        """The children whose character set holds `char`."""
+        found = self.steps.get(char)
+        if found is None:
+            found = self.steps[char] = tuple(
+                child for allowed, child in self.next.items() if char in allowed)
+        return found
+
+
+def _prefix_trie() -> tuple[_Node, frozenset[int]]:
+    """The trie of every rule's prefixes, and the rules without any (always tried)."""
+    root, always = _Node(), set()
+    for i, part in enumerate(_PARTS):
+        seqs = prefixes(part, re.IGNORECASE, PREFIX_LENGTH)
+        if seqs is None:
+            always.add(i)
+            continue
+        for seq in seqs:
+            node = root
+            node.rules.add(i)
+            for allowed in seq:
+                child = node.next.get(allowed)
+                if child is None:
+                    child = node.next[allowed] = _Node()
+                node = child
+                node.rules.add(i)
+            if len(seq) < PREFIX_LENGTH:
+                node.ends.add(i)
+    return root, frozenset(always)
+
+
+_ROOT, _ALWAYS = _prefix_trie()
 
 
 class _Subset:
-    """The rules that can begin with some characters, and their pattern once compiled."""
+    """Some rules, in their order, and their pattern once compiled."""
 
-    __slots__ = ("rules", "uses", "pattern")
+    __slots__ = ("rules", "uses", "pattern", "after")
 
     def __init__(self, rules: tuple[int, ...]) -> None:
         self.rules = rules
         self.uses = 0
         self.pattern: re.Pattern[str] | None = None
+        size = sum(len(_PARTS[i]) for i in rules)
+        self.after = COMPILE_AFTER * size // sum(map(len, _PARTS))
 
     def compile(self) -> re.Pattern[str]:
         body = "|".join(_PARTS[i] for i in self.rules)
@@ -118,36 +166,66 @@ class _Subset:
 
 
 _SUBSETS: dict[tuple[int, ...], _Subset] = {}
-_BY_CHAR: dict[str, _Subset] = {}
+_BY_KEY: dict[str, _Subset] = {}
 
 
-def rules_at(char: str) -> re.Pattern[str] | None:
-    """A pattern of the rules that can begin with `char`, in their order (None: no rule
-    can). Matching it where `char` stands finds exactly what `PATTERN` finds there."""
-    subset = _BY_CHAR.get(char)
+def _subset(key: str) -> _Subset:
+    """The rules whose matches can begin with the text `key`, as far as it is ASCII."""
+    nodes: tuple[_Node, ...] = (_ROOT,)
+    ended = _ALWAYS  # rules that may have matched already, or are always tried
+    for char in key:
+        if not nodes or not char.isascii():
+            break
+        ended = ended.union(*[node.ends for node in nodes])
+        nodes = tuple(child for node in nodes for child in node.step(char))
+    chosen = tuple(sorted(ended.union(*[node.rules for node in nodes])))
+    subset = _SUBSETS.get(chosen)
     if subset is None:
-        if not char.isascii():
+        subset = _SUBSETS[chosen] = _Subset(chosen)
+    return subset
+
+
+def rules_at(text: str, at: int) -> re.Pattern[str] | None:
+    """A pattern of the rules that can begin with the text at `at`, in their order (None:
+    no rule can). Matching it at `at` finds exactly what `PATTERN` finds there."""
+    key = text[at:at + PREFIX_LENGTH]
+    subset = _BY_KEY.get(key)
+    if subset is None:
+        if not key[:1].isascii():
             return PATTERN
-        chosen = tuple(i for i, first in enumerate(_FIRSTS) if first is None or char in first)
-        subset = _BY_CHAR[char] = _SUBSETS.setdefault(chosen, _Subset(chosen))
+        if len(_BY_KEY) >= CACHED_KEYS:  # a huge text: forget, so memory stays bounded
+            _BY_KEY.clear()
+        subset = _BY_KEY[key] = _subset(key)
     if subset.pattern is not None:
         return subset.pattern
     if not subset.rules:
         return None
     subset.uses += 1
-    return subset.compile() if subset.uses >= COMPILE_AFTER else PATTERN
+    return subset.compile() if subset.uses >= subset.after else PATTERN
 
 
 TRIGGER, CORE, LEAD_WORDS = _compile_triggers()
+# The same patterns without IGNORECASE: their words are in lower case, so on a lower-cased
+# ASCII text they match where the others match on the text (case-blind matching is slower).
+_TRIGGER_LOWER = re.compile(TRIGGER.pattern)
+_CORE_LOWER = re.compile(CORE.pattern)
 LEAD_WINDOW = 60  # characters after a lead word in which a core word must appear
 
 
-def candidate(text: str, t: re.Match[str]) -> bool:
+def trigger_scan(text: str) -> tuple[str, re.Pattern[str], re.Pattern[str]]:
+    """The text to look for triggers and core words in, and the trigger and core patterns
+    to look with: an ASCII text lower-cased once, read by the case-sensitive patterns."""
+    if text.isascii():
+        return text.lower(), _TRIGGER_LOWER, _CORE_LOWER
+    return text, TRIGGER, CORE
+
+
+def candidate(text: str, t: re.Match[str], core: re.Pattern[str] = CORE) -> bool:
     """Whether a trigger is worth trying the rules at (the cheap test before them)."""
     word = t.group()
     if word[-1].isdigit() or word.lower() not in LEAD_WORDS:
         return True
-    return CORE.search(text, t.end(), t.end() + LEAD_WINDOW) is not None
+    return core.search(text, t.end(), t.end() + LEAD_WINDOW) is not None
 RULE_INDEX = {f"r{i}": i for i in range(len(TABLE))}
 
 

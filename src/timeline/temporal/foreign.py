@@ -32,6 +32,7 @@ _SAMPLE = 5_000  # characters read to tell the language (several hundred words)
 _MIN_WORDS = 8  # fewer words than this: too little to tell, taken as English
 _MIN_SHARE = 0.15  # share of function words below which no language is claimed
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_ASCII_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")  # `_WORD` on lower-case ASCII text
 _TOKEN = re.compile(r"\S+")
 _EDGE = ",.;:!?()[]\"'“”«»‘’"
 _OTHER_BASE = timedelta(days=400)  # a second publication date, to see what is relative
@@ -51,14 +52,20 @@ def stopwords() -> dict[str, frozenset[str]]:
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the language whose function words the text uses most;
     "en" when the text is too short or uses none of them enough to tell."""
-    words = _WORD.findall(text[:_SAMPLE])
+    sample = text[:_SAMPLE]
+    if sample.isascii():  # the same words, found at once in lower case by a simpler class
+        words = _ASCII_WORD.findall(sample.lower())
+        lowered = Counter(words)
+    else:  # lower case can change a letter's length, so word by word
+        words = _WORD.findall(sample)
+        lowered = Counter(map(str.lower, words))
     if len(words) < _MIN_WORDS:
         return "en"
     counts = dict.fromkeys(stopwords(), 0)
     languages_of = _languages_of()
-    for w, n in Counter(map(str.lower, words)).items():  # one look-up per distinct word
-        for code in languages_of.get(w, ()):
-            counts[code] += n
+    for w in lowered.keys() & languages_of.keys():  # only the function words present
+        for code in languages_of[w]:
+            counts[code] += lowered[w]
     best = max(counts, key=lambda code: (counts[code], code == "en"))
     return best if counts[best] / len(words) >= _MIN_SHARE else "en"
 

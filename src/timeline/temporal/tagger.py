@@ -12,12 +12,12 @@ from timeline.temporal import calendar_math as cm
 from timeline.temporal.engine import (
     RULE_INDEX,
     TABLE,
-    TRIGGER,
     Context,
     Found,
     Groups,
     candidate,
     rules_at,
+    trigger_scan,
 )
 from timeline.temporal.handlers import HANDLERS
 from timeline.temporal.lexicon import word_number
@@ -40,17 +40,16 @@ def find(text: str, dct: date | None = None) -> list[Found]:
     ctx = Context(text, dct)
     out: list[Found] = []
     pos = 0
-    trigger = TRIGGER.search
+    scan, triggers, core = trigger_scan(text)
+    trigger = triggers.search
     while True:
-        t = trigger(text, pos)
+        t = trigger(scan, pos)
         if t is None:
             break
-        if not candidate(text, t):
-            pos = t.end()
-            continue
         at = t.start()
-        rules = rules_at(text[at])  # only the rules that can begin here, in their order
-        m = rules.match(text, at) if rules is not None else None
+        rules = rules_at(text, at)  # only the rules that can begin here, in their order
+        # (the cheaper test first: most lead words begin no rule's text at all)
+        m = rules.match(text, at) if rules is not None and candidate(scan, t, core) else None
         if m is None:
             pos = t.end()
             continue
