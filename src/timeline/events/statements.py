@@ -380,6 +380,14 @@ def _comparison() -> re.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=1)
+def _comparison_cues() -> tuple[str, ...]:
+    """A word each comparison phrase holds (its longest), and "from": one of them is in
+    the text before any date `_comparison` matches."""
+    cues = {max(p.split(), key=len).strip(".") for p in word_list("comparisons")}
+    return tuple(sorted(cues | {"from"}))
+
+
 def _phrase_pattern(phrase: str) -> str:
     return (r"\b" if phrase[0].isalpha() else "") + r"\s*".join(
         map(re.escape, phrase.split())
@@ -402,7 +410,11 @@ def _compared(text: str, a: _Anchor) -> _Anchor | None:
         m = _superlative().search(text, max(0, a.start - 60), a.start)
         if m is not None:  # "the highest since 2008": the phrase is the comparison
             return _Anchor(a.timex, m.start(), a.end, a.edtf, "compare")
-    m = _comparison().search(text, max(0, a.start - 80), a.start)
+    lo = max(0, a.start - 80)
+    window = text[lo : a.start].lower()
+    if not any(cue in window for cue in _comparison_cues()):
+        return None  # most dates: none of the phrases' words is near (a search costs more)
+    m = _comparison().search(text, lo, a.start)
     if m is None or m.end() != a.start:
         return None
     if _NOT_LATER_THAN.search(text, max(0, m.start() - 12), m.start() + 5):
