@@ -537,3 +537,21 @@ def test_sorted_non_overlapping_and_edtf() -> None:
     assert spring.value == "1999-SP" and spring.edtf == "1999-21"
     early = next(t for t in timexes if t.text == "early next year")
     assert (early.value, early.mod, early.edtf) == ("1999", "START", "1999-01/1999-04")
+
+
+READINGS = [
+    # "earlier this month" is the month up to publication; TimeML keeps START
+    ("Earlier this month the bank failed.", "2018-10", "START", "2018-10-01/2018-10-03"),
+    ("Earlier this year the bank failed.", "2018", "START", "2018-01-01/2018-10-03"),
+    ("Later this year the bank will appeal.", "2018", "END", "2018-10-05/2018-12-31"),
+    # "early" is not "earlier": the first part of the period, wherever publication is
+    ("Early this year the bank failed.", "2018", "START", "2018-01/2018-04"),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "mod", "edtf"), READINGS)
+def test_earlier_and_later_this_period_are_read_from_publication(
+    text: str, value: str, mod: str, edtf: str
+) -> None:
+    (t,) = tag(text, D)
+    assert (t.value, t.mod, t.edtf) == (value, mod, edtf)

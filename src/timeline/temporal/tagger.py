@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from timeline.dates import timex_to_edtf
+from timeline.dates import bounds, timex_to_edtf
 from timeline.schema import Span, Timex
 from timeline.temporal import calendar_math as cm
 from timeline.temporal.engine import (
@@ -150,12 +150,36 @@ def tag(text: str, dct: date | None = None) -> list[Timex]:
     return timexes
 
 
+_EARLIER_LATER = re.compile(r"(?P<side>earlier|later)\s+this\b", re.I)
+
+
+def _before_or_after_now(phrase: str, value: str, edtf: str, dct: date) -> str:
+    """ "earlier this month" is the month up to the publication day, "later this year"
+    the rest of the year after it (TimeML marks both as START/END of the period)."""
+    m = _EARLIER_LATER.match(phrase)
+    if m is None:
+        return edtf
+    try:
+        lo, hi = bounds(timex_to_edtf(value, None, dct))
+    except (ValueError, KeyError, OverflowError):
+        return edtf
+    if not lo or not hi or not lo <= dct.isoformat() <= hi:
+        return edtf
+    if m["side"].lower() == "earlier":
+        last = (dct - timedelta(days=1)).isoformat()
+        return f"{lo}/{last}" if last >= lo else edtf
+    first = (dct + timedelta(days=1)).isoformat()
+    return f"{first}/{hi}" if first <= hi else edtf
+
+
 def _timex(text: str, f: Found, dct: date | None) -> Timex:
     """A found expression as a TIMEX3; a duration that names a day ("two days later")
     keeps its TimeML span and value, and its phrase carries the day."""
     t = Timex(start=f.start, end=f.end, text=text[f.start:f.end], type=f.type,  # type: ignore[arg-type]
               value=f.value, mod=f.mod, anchoring=f.anchoring,  # type: ignore[arg-type]
               edtf=_edtf(f, dct))
+    if t.edtf and dct and f.mod in ("START", "END"):
+        t.edtf = _before_or_after_now(t.text, f.value, t.edtf, dct)
     if f.reading is not None:
         t.edtf, t.anchoring = f.reading, "narrative"
         t.phrase = Span(start=f.start, end=f.reading_end, text=text[f.start:f.reading_end])
