@@ -16,6 +16,10 @@ YEARS = [
      "19 December", "2018-12-19"),
     ("On Friday, 19 December, the council met. The plan was approved in 2018.",
      "19 December", "2014-12-19"),
+    # a weekday date in the lead, before any year, is the news: not before the years
+    # the text tells as background
+    ("On Wednesday, Sept 25, the council voted to close the library. It opened in 1962 "
+     "and was renovated in 2009.", "Sept 25", "2013-09-25"),
     # the year may come only later in the text
     ("The council met on 19 December. It had been formed in March 2018.",
      "19 December", "2018-12-19"),

@@ -69,6 +69,12 @@ def year_for(t: Timex, text: str, years: list[tuple[int, int]]) -> int | None:
     ]
     if not fits:
         return None
+    if t.start < min(p for p, _ in years):
+        # before any year the text writes out: the lead tells the news, and what the
+        # years tell is background ("opened in 1962 and was renovated in 2009")
+        later = [y for y in fits if y >= known[-1]]
+        if later:
+            return min(later)
     return min(fits, key=lambda y: (min(abs(y - k) for k in known), abs(y - nearest)))
 
 
