@@ -158,3 +158,27 @@ def test_a_point_of_comparison_dates_nothing(text: str, evidence: str, edtf: str
                  "since 2001")]
     assert compared == []
     assert all("percent" in e.title for e in events if "percent" in text and "rose" in e.title)
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence", "title"),
+    [
+        # a date after a noun and its past participle belongs to the participle
+        ("Water levels peaked at 5.6 metres, close to the record set in 2000.", "2000",
+         "The record was set"),
+        ("The union rejected an offer made in February.", "February", "An offer was made"),
+        ("The bridge built in 1990 collapsed.", "1990", "The bridge was built"),
+        ("Funerals were held for the 16 people killed on Sunday.", "Sunday",
+         "The 16 people were killed"),
+        # ... not after a subject whose own verb it dates, nor after a verb of saying
+        ("The company reported in March that profits fell.", "March",
+         "The company reported that profits fell"),
+        ("He said the company reported in March a loss.", "March",
+         "He said the company reported a loss"),
+    ],
+)
+def test_a_date_after_a_participle_titles_the_participle(
+    text: str, evidence: str, title: str
+) -> None:
+    found = {e.evidence.text: e.title for e in _events(text) if e.evidence}
+    assert found.get(evidence) == title, found

@@ -480,6 +480,72 @@ def _without_measure_before_cut(words: list[str], clause: list[str]) -> list[str
     return kept if len(kept) >= 2 else words
 
 
+_AUX = r"(?:was|were|is|are|be|been|being|has|have|had|will|would|not)\b"
+# "the record set in 2000", "an offer made in February": a noun, a past participle and
+# the preposition of the date that belongs to it (matched right before the date).
+_REDUCED = re.compile(
+    r"(?P<before>\b\w+\s+|^)(?P<np>(?:the|a|an|its|their|his|her|our)\s+(?:(?!" + _AUX + r")"
+    r"[\w'’-]+\s+){0,2}?(?!" + _AUX + r")[\w'’-]+)\s+(?P<part>[a-z]{2,}ed|set|built|held|made"
+    r"|won|lost|sold|paid|taken|given|chosen|written|broken|found|begun|done|shot|struck|laid"
+    r"|led|sent|spent|signed)"
+    r"\s+(?:in|on|at|during|since)\s+(?:the\s+)?$",
+    re.I,
+)
+_NOUN_AFTER = frozenset({
+    "to", "of", "for", "with", "by", "from", "on", "at", "in", "than", "over", "against",
+    "after", "before", "beyond", "above", "below", "near", "like", "unlike", "despite", "amid",
+})
+_FINITE_AFTER = re.compile(r"\s*,?\s*(?:was|were|is|are|has|have|had|will|would)\b", re.I)
+
+
+def _reduced_relative(text: str, lo: int, hi: int, anchor: tuple[int, int]) -> str:
+    """ "close to the record set in 2000" -> "The record was set": the date belongs to
+    the participle that describes the noun, after a preposition ("to the record set"), or
+    at the start of a sentence whose verb follows the date ("The law passed in 2005 was
+    repealed")."""
+    m = _REDUCED.search(text, max(lo, anchor[0] - 90), anchor[0])
+    if m is None or m.end() != anchor[0]:
+        return ""
+    before = m["before"].strip().lower()
+    opens = m.start("np") == lo or not text[lo : m.start("np")].strip()
+    if not (
+        before in _NOUN_AFTER
+        or (_past_verb(before) and before not in word_list("speech_verbs"))  # "rejected an offer"
+        or (opens and _verb_follows(text, anchor[1], hi))  # "The law passed in 2005 was"
+    ):
+        return ""
+    if m["part"].lower() in _NOT_PARTICIPLES:
+        return ""
+    np = m["np"]
+    return f"{np[:1].upper()}{np[1:]} {'were' if _plural(np) else 'was'} {m['part'].lower()}"
+
+
+def _plural(np: str) -> bool:
+    """ "the remarks", "the 16 people": a plural noun phrase (by its last word or a count)."""
+    words = np.lower().split()
+    last = words[-1]
+    return (
+        (last.endswith("s") and not last.endswith(("ss", "us", "is")))
+        or last in ("people", "police", "children", "men", "women")
+        or any(w.isdigit() and w != "1" for w in words)
+    )
+
+
+def _past_verb(word: str) -> bool:
+    return word in _past_forms() or (len(word) > 4 and word.endswith("ed"))
+
+
+def _verb_follows(text: str, start: int, end: int) -> bool:
+    """A finite verb right after the date: "The bridge built in 1990 collapsed"."""
+    if _FINITE_AFTER.match(text, start, end):
+        return True
+    m = re.compile(r"\s*,?\s*([a-z]+)").match(text, start, end)
+    return m is not None and _past_verb(m.group(1))
+
+
+_NOT_PARTICIPLES = frozenset({"need", "speed", "seed", "feed", "bed", "red", "shed", "bred"})
+
+
 def _leading_phrase(
     text: str, lo: int, hi: int, remove: list[tuple[int, int]], anchor: tuple[int, int]
 ) -> str:
@@ -578,7 +644,9 @@ def make_title(
                 if head:
                     joined = f"{head} {'were' if head.lower() in ('they', 'we') else 'was'} "
                     return " ".join((joined + inner[:1].lower() + inner[1:]).split()[:MAX_WORDS])
-        leading = _leading_phrase(text, lo, hi, remove, anchor)
+        leading = _leading_phrase(text, lo, hi, remove, anchor) or _reduced_relative(
+            text, lo, hi, anchor
+        )
         if leading:
             return leading
     t = _blank(text, lo, hi, remove)
