@@ -27,6 +27,9 @@ def _dates(text: str) -> dict[str, tuple[str, str]]:
         ("3 March 2019: Cracks are found.\n\n12 June: Repairs are ordered.\n\n"
          "1 December 2019: The bridge closes.\n",
          "12 June", ("2019-06-12", "inferred")),
+        ("- 3 March 2019: Cracks are found.\n- June: Repairs are ordered.\n"
+         "- October 2019: The bridge closes.\n",
+         "June", ("2019-06", "inferred")),
         # it does not fit between them: read from publication, as before
         ("- 3 March 2019: Cracks are found.\n- Jan 5: Work stops.\n"
          "- October 2019: The bridge closes.\n",

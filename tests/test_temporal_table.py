@@ -32,6 +32,10 @@ CASES: list[tuple[str, date | None, list[tuple[str, ...]]]] = [
         D,
         [("the 3rd of March 2016", "DATE", "2016-03-03")],
     ),
+    # a month that heads a chronology entry is a date; elsewhere before a colon, a name
+    ("June: Repairs are ordered.", D, [("June", "DATE", "2018-06")]),
+    ("- May: Work starts again.", D, [("May", "DATE", "2018-05")]),
+    ("He met June: she smiled.", D, []),
     # years and what is not a year
     ("In 2012 the plant was sold.", D, [("2012", "DATE", "2012")]),
     ("They walked 2,130 miles and raised $180,000.", D, []),

@@ -192,6 +192,15 @@ def slash(ctx: Context, g: Groups) -> Result:
     return Found(g.start, g.end, "DATE", f"{y:04d}-{month:02d}-{day:02d}")
 
 
+_ENTRY_START = re.compile(r"(?:^|\n)[ \t]*(?:[-*•–—][ \t]*)?$")
+
+
+def _heads_an_entry(text: str, start: int, end: int) -> bool:
+    """ "June: Repairs are ordered." opening a line: a chronology entry, not a name."""
+    return text.startswith(":", end) and _ENTRY_START.search(text, max(0, start - 8), start) \
+        is not None
+
+
 def _month_ok(ctx: Context, g: Groups, word: str, alone: bool) -> bool:
     """Reject "may"/"march" as verbs and "August" as a name."""
     w = word.rstrip(".")
@@ -207,7 +216,7 @@ def _month_ok(ctx: Context, g: Groups, word: str, alone: bool) -> bool:
         return False  # a clipped month before a capitalised word is a name: "Jan Kavan"
     if nxt.lower() == "of" and prev in ("the", "a", ""):
         return False  # "the March of the Mothers", "a May of promise": a noun, not a month
-    if prev in TEMPORAL_PREPS:
+    if prev in TEMPORAL_PREPS or _heads_an_entry(ctx.text, g.start, g.end):
         return True
     if ambiguous:
         return False
