@@ -27,14 +27,22 @@ Literal = tuple[str, bool]  # the text, and whether it is compared in lower case
 _ASCII = tuple(chr(i) for i in range(128))
 
 
-def required(pattern: str, flags: int = 0) -> frozenset[Literal] | None:
-    """Literals one of which every match of `pattern` contains (when the text is ASCII);
-    None when none are known."""
+def parse_tree(pattern: str, flags: int = 0):  # type: ignore[no-untyped-def]
+    """The regex parser's tree of `pattern`, None when the parser is missing or fails
+    (then nothing may be inferred from the pattern: it is always run)."""
     if _parser is None:
         return None
     try:
-        tree = _parser.parse(pattern, flags)
+        return _parser.parse(pattern, flags)
     except (re.error, TypeError, ValueError, AttributeError):  # pragma: no cover
+        return None
+
+
+def required(pattern: str, flags: int = 0) -> frozenset[Literal] | None:
+    """Literals one of which every match of `pattern` contains (when the text is ASCII);
+    None when none are known."""
+    tree = parse_tree(pattern, flags)
+    if tree is None:
         return None
     found = _sequence(list(tree), tree.state.flags)  # with any global inline flags
     return None if found is None else frozenset(found)

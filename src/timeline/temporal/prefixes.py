@@ -23,11 +23,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
-try:  # the regex parser's own modules (Python 3.11+); without them every rule is tried
-    from re import _constants as sre  # type: ignore[attr-defined]
-    from re import _parser  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - a Python without them
-    sre = _parser = None
+from timeline.literals import parse_tree, sre  # without the parser every rule is tried
 
 ASCII = tuple(chr(i) for i in range(128))
 ANY = frozenset(ASCII)
@@ -57,11 +53,8 @@ def prefixes(pattern: str, flags: int, length: int) -> frozenset[Seq] | None:
     any match of `pattern` (as far as they are ASCII) fit one of them; a sequence
     shorter than `length` is a match that may end there. None: no sequences are known
     (the parser is missing or fails), the rule must be tried everywhere."""
-    if _parser is None:
-        return None
-    try:
-        tree = _parser.parse(pattern, flags)
-    except (re.error, TypeError, ValueError, AttributeError):  # pragma: no cover
+    tree = parse_tree(pattern, flags)
+    if tree is None:
         return None
     for n in range(length, 0, -1):
         try:
