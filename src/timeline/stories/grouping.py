@@ -20,7 +20,7 @@ from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from timeline.stories.features import Features, features, forget_texts
 
@@ -58,6 +58,14 @@ class Settings:
 
 
 DEFAULT = Settings()
+
+
+class Grouped(NamedTuple):
+    """One story as grouping found it."""
+
+    members: list[str]  # event ids, sorted
+    indices: list[int]  # the members' feature indices (as `Memo.features` was given them)
+    positions: list[int]  # the members' positions in the events grouped
 _NO_KEYS: array[int] = array("q")
 
 
@@ -69,11 +77,22 @@ def groups(
     Rejected and orphaned events take no part. With a `memo`, unchanged events' features
     are read back from the last run (the same values: only where they come from differs).
     """
+    return [story.members for story in grouped(events, settings, memo)]
+
+
+def grouped(
+    events: Iterable[dict[str, Any]], settings: Settings = DEFAULT, memo: Memo | None = None
+) -> list[Grouped]:
+    """`groups`, each story with its members' positions in `events` and feature indices
+    (in the members' order): describing a story then needs no map from every id to its
+    event (a dict of 300,000 ids costs tens of megabytes)."""
     make = features if memo is None else memo.features
-    feats = [
-        make(i, ev)
-        for i, ev in enumerate(e for e in events if e.get("status", "active") == "active")
-    ]
+    where = array("q")  # each feature's position in `events`
+    feats = []
+    for at, ev in enumerate(events):
+        if ev.get("status", "active") == "active":
+            feats.append(make(len(feats), ev))
+            where.append(at)
     forget_texts()
     if len(feats) < 2:
         return []
@@ -87,9 +106,16 @@ def groups(
         link = _score(feats[i], feats[j], squares, norms, bonus, settings, topics)
         if link is not None:
             links.append(link_key(link[0], link[1], i, j))
+    del refused, norms, topics, squares, weights
     clusters = _cluster(feats, links)
-    out = [sorted(feats[i].id for i in members) for members in clusters if len(members) > 1]
-    return sorted(out)
+    del links
+    out = []
+    for members in clusters:
+        if len(members) > 1:
+            members.sort(key=lambda i: feats[i].id)
+            out.append(([feats[i].id for i in members], members))
+    out.sort(key=lambda story: story[0])
+    return [Grouped(ids, members, [where[i] for i in members]) for ids, members in out]
 
 
 def _idf(feats: list[Features]) -> dict[str, float]:
