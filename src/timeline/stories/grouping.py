@@ -66,7 +66,6 @@ class Grouped(NamedTuple):
     members: list[str]  # event ids, sorted
     indices: list[int]  # the members' feature indices (as `Memo.features` was given them)
     positions: list[int]  # the members' positions in the events grouped
-_NO_KEYS: array[int] = array("q")
 
 
 def groups(
@@ -185,38 +184,30 @@ def _candidates(
     df_floor = math.log((len(feats) + 1) / (limit + 0.5))
     top = weights_max(len(feats))
     # A block's key is a number made from its word and year; a block of one event is that
-    # event's index, a list from the second on: most blocks never get a second member,
-    # and a million small lists and key tuples are not free.
-    blocks: dict[int, int | list[int]] = {}
+    # event's index, an array from the second on: most blocks never get a second member,
+    # and a million small arrays and key tuples are not free.
+    blocks: dict[int, int | array[int]] = {}
     # Each word that can make a block, numbered rarest first (ties by the word): an
     # event's key terms are then its smallest numbers, sorted as integers.
     eligible = sorted((w for w, v in weights.items() if df_floor <= v < top),
                       key=lambda w: (-weights[w], w))
     numbers = {w: k for k, w in enumerate(eligible)}
     del eligible
-    # Each event's block keys, as an array: a list of them and their integers would cost
-    # several hundred bytes an event.
-    joined: list[array[int]] = [_NO_KEYS] * len(feats)
     # Blocks hold ranks in one order (date, then index), filled in that order: each block
     # is sorted as built, and a pair is met only from its earlier event, so no memory of
-    # the pairs met before is needed.
+    # the pairs met before is needed. A block of two or more is an array of ranks (4
+    # bytes each, a list's item costs 8); each event's keys are made again when its
+    # blocks are read, not kept (about 150 bytes an event).
     by_rank = sorted(range(len(feats)), key=lambda i: (feats[i].lo, i))
     for rank, i in enumerate(by_rank):
-        f = feats[i]
-        # Rarest first, but never a word only this event has: it would block nothing.
-        keys = sorted([numbers[w] for w in f.words if w in numbers])[: settings.key_terms]
-        years = _years(f, settings)
-        mine = [k * 16384 + y for k in keys for y in years]
-        joined[i] = array("q", mine)
-        for key in mine:
+        for key in _block_keys(feats[i], numbers, settings):
             held = blocks.get(key)
             if held is None:
                 blocks[key] = rank
             elif isinstance(held, int):
-                blocks[key] = [held, rank]
+                blocks[key] = array("i", (held, rank))
             else:
                 held.append(rank)
-    del numbers
     window = settings.window
     # `_score`'s first test, on integers and lists in rank order: most candidates end at it.
     lo = [feats[i].lo for i in by_rank]
@@ -231,12 +222,11 @@ def _candidates(
     square, scale, floor = refused.square, refused.scale, refused.floor
     for rank, i in enumerate(by_rank):
         near: set[int] = set()
-        for key in joined[i]:
+        for key in _block_keys(feats[i], numbers, settings):
             members = blocks[key]
             if not isinstance(members, int):
                 at = bisect.bisect_left(members, rank)
                 near.update(members[at + 1 : at + 1 + window])
-        joined[i] = _NO_KEYS
         my_hi, my_span, my_doc = hi[rank], span[rank], doc[rank]
         my_words, my_refers, my_speaks = frozenset(words[i]), refers[i], speaks[i]
         my_sentence, my_norm = sentences[i], norms[i] / (1 + 1e-9)  # the bound, raised by 1e-9
@@ -256,7 +246,7 @@ def _candidates(
                 ) < floor:
                     continue
             yield (i, j, 0.0) if i < j else (j, i, 0.0)
-    del blocks
+    del blocks, numbers
     for i, j in _sentence_pairs(feats):
         if not _apart(feats[i], feats[j]):
             yield i, j, 0.0  # met again in a block, it is only scored twice
@@ -264,6 +254,14 @@ def _candidates(
         if not _apart(feats[i], feats[j]):
             pair = (i, j) if i < j else (j, i)
             yield pair[0], pair[1], settings.date_source_bonus
+
+
+def _block_keys(f: Features, numbers: dict[str, int], settings: Settings) -> list[int]:
+    """The keys of an event's blocks: each of its rarest words (by number) with each year."""
+    # Rarest first, but never a word only this event has: it would block nothing.
+    keys = sorted([numbers[w] for w in f.words if w in numbers])[: settings.key_terms]
+    years = _years(f, settings)
+    return [k * 16384 + y for k in keys for y in years]
 
 
 class _Refusal:

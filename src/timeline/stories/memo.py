@@ -36,7 +36,7 @@ FIELDS = (
     "date", "date_source", "salience", "confidence",
 )
 # The layout of the file itself (3: a header, chunks of rows as marshal bytes, None, the
-# stories as marshal bytes).
+# stories as marshal bytes; a row's words hold its core words first, then their count).
 _FORMAT = 3
 _KEY = 16  # bytes of a key
 _NO_KEY = bytes(_KEY)  # the key of an event that has none (`event_key` gave None)
@@ -55,7 +55,7 @@ def event_key(ev: dict[str, Any]) -> bytes | None:
 def _row(f: Features) -> bytes:
     """The marshal bytes of `f` without its index (interned words stay interned)."""
     return marshal.dumps((
-        f.id, f.doc, f.lo, f.hi, f.years, f.span, f.sentence, f.words, f.core,
+        f.id, f.doc, f.lo, f.hi, f.years, f.span, f.sentence, f.words, f.ncore,
         f.speakers, f.refers, f.date_from,
     ))
 
