@@ -275,7 +275,7 @@ def _sorted_packed(events: PackedEvents) -> PackedEvents:
         else:
             keys.append(None)
     order = sorted(last.values(), key=keys.__getitem__)
-    return PackedEvents([events.items[k] for k in order])
+    return events.reordered(order)
 
 
 def _with_ids(events: Any) -> list[dict[str, Any]]:
