@@ -202,3 +202,31 @@ def test_spilled_events_of_many_windows_come_in_the_order_of_dicts(
     spilled = engines.extract_file(job, lines=lines)
     assert not isinstance(spilled["events"], list) and len(spilled["events"]) > 10
     assert list(spilled["events"]) == held["events"]
+
+
+def test_a_re_run_merges_packed_events_as_it_merges_dicts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A changed long document merged into the events file of an earlier run: its new
+    events are merged, not dropped, exactly as a short document's dicts are."""
+    written = []
+    for name, limit in (("dicts", engines.PACK_CHARS), ("packed", 10)):
+        monkeypatch.setattr(engines, "PACK_CHARS", limit)
+        folder = tmp_path / name / "in"
+        folder.mkdir(parents=True)
+        for p in _documents():
+            (folder / p.name).write_bytes(p.read_bytes())
+        out = tmp_path / name / "events.json"
+        assert main(["extract", str(folder), "--out", str(out), "--jobs", "1"]) == 0
+        changed = sorted(folder.iterdir())[0]
+        changed.write_text(changed.read_text(encoding="utf-8") + "\n\nThe mayor resigned on "
+                           "4 March 2013.\n", encoding="utf-8")
+        assert main(["extract", str(folder), "--out", str(out), "--jobs", "1"]) == 0
+        data = json.loads(out.read_text(encoding="utf-8"))
+        assert len(data["events"]) > 10
+        written.append(data)
+    capsys.readouterr()
+    for data in written:  # the file time of the changed document is this run's
+        for d in data["documents"]:
+            d.pop("retrieved", None)
+    assert written[0] == written[1]
