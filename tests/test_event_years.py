@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -79,3 +80,30 @@ def test_a_caption_with_a_date_is_a_statement_not_a_heading() -> None:
     # the caption is a dated statement; the headline is the day's news; the section
     # heading is neither
     assert [e.evidence.text for e in events if e.evidence] == ["May 2018", "jails"]
+
+
+def _tagged_days(text: str) -> list[tuple[int, int, str, str, str]]:
+    """What `fill_years(tag(text))` gives of each expression: the fields `seen` keeps."""
+    from timeline.events.years import fill_years
+    from timeline.temporal import tag
+
+    return [(t.start, t.end, t.type, t.value, t.anchoring) for t in fill_years(tag(text), text)]
+
+
+@pytest.mark.parametrize("seed", sorted((Path(__file__).parents[1] / "seeds").glob("*.txt")),
+                         ids=lambda p: p.name)
+def test_seen_gives_what_the_tagger_gives_without_models(seed: Path) -> None:
+    from timeline.events.years import _filled, seen
+
+    text = seed.read_text(encoding="utf-8")
+    text = text + "\n\n" + text.replace("20", "19")  # the year carried across the text
+    assert [tuple(t) for t in _filled(seen(text), text)] == _tagged_days(text)
+
+
+def test_seen_reads_a_duration_that_names_a_day_as_narrative() -> None:
+    from timeline.events.years import _filled, seen
+
+    text = "The storm hit on 14 June 2020. Two days later the dam broke. On 19 December it met."
+    got = [tuple(t) for t in _filled(seen(text), text)]
+    assert got == _tagged_days(text)
+    assert any(t[4] == "narrative" for t in got)

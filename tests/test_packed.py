@@ -144,3 +144,89 @@ def test_extract_writes_the_same_files_with_packed_events(
         )
     capsys.readouterr()
     assert written[0] == written[1]
+
+
+@pytest.fixture
+def small_spill(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Bytes go to the temporary file after a few events, so every path is taken."""
+    monkeypatch.setattr("timeline.packed.SPILL_BYTES", 3000)
+
+
+def test_spilled_events_read_back_exactly(small_spill: None) -> None:
+    events = [_event(i) for i in range(60)]
+    packed = PackedEvents.of(events[:-1])
+    if len(packed.items.store.buffer) + len(pack(events[-1])) > 3000:
+        packed.items.store._flush()
+    packed.items.append(pack(events[-1]))
+    assert packed.items.store.written and packed.items.store.buffer  # both are read
+    assert list(packed) == events and packed == events
+    assert [packed[k] for k in range(60)] == events and packed[-1] == events[-1]
+    assert packed[5:47:3] == events[5:47:3]
+    assert packed.compact_texts(7, 51) == json.dumps(
+        events[7:51], ensure_ascii=False, separators=(",", ":"))[1:-1]
+    assert pickle.loads(pickle.dumps(packed)) == packed
+
+
+def test_reordered_events_share_the_bytes(small_spill: None) -> None:
+    events = [_event(i) for i in range(40)]
+    packed = PackedEvents.of(events)
+    order = [39, 0, 17, 3, 3, 22]
+    again = packed.reordered(order)
+    assert again.items.store is packed.items.store
+    assert list(again) == [events[k] for k in order]
+    again.items.append(pack(events[1]))  # appends after the shared bytes: both still read
+    assert again[-1] == events[1] and list(packed) == events
+
+
+def test_draining_spilled_events_leaves_none(small_spill: None) -> None:
+    events = [_event(i) for i in range(30)]
+    packed = PackedEvents.of(events)
+    assert list(packed.drain()) == events
+    assert len(packed) == 0 and list(packed) == []
+    assert PackedEvents.of(events[:3]) + PackedEvents.of(events[3:]) == events
+
+
+@pytest.mark.parametrize("lines", [False, True])
+def test_spilled_events_of_many_windows_come_in_the_order_of_dicts(
+    monkeypatch: pytest.MonkeyPatch, small_spill: None, lines: bool
+) -> None:
+    """Spilled as they are made, window after window, then put in order by their keys:
+    the events (or `--shards` lines) of held texts, in the same order."""
+    from timeline.events import windows
+
+    path = max(_documents(), key=lambda p: p.stat().st_size)
+    job = engines.Job(str(path), path.name, path.stem, None, path.stat().st_size)
+    monkeypatch.setattr(windows, "WINDOW_CHARS", 800)
+    held = engines.extract_file(job, lines=lines)
+    monkeypatch.setattr(engines, "PACK_CHARS", 10)
+    spilled = engines.extract_file(job, lines=lines)
+    assert not isinstance(spilled["events"], list) and len(spilled["events"]) > 10
+    assert list(spilled["events"]) == held["events"]
+
+
+def test_a_re_run_merges_packed_events_as_it_merges_dicts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A changed long document merged into the events file of an earlier run: its new
+    events are merged, not dropped, exactly as a short document's dicts are."""
+    written = []
+    for name, limit in (("dicts", engines.PACK_CHARS), ("packed", 10)):
+        monkeypatch.setattr(engines, "PACK_CHARS", limit)
+        folder = tmp_path / name / "in"
+        folder.mkdir(parents=True)
+        for p in _documents():
+            (folder / p.name).write_bytes(p.read_bytes())
+        out = tmp_path / name / "events.json"
+        assert main(["extract", str(folder), "--out", str(out), "--jobs", "1"]) == 0
+        changed = sorted(folder.iterdir())[0]
+        changed.write_text(changed.read_text(encoding="utf-8") + "\n\nThe mayor resigned on "
+                           "4 March 2013.\n", encoding="utf-8")
+        assert main(["extract", str(folder), "--out", str(out), "--jobs", "1"]) == 0
+        data = json.loads(out.read_text(encoding="utf-8"))
+        assert len(data["events"]) > 10
+        written.append(data)
+    capsys.readouterr()
+    for data in written:  # the file time of the changed document is this run's
+        for d in data["documents"]:
+            d.pop("retrieved", None)
+    assert written[0] == written[1]

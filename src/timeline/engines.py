@@ -109,7 +109,7 @@ def _extract(job: Job, lines: bool = False) -> Result:
     from timeline.events.build import dict_order
     from timeline.events.windows import extract_in_windows
     from timeline.events.years import infer_published
-    from timeline.packed import PackedEvents, pack
+    from timeline.packed import PackedEvents, Spilled, SpilledLines, pack, text_bytes
     from timeline.readers import DERIVED
 
     doc = _load(job)
@@ -117,8 +117,10 @@ def _extract(job: Job, lines: bool = False) -> Result:
     if curated is None:
         doc = infer_published(doc)  # "last February" in a text that names no date of its own
     record = document_record(doc, published=curated) if curated else document_record(doc)
-    packing = not lines and len(doc.text) > PACK_CHARS
-    encode = _line if lines else pack if packing else None
+    # A long document's events go to a temporary file as they are made (`Spilled`): as
+    # texts in memory they would hold 175 MB at 50 MB of text.
+    spill = Spilled() if len(doc.text) > PACK_CHARS else None
+    encode = _line if lines else None
     dumped: list[Any] = []
     windows = 0
     for events in extract_in_windows(doc, published=curated):  # one list unless very long
@@ -126,23 +128,37 @@ def _extract(job: Job, lines: bool = False) -> Result:
         events.reverse()
         while events:  # each model freed as its dict is made: one form in memory, not two
             event = events.pop().model_dump(mode="json", exclude_none=True)
-            dumped.append((dict_order(event), encode(event)) if encode else event)
+            if spill is not None:  # only its sort key stays
+                dumped.append(dict_order(event))
+                spill.append(text_bytes(_line(event)) if lines else pack(event))
+            else:
+                dumped.append((dict_order(event), encode(event)) if encode else event)
         del events
-    if windows > 1:
-        dumped.sort(key=itemgetter(0) if encode else dict_order)
-    if encode:
-        dumped = [text for _, text in dumped]
+    if spill is not None:
+        found = _in_order(spill, dumped, windows > 1)
+        del dumped
+        found_events: Any = SpilledLines(found) if lines else PackedEvents(found)
+    else:
+        if windows > 1:
+            dumped.sort(key=itemgetter(0) if encode else dict_order)
+        found_events = [text for _, text in dumped] if encode else dumped
     result = {
         "id": doc.id,
         "display": job.display,
         "chars": len(doc.text),
         "sha256": doc.sha256,
         "document": record.model_dump(mode="json"),
-        "events": PackedEvents(dumped) if packing else dumped,
+        "events": found_events,
     }
     if record.format in DERIVED or job.url or job.path == "-":
         result["text"] = doc.text
     return result
+
+
+def _in_order(spill: Any, keys: list[Any], sort: bool) -> Any:
+    """The spilled events in the order of their keys (a stable sort, as `list.sort`)."""
+    order = sorted(range(len(keys)), key=keys.__getitem__) if sort else range(len(keys))
+    return spill.permuted(order)
 
 
 def _line(event: dict[str, Any]) -> str:

@@ -203,7 +203,8 @@ def _sans_edited(obj: dict[str, Any]) -> dict[str, Any]:
 
 
 def _by_id(items: Any) -> dict[str, dict[str, Any]]:
-    if not isinstance(items, list):
+    """Events by id; packed events (a long document's) decoded, as a list's would be read."""
+    if not isinstance(items, (list, PackedEvents)):
         return {}
     return {x["id"]: x for x in items if isinstance(x, dict) and isinstance(x.get("id"), str)}
 
@@ -275,7 +276,7 @@ def _sorted_packed(events: PackedEvents) -> PackedEvents:
         else:
             keys.append(None)
     order = sorted(last.values(), key=keys.__getitem__)
-    return PackedEvents([events.items[k] for k in order])
+    return events.reordered(order)
 
 
 def _with_ids(events: Any) -> list[dict[str, Any]]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
+from typing import NamedTuple
 
 from timeline.documents import SourceDocument
 from timeline.schema import Timex
@@ -101,17 +102,49 @@ def _looks_ahead(text: str, start: int) -> bool:
     return any(f" {cue} " in words for cue in lexicon()["future_cues"])
 
 
+class _Seen(NamedTuple):
+    """What `infer_published` reads of a time expression: a tuple, not a `Timex` model
+    (on a 50 MB text, the models of the whole text would cost over 200 MB)."""
+
+    start: int
+    end: int
+    type: str
+    value: str
+    anchoring: str
+
+
+def seen(text: str) -> list[_Seen]:
+    """The time expressions `tag(text, None)` gives, with only the fields that
+    `fill_years` and `infer_published` read: one pass over the whole text, as `tag`
+    does, so that the last explicit year carries across it."""
+    from timeline.temporal import find
+
+    return [
+        _Seen(f.start, f.end, f.type, f.value, f.anchoring if f.reading is None else "narrative")
+        for f in find(text, None)
+    ]
+
+
+def _filled(found: list[_Seen], text: str) -> list[_Seen]:
+    """`fill_years` on tuples: the same values."""
+    years = _explicit_years(found)  # type: ignore[arg-type]
+    out = []
+    for t in found:
+        year = year_for(t, text, years) if t.anchoring == "unresolved" else None  # type: ignore[arg-type]
+        out.append(t if year is None else t._replace(value=f"{year:04d}{t.value[4:]}",
+                                                     anchoring="inferred"))
+    return out
+
+
 def infer_published(source: SourceDocument) -> SourceDocument:
     """The document with a publication date inferred from its latest written-out day,
     when it has none of its own; unchanged otherwise."""
     if source.published is not None:
         return source
-    from timeline.temporal import tag
-
     text = source.text
     days = [
         t.value
-        for t in fill_years(tag(text, None), text)
+        for t in _filled(seen(text), text)
         if t.type == "DATE"
         and _DAY.match(t.value)
         and not source.is_excluded(t.start, t.end)

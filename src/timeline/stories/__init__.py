@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from timeline.stories.describe import describe, story_id
-from timeline.stories.grouping import DEFAULT, Settings, groups
+from timeline.stories.grouping import DEFAULT, Grouped, Settings, grouped, groups
 
 if TYPE_CHECKING:
     from timeline.stories.memo import Memo
@@ -26,10 +26,9 @@ def build_stories(
     """
     if not isinstance(events, Sequence):
         events = list(events)
-    by_id = ById(events)
     out = []
-    for members in groups(events, settings, memo):
-        out.append({"id": story_id(members), **_describe(members, by_id, memo)})
+    for story in grouped(events, settings, memo):
+        out.append({"id": story_id(story.members), **_describe(story, events, memo)})
     return out
 
 
@@ -58,17 +57,17 @@ class ById(Mapping[str, dict[str, Any]]):
 
 
 def _describe(
-    members: list[str], by_id: Mapping[str, dict[str, Any]], memo: Memo | None
+    story: Grouped, events: Sequence[dict[str, Any]], memo: Memo | None
 ) -> dict[str, Any]:
-    key = memo.story_key(members) if memo is not None else None
+    key = memo.story_key(story.indices) if memo is not None else None
     if key is None:
-        return describe([by_id[m] for m in members])
+        return describe([events[k] for k in story.positions])
     known = memo.description(key)  # type: ignore[union-attr]
     if known is not None:
         return known
-    story = describe([by_id[m] for m in members])
-    memo.remember(key, story)  # type: ignore[union-attr]
-    return story
+    described = describe([events[k] for k in story.positions])
+    memo.remember(key, described)  # type: ignore[union-attr]
+    return described
 
 
 __all__ = ["DEFAULT", "ById", "Settings", "build_stories", "describe", "groups", "story_id"]

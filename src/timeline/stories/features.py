@@ -167,15 +167,19 @@ class Features:
     years: tuple[int, int] | None  # first and last year the interval names
     span: int  # days the interval covers: smaller is more precise
     sentence: tuple[int, int] | None
-    # The content words, without repeats: a tuple, a sixth of a set's size, as grouping
-    # holds every event's words at once (`word_set` makes a set of them for comparing).
+    # The content words, without repeats, those that tell this happening (the title's and
+    # the date's words: `core`) first: one tuple, a sixth of a set's size, as grouping
+    # holds every event's words at once.
     words: tuple[str, ...]
-    # Of `words`, those that tell this happening (title and date's words): a tuple, as only
-    # membership is asked of it and a tuple of eight words is a sixth of a set's size.
-    core: tuple[str, ...]
+    ncore: int  # how many of `words` are its core
     speakers: frozenset[str]
     refers: frozenset[str]
     date_from: tuple[int, int] | None  # where an inferred event's date was read
+
+    @property
+    def core(self) -> tuple[str, ...]:
+        """The words that tell this happening; only membership is asked of them."""
+        return self.words[: self.ncore]
 
 
 def _span(ev: dict[str, Any], name: str) -> tuple[int, int] | None:
@@ -255,7 +259,6 @@ def features(index: int, ev: dict[str, Any]) -> Features:
     title = ev.get("title") or ""
     core = _word_set(f"{title} {_near_evidence(ev, sentence)}")
     sentence_words, refers = _sentence(sentence)
-    words = sentence_words | core
     return Features(
         index=index,
         id=ev["id"],
@@ -265,8 +268,8 @@ def features(index: int, ev: dict[str, Any]) -> Features:
         years=years,
         span=span,
         sentence=_span(ev, "sentence"),
-        words=tuple(words),
-        core=tuple(core),
+        words=(*core, *(sentence_words - core)),
+        ncore=len(core),
         speakers=word_set(_text(ev, "attribution")),  # few speakers: cached
         refers=refers,
         date_from=_span(ev, "date_source"),

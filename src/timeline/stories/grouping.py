@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import bisect
 import math
+import struct
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from timeline.stories.features import Features, features, forget_texts
 
@@ -57,7 +58,14 @@ class Settings:
 
 
 DEFAULT = Settings()
-_NO_KEYS: array[int] = array("q")
+
+
+class Grouped(NamedTuple):
+    """One story as grouping found it."""
+
+    members: list[str]  # event ids, sorted
+    indices: list[int]  # the members' feature indices (as `Memo.features` was given them)
+    positions: list[int]  # the members' positions in the events grouped
 
 
 def groups(
@@ -68,11 +76,22 @@ def groups(
     Rejected and orphaned events take no part. With a `memo`, unchanged events' features
     are read back from the last run (the same values: only where they come from differs).
     """
+    return [story.members for story in grouped(events, settings, memo)]
+
+
+def grouped(
+    events: Iterable[dict[str, Any]], settings: Settings = DEFAULT, memo: Memo | None = None
+) -> list[Grouped]:
+    """`groups`, each story with its members' positions in `events` and feature indices
+    (in the members' order): describing a story then needs no map from every id to its
+    event (a dict of 300,000 ids costs tens of megabytes)."""
     make = features if memo is None else memo.features
-    feats = [
-        make(i, ev)
-        for i, ev in enumerate(e for e in events if e.get("status", "active") == "active")
-    ]
+    where = array("q")  # each feature's position in `events`
+    feats = []
+    for at, ev in enumerate(events):
+        if ev.get("status", "active") == "active":
+            feats.append(make(len(feats), ev))
+            where.append(at)
     forget_texts()
     if len(feats) < 2:
         return []
@@ -85,10 +104,17 @@ def groups(
     for i, j, bonus in _candidates(feats, weights, settings, refused):
         link = _score(feats[i], feats[j], squares, norms, bonus, settings, topics)
         if link is not None:
-            links.append((link[0], link[1], i, j))
+            links.append(link_key(link[0], link[1], i, j))
+    del refused, norms, topics, squares, weights
     clusters = _cluster(feats, links)
-    out = [sorted(feats[i].id for i in members) for members in clusters if len(members) > 1]
-    return sorted(out)
+    del links
+    out = []
+    for members in clusters:
+        if len(members) > 1:
+            members.sort(key=lambda i: feats[i].id)
+            out.append(([feats[i].id for i in members], members))
+    out.sort(key=lambda story: story[0])
+    return [Grouped(ids, members, [where[i] for i in members]) for ids, members in out]
 
 
 def _idf(feats: list[Features]) -> dict[str, float]:
@@ -158,38 +184,30 @@ def _candidates(
     df_floor = math.log((len(feats) + 1) / (limit + 0.5))
     top = weights_max(len(feats))
     # A block's key is a number made from its word and year; a block of one event is that
-    # event's index, a list from the second on: most blocks never get a second member,
-    # and a million small lists and key tuples are not free.
-    blocks: dict[int, int | list[int]] = {}
+    # event's index, an array from the second on: most blocks never get a second member,
+    # and a million small arrays and key tuples are not free.
+    blocks: dict[int, int | array[int]] = {}
     # Each word that can make a block, numbered rarest first (ties by the word): an
     # event's key terms are then its smallest numbers, sorted as integers.
     eligible = sorted((w for w, v in weights.items() if df_floor <= v < top),
                       key=lambda w: (-weights[w], w))
     numbers = {w: k for k, w in enumerate(eligible)}
     del eligible
-    # Each event's block keys, as an array: a list of them and their integers would cost
-    # several hundred bytes an event.
-    joined: list[array[int]] = [_NO_KEYS] * len(feats)
     # Blocks hold ranks in one order (date, then index), filled in that order: each block
     # is sorted as built, and a pair is met only from its earlier event, so no memory of
-    # the pairs met before is needed.
+    # the pairs met before is needed. A block of two or more is an array of ranks (4
+    # bytes each, a list's item costs 8); each event's keys are made again when its
+    # blocks are read, not kept (about 150 bytes an event).
     by_rank = sorted(range(len(feats)), key=lambda i: (feats[i].lo, i))
     for rank, i in enumerate(by_rank):
-        f = feats[i]
-        # Rarest first, but never a word only this event has: it would block nothing.
-        keys = sorted([numbers[w] for w in f.words if w in numbers])[: settings.key_terms]
-        years = _years(f, settings)
-        mine = [k * 16384 + y for k in keys for y in years]
-        joined[i] = array("q", mine)
-        for key in mine:
+        for key in _block_keys(feats[i], numbers, settings):
             held = blocks.get(key)
             if held is None:
                 blocks[key] = rank
             elif isinstance(held, int):
-                blocks[key] = [held, rank]
+                blocks[key] = array("i", (held, rank))
             else:
                 held.append(rank)
-    del numbers
     window = settings.window
     # `_score`'s first test, on integers and lists in rank order: most candidates end at it.
     lo = [feats[i].lo for i in by_rank]
@@ -204,12 +222,11 @@ def _candidates(
     square, scale, floor = refused.square, refused.scale, refused.floor
     for rank, i in enumerate(by_rank):
         near: set[int] = set()
-        for key in joined[i]:
+        for key in _block_keys(feats[i], numbers, settings):
             members = blocks[key]
             if not isinstance(members, int):
                 at = bisect.bisect_left(members, rank)
                 near.update(members[at + 1 : at + 1 + window])
-        joined[i] = _NO_KEYS
         my_hi, my_span, my_doc = hi[rank], span[rank], doc[rank]
         my_words, my_refers, my_speaks = frozenset(words[i]), refers[i], speaks[i]
         my_sentence, my_norm = sentences[i], norms[i] / (1 + 1e-9)  # the bound, raised by 1e-9
@@ -229,7 +246,7 @@ def _candidates(
                 ) < floor:
                     continue
             yield (i, j, 0.0) if i < j else (j, i, 0.0)
-    del blocks
+    del blocks, numbers
     for i, j in _sentence_pairs(feats):
         if not _apart(feats[i], feats[j]):
             yield i, j, 0.0  # met again in a block, it is only scored twice
@@ -237,6 +254,14 @@ def _candidates(
         if not _apart(feats[i], feats[j]):
             pair = (i, j) if i < j else (j, i)
             yield pair[0], pair[1], settings.date_source_bonus
+
+
+def _block_keys(f: Features, numbers: dict[str, int], settings: Settings) -> list[int]:
+    """The keys of an event's blocks: each of its rarest words (by number) with each year."""
+    # Rarest first, but never a word only this event has: it would block nothing.
+    keys = sorted([numbers[w] for w in f.words if w in numbers])[: settings.key_terms]
+    years = _years(f, settings)
+    return [k * 16384 + y for k in keys for y in years]
 
 
 class _Refusal:
@@ -435,11 +460,36 @@ class _Clusters:
         self.size[ri] += self.size[rj]
 
 
-def _cluster(feats: list[Features], links: list[tuple[float, bool, int, int]]) -> list[list[int]]:
+_PAIR = 1 << 32  # event indices in a link key: below this
+_HIGH = (1 << 64) - 1
+_AS_INT = struct.Struct(">Q").unpack
+_AS_BYTES = struct.Struct(">d").pack
+
+
+def link_key(score: float, agree: bool, i: int, j: int) -> int:
+    """A link as one integer that sorts as `(not agree, -score, i, j)` does.
+
+    A 50 MB document gives about a million links: as tuples with their float and the
+    tuple keys of a sort, they cost about 250 bytes each; as one integer, about 50.
+    """
+    bits = _AS_INT(_AS_BYTES(score + 0.0))[0]  # + 0.0: -0.0 sorts as 0.0 does
+    rising = bits ^ _HIGH if bits >> 63 else bits | (1 << 63)  # orders as the floats do
+    return ((not agree) << 128) | ((_HIGH - rising) << 64) | (i << 32) | j
+
+
+def link_of(key: int) -> tuple[bool, int, int]:
+    """(dates agree, i, j) of a `link_key`."""
+    return not key >> 128, (key >> 32) & (_PAIR - 1), key & (_PAIR - 1)
+
+
+def _cluster(feats: list[Features], links: list[int]) -> list[list[int]]:
+    """Clusters of event indices, from links given as `link_key`s (sorted here, in place)."""
     clusters = _Clusters(feats)
     # Agreeing links first, strongest first: sources that disagree on a date only join
     # stories that the agreeing ones have formed.
-    for _score_value, agree, i, j in sorted(links, key=lambda x: (not x[1], -x[0], x[2], x[3])):
+    links.sort()
+    for key in links:
+        agree, i, j = link_of(key)
         clusters.join(i, j, agree)
     members: dict[int, list[int]] = defaultdict(list)
     for f in feats:
