@@ -20,6 +20,7 @@ from functools import cache
 
 from timeline.dates import bounds
 from timeline.schema import Timex
+from timeline.temporal.handlers import opens_line
 from timeline.temporal.lexicon import lexicon
 
 REACH = 600  # characters around a year-less date in which its neighbours are looked for
@@ -53,18 +54,10 @@ def _written_out(t: Timex) -> bool:
     )
 
 
-_LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[-*•–—]|\d{1,3}[.)])?[ \t]*$")
-
-
-def _opens_line(text: str, t: Timex) -> bool:
-    """The date is the first thing on its line, after an optional bullet or number."""
-    return _LINE_START.search(text, max(0, t.start - 12), t.start) is not None
-
-
 def between_years(timexes: list[Timex], text: str) -> list[Timex]:
     """The time expressions, with each year-less chronology entry between two entries of
     one year moved into that year."""
-    entries = [t for t in timexes if _opens_line(text, t)]
+    entries = [t for t in timexes if opens_line(text, t.start)]
     explicit = [t for t in entries if _written_out(t)]
     if len(explicit) < 2:
         return timexes

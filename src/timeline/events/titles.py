@@ -319,10 +319,7 @@ def _verb_before(text: str, start: int) -> bool:
     "warned that", "said that")."""
     words = text[max(0, start - 30) : start].split()
     w = words[-1].lower() if words else ""
-    return bool(
-        _VERBISH.match(w) or w in word_list("speech_verbs") or w in _past_forms()
-        or (len(w) > 4 and w.endswith("ed"))
-    )
+    return bool(_VERBISH.match(w) or w in word_list("speech_verbs") or _past_verb(w))
 
 
 def _trailing_relatives(text: str, lo: int, hi: int) -> list[re.Match[str]]:

@@ -192,13 +192,18 @@ def slash(ctx: Context, g: Groups) -> Result:
     return Found(g.start, g.end, "DATE", f"{y:04d}-{month:02d}-{day:02d}")
 
 
-_ENTRY_START = re.compile(r"(?:^|\n)[ \t]*(?:[-*•–—][ \t]*)?$")
+_LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[-*•–—]|\d{1,3}[.)])?[ \t]*$")
+
+
+def opens_line(text: str, start: int) -> bool:
+    """Whether `text[start:]` is the first thing on its line, after an optional bullet or
+    item number (an entry of a chronology or a list)."""
+    return _LINE_START.search(text, max(0, start - 12), start) is not None
 
 
 def _heads_an_entry(text: str, start: int, end: int) -> bool:
     """ "June: Repairs are ordered." opening a line: a chronology entry, not a name."""
-    return text.startswith(":", end) and _ENTRY_START.search(text, max(0, start - 8), start) \
-        is not None
+    return text.startswith(":", end) and opens_line(text, start)
 
 
 def _month_ok(ctx: Context, g: Groups, word: str, alone: bool) -> bool:
