@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline.temporal import engine, find, tag
-from timeline.temporal.engine import PATTERN, TRIGGER, candidate
+from timeline.temporal.engine import TRIGGER, candidate, whole_pattern
 
 FIXTURE = Path(__file__).parent / "fixtures" / "temporal" / "wire_story.txt"
 
@@ -40,7 +40,7 @@ def test_every_rule_match_starts_at_a_trigger(text: str) -> None:
     would be silently skipped, so any match position must be a trigger position."""
     missing = []
     for i in range(len(text)):
-        if PATTERN.match(text, i):
+        if whole_pattern().match(text, i):
             t = TRIGGER.match(text, i)
             if t is None or not candidate(text, t):
                 missing.append(text[i : i + 25])
@@ -53,15 +53,19 @@ ODD_TEXTS = [
 ]
 
 
+@pytest.mark.parametrize("compile_after", [1, 10**9], ids=["compiled", "one-by-one"])
 @pytest.mark.parametrize("text", [*_texts(), *ODD_TEXTS], ids=lambda t: t[:30])
 def test_rules_by_first_character_match_as_all_rules(
-    text: str, monkeypatch: pytest.MonkeyPatch
+    text: str, compile_after: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Trying only the rules that can begin with a position's character finds the same
-    match (span, rule and groups) as trying all rules, at every position."""
-    monkeypatch.setattr(engine, "COMPILE_AFTER", 1)
+    match (span, rule and groups) as trying all rules, at every position: whether those
+    rules are compiled into one pattern or, before that, tried one at a time."""
+    monkeypatch.setattr(engine, "COMPILE_AFTER", compile_after)
+    monkeypatch.setattr(engine, "_SUBSETS", {})
+    monkeypatch.setattr(engine, "_BY_KEY", {})
     for i in range(len(text)):
-        full = PATTERN.match(text, i)
+        full = whole_pattern().match(text, i)
         rules = engine.rules_at(text, i)
         some = rules.match(text, i) if rules is not None else None
         assert (full is None) == (some is None), text[i : i + 25]
@@ -71,13 +75,18 @@ def test_rules_by_first_character_match_as_all_rules(
             assert groups == {k: v for k, v in some.groupdict().items() if v is not None}
 
 
-@given(st.text(alphabet="0123456789 ,.-/'’aAdDeEfFhHjJmMnNoOqQsStTuUwWyY\n", max_size=40))
-@settings(max_examples=200, deadline=None)
-def test_rules_by_first_character_on_random_text(text: str) -> None:
-    was, engine.COMPILE_AFTER = engine.COMPILE_AFTER, 1
+@given(
+    st.text(alphabet="0123456789 ,.-/'’aAdDeEfFhHjJmMnNoOqQsStTuUwWyY\n", max_size=40),
+    st.sampled_from([1, 10**9]),
+)
+@settings(max_examples=300, deadline=None)
+def test_rules_by_first_character_on_random_text(text: str, compile_after: int) -> None:
+    was, engine.COMPILE_AFTER = engine.COMPILE_AFTER, compile_after
+    subsets, by_key = engine._SUBSETS, engine._BY_KEY
+    engine._SUBSETS, engine._BY_KEY = {}, {}
     try:
         for i in range(len(text)):
-            full = PATTERN.match(text, i)
+            full = whole_pattern().match(text, i)
             rules = engine.rules_at(text, i)
             some = rules.match(text, i) if rules is not None else None
             assert (full and (full.span(), full.lastgroup)) == (
@@ -85,6 +94,7 @@ def test_rules_by_first_character_on_random_text(text: str) -> None:
             )
     finally:
         engine.COMPILE_AFTER = was
+        engine._SUBSETS, engine._BY_KEY = subsets, by_key
 
 
 def test_fixture_story() -> None:

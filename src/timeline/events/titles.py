@@ -258,6 +258,8 @@ _RESTRICTIVE = re.compile(
 
 # A restrictive relative clause that ends the sentence: "after a scandal that broke in
 # May.", "arrested a man who escaped in 2015."
+# The pronouns both patterns open with (they match case-sensitively).
+_RELATIVE_PRONOUNS = ("that", "who", "which")
 _RELATIVE_AT_END = re.compile(
     r"(?<=\w)\s+(?P<rel>that|who|which)\s+(?P<body>[^,;:()]{3,100}?)(?=[\s.!?\"”’')]*$)"
 )
@@ -307,9 +309,17 @@ def _describes_noun(text: str, start: int) -> bool:
     return not w.endswith(("s", "ing")) or any(x.lower() in _DETERMINERS for x in words[-3:-1])
 
 
+def _may_relate(text: str, lo: int, hi: int) -> bool:
+    """Whether `text[lo:hi]` holds a relative pronoun at all: the relative-clause patterns
+    try every space of a clause, and most clauses have none (a substring search is C)."""
+    return any(text.find(w, lo, hi) >= 0 for w in _RELATIVE_PRONOUNS)
+
+
 def _restrictives(text: str, lo: int, hi: int) -> list[re.Match[str]]:
     """Restrictive relative clauses the main verb follows, after a noun they describe
     (not "heard that in 2015 Smith paid", where "that" opens what was heard)."""
+    if not _may_relate(text, lo, hi):
+        return []
     found = _RESTRICTIVE.finditer(text, lo, hi)
     return [m for m in found if not _verb_before(text, m.start("rel"))]
 
@@ -325,6 +335,8 @@ def _verb_before(text: str, start: int) -> bool:
 def _trailing_relatives(text: str, lo: int, hi: int) -> list[re.Match[str]]:
     """Relative clauses that end the sentence, except those the main verb follows ("The
     town that was flooded in 2021 voted ...", which `_RESTRICTIVE` finds)."""
+    if not _may_relate(text, lo, hi):
+        return []
     inner = {m.start() for m in _RESTRICTIVE.finditer(text, lo, hi)}
     return [
         m for m in _RELATIVE_AT_END.finditer(text, lo, hi)

@@ -188,10 +188,12 @@ def _candidates(
     # and a million small arrays and key tuples are not free.
     blocks: dict[int, int | array[int]] = {}
     # Each word that can make a block, numbered rarest first (ties by the word): an
-    # event's key terms are then its smallest numbers, sorted as integers.
+    # event's key terms are then its smallest numbers, sorted as integers. The numbers
+    # are multiples of `_YEARS` from one on, so a key is a number plus a year and no
+    # number is 0 (`_block_keys` drops missing words by truth).
     eligible = sorted((w for w, v in weights.items() if df_floor <= v < top),
                       key=lambda w: (-weights[w], w))
-    numbers = {w: k for k, w in enumerate(eligible)}
+    numbers = {w: (k + 1) * _YEARS for k, w in enumerate(eligible)}
     del eligible
     # Blocks hold ranks in one order (date, then index), filled in that order: each block
     # is sorted as built, and a pair is met only from its earlier event, so no memory of
@@ -256,12 +258,18 @@ def _candidates(
             yield pair[0], pair[1], settings.date_source_bonus
 
 
+_YEARS = 16384  # years a block key can tell apart (a key is a word's number plus a year)
+
+
 def _block_keys(f: Features, numbers: dict[str, int], settings: Settings) -> list[int]:
     """The keys of an event's blocks: each of its rarest words (by number) with each year."""
     # Rarest first, but never a word only this event has: it would block nothing.
-    keys = sorted([numbers[w] for w in f.words if w in numbers])[: settings.key_terms]
+    keys = sorted(filter(None, map(numbers.get, f.words)))[: settings.key_terms]
     years = _years(f, settings)
-    return [k * 16384 + y for k in keys for y in years]
+    if len(years) == 1:
+        year = years[0]
+        return [k + year for k in keys]
+    return [k + y for k in keys for y in years]
 
 
 class _Refusal:

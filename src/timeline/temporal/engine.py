@@ -8,8 +8,10 @@ rule matched. Each rule's named groups are made unique by prefixing the rule ind
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from timeline.temporal.lexicon import lexicon, rules
 from timeline.temporal.prefixes import prefixes
@@ -58,7 +60,8 @@ _BEFORE = r"(?<![\w$£€])(?<!\d[.,])"
 _AFTER = r"(?!\w)"
 
 
-def _compile() -> tuple[re.Pattern[str], list[tuple[str, str, dict[str, str]]], list[str]]:
+def _tables() -> tuple[list[tuple[str, str, dict[str, str]]], list[str]]:
+    """Each rule's (name, handler, groups) and its pattern with uniquely named groups."""
     parts = []
     table = []
     for i, rule in enumerate(rules()):
@@ -66,8 +69,45 @@ def _compile() -> tuple[re.Pattern[str], list[tuple[str, str, dict[str, str]]], 
         pattern = re.sub(r"\(\?P<(\w+)>", lambda m, p=prefix: f"(?P<{p}{m.group(1)}>", rule.pattern)
         parts.append(f"(?P<r{i}>{pattern})")
         table.append((rule.name, rule.handler, {g: prefix + g for g in rule.groups}))
-    big = rf"{_BEFORE}(?:{'|'.join(parts)}){_AFTER}"
-    return re.compile(big, re.IGNORECASE), table, parts
+    return table, parts
+
+
+def _joined(rule_indexes: Iterable[int]) -> re.Pattern[str]:
+    """One pattern trying the given rules in their order at a position."""
+    body = "|".join(_PARTS[i] for i in rule_indexes)
+    return re.compile(rf"{_BEFORE}(?:{body}){_AFTER}", re.IGNORECASE)
+
+
+@cache
+def whole_pattern() -> re.Pattern[str]:
+    """All rules in one pattern: what every narrower choice of rules must match as."""
+    return _joined(range(len(_PARTS)))
+
+
+@cache
+def _rule_pattern(i: int) -> re.Pattern[str]:
+    return _joined((i,))
+
+
+class _OneByOne:
+    """Some rules tried one at a time, in their order, until their subset is compiled.
+
+    An alternation takes its first alternative that lets the whole pattern match, and
+    each rule's pattern here carries the same context tests, so the first rule that
+    matches alone gives the match (span, rule name, groups) the alternation gives.
+    Each rule is compiled once, when first needed, for all subsets."""
+
+    __slots__ = ("rules",)
+
+    def __init__(self, rules: tuple[int, ...]) -> None:
+        self.rules = rules
+
+    def match(self, text: str, pos: int) -> re.Match[str] | None:
+        for i in self.rules:
+            m = _rule_pattern(i).match(text, pos)
+            if m is not None:
+                return m
+        return None
 
 
 def _trigger_words() -> dict[str, set[str]]:
@@ -94,9 +134,10 @@ def _compile_triggers() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str
     return trigger, core_re, frozenset(kinds["lead"])
 
 
-PATTERN, TABLE, _PARTS = _compile()
+TABLE, _PARTS = _tables()
 # A subset of the rules is compiled once it has been asked for often enough: compiling
-# all rules costs about as much as a thousand matches save, a few rules less.
+# all rules costs about as much as a thousand matches save, a few rules less. Until
+# then its rules are tried one by one.
 COMPILE_AFTER = 1000
 PREFIX_LENGTH = 6  # characters of text that choose the rules tried at a position
 CACHED_KEYS = 100_000  # texts seen at positions, remembered at most (then forgotten)
@@ -150,7 +191,7 @@ _ROOT, _ALWAYS = _prefix_trie()
 class _Subset:
     """Some rules, in their order, and their pattern once compiled."""
 
-    __slots__ = ("rules", "uses", "pattern", "after")
+    __slots__ = ("rules", "uses", "pattern", "after", "one_by_one")
 
     def __init__(self, rules: tuple[int, ...]) -> None:
         self.rules = rules
@@ -158,10 +199,10 @@ class _Subset:
         self.pattern: re.Pattern[str] | None = None
         size = sum(len(_PARTS[i]) for i in rules)
         self.after = COMPILE_AFTER * size // sum(map(len, _PARTS))
+        self.one_by_one = _OneByOne(rules)
 
     def compile(self) -> re.Pattern[str]:
-        body = "|".join(_PARTS[i] for i in self.rules)
-        self.pattern = re.compile(rf"{_BEFORE}(?:{body}){_AFTER}", re.IGNORECASE)
+        self.pattern = _joined(self.rules)
         return self.pattern
 
 
@@ -185,14 +226,14 @@ def _subset(key: str) -> _Subset:
     return subset
 
 
-def rules_at(text: str, at: int) -> re.Pattern[str] | None:
-    """A pattern of the rules that can begin with the text at `at`, in their order (None:
-    no rule can). Matching it at `at` finds exactly what `PATTERN` finds there."""
+def rules_at(text: str, at: int) -> re.Pattern[str] | _OneByOne | None:
+    """The rules that can begin with the text at `at`, in their order, as something to
+    `match` at `at` (None: no rule can): it finds exactly what `whole_pattern()` finds."""
     key = text[at:at + PREFIX_LENGTH]
     subset = _BY_KEY.get(key)
     if subset is None:
         if not key[:1].isascii():
-            return PATTERN
+            return whole_pattern()
         if len(_BY_KEY) >= CACHED_KEYS:  # a huge text: forget, so memory stays bounded
             _BY_KEY.clear()
         subset = _BY_KEY[key] = _subset(key)
@@ -201,7 +242,7 @@ def rules_at(text: str, at: int) -> re.Pattern[str] | None:
     if not subset.rules:
         return None
     subset.uses += 1
-    return subset.compile() if subset.uses >= subset.after else PATTERN
+    return subset.compile() if subset.uses >= subset.after else subset.one_by_one
 
 
 TRIGGER, CORE, LEAD_WORDS = _compile_triggers()
