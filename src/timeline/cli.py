@@ -65,6 +65,18 @@ def _version() -> str:
         return "unknown (not installed)"
 
 
+class _VersionAction(argparse.Action):
+    """`--version`, with the installed version looked up only when asked for (reading
+    the package metadata costs more than parsing a command line)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help="show program's version number and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
+        parser.exit(message=f"timeline {_version()}\n")
+
+
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The full parser, or with `only` set, one whose sole configured command is `only`.
 
@@ -75,7 +87,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         prog="timeline",
         description="Turn documents into a timeline of dated events, each tied to its source text.",
     )
-    parser.add_argument("--version", action="version", version=f"timeline {_version()}")
+    parser.add_argument("--version", action=_VersionAction)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, (module, help_text) in COMMANDS.items():
         cmd = sub.add_parser(

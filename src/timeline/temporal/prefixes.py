@@ -80,8 +80,10 @@ def _sequence(items: Iterable, flags: int, n: int) -> set[Seq]:  # type: ignore[
 
 
 def _then(heads: set[Seq], tails: set[Seq], n: int) -> set[Seq]:
-    """Every head followed by every tail, cut at `n` positions."""
-    out = {h if len(h) >= n else (h + t)[:n] for h in heads for t in tails}
+    """Every head followed by every tail, cut at `n` positions (a head already `n` long
+    stays as it is, whatever follows)."""
+    out = {h for h in heads if len(h) >= n}
+    out.update((h + t)[:n] for h in heads if len(h) < n for t in tails)
     if len(out) > LIMIT:
         raise _TooMany
     return out
