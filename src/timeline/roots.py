@@ -101,12 +101,27 @@ def _shown(folder: Path) -> str:
 
 
 def stored_path(path: Path, events_path: Path) -> str:
-    """How extract records a document file: relative to the events file's folder."""
-    base = Path(events_path).absolute().parent
+    """How extract records a document file: relative to the events file's folder.
+    (`os.path` on strings: it runs for every document, and `relpath` makes both sides
+    absolute itself.)"""
+    base = _folder_of(os.getcwd(), os.fspath(events_path))
     try:
-        return Path(os.path.relpath(Path(path).absolute(), base)).as_posix()
+        return os.path.relpath(path, base).replace(os.sep, "/")
     except ValueError:  # another drive (Windows)
         return Path(path).absolute().as_posix()
+
+
+_FOLDERS: dict[tuple[str, str], str] = {}
+
+
+def _folder_of(cwd: str, events_path: str) -> str:
+    """The events file's folder, absolute, once per working directory and file."""
+    found = _FOLDERS.get((cwd, events_path))
+    if found is None:
+        if len(_FOLDERS) > 64:
+            _FOLDERS.clear()
+        found = _FOLDERS[(cwd, events_path)] = os.fspath(Path(events_path).absolute().parent)
+    return found
 
 
 def text_file(text: str) -> Path:

@@ -19,7 +19,7 @@ from timeline.dates import bounds
 from timeline.documents import SourceDocument
 from timeline.events.titles import MAX_WORDS
 from timeline.events.years import INFERRED_DCT_FACTOR
-from timeline.schema import Event, Span
+from timeline.schema import Event
 from timeline.sentences import is_heading, sentences
 
 if TYPE_CHECKING:
@@ -191,6 +191,14 @@ class Doc:
         quote = text[evidence[0] : evidence[1]]
         said = text[s:e]
         src = dating.source
+        # The spans as dicts: validating the event builds them, all in one call.
+        spans: dict[str, Any] = {
+            "evidence": {"start": evidence[0], "end": evidence[1], "text": quote},
+            "sentence": {"start": s, "end": e, "text": said},
+            "date_source": None
+            if src is None
+            else {"start": src[0], "end": src[1], "text": text[src[0] : src[1]]},
+        }
         event = Event(
             id=self.ids.next(said, quote),
             doc=self.source.id,
@@ -198,14 +206,10 @@ class Doc:
             earliest=earliest,
             latest=latest,
             title=title or " ".join(said.split()[:MAX_WORDS]),
-            evidence=Span(start=evidence[0], end=evidence[1], text=quote),
-            sentence=Span(start=s, end=e, text=said),
             how=dating.how,  # type: ignore[arg-type]
             confidence=round(dating.confidence, 2),
             timex=dating.value,
-            date_source=Span(start=src[0], end=src[1], text=text[src[0] : src[1]])
-            if src is not None
-            else None,
+            **spans,
         )
         sentence.events.append(event)
         self.events.append(event)

@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
 from operator import add, itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from timeline.learned import model as lm
 from timeline.learned.tokens import (
@@ -42,8 +41,10 @@ ATTRIBUTES = ("pos", "event_class", "tense", "aspect")
 _CACHE_LIMIT = 200_000
 
 
-@dataclass(frozen=True, slots=True)
-class Predicate:
+class Predicate(NamedTuple):
+    """One predicate (a named tuple: a sentence makes several, and a frozen dataclass
+    costs three times as much to build)."""
+
     start: int
     end: int
     text: str  # the event head word, offsets into the full text
