@@ -6,18 +6,24 @@ prints: wall time, chars/s per core and peak RSS (the whole process tree) for
 `--jobs 1` and `--jobs 2`; an unchanged re-run; a run after changing one document;
 and 1x/2x/4x copies of the corpus (documents repeated under new ids) to show that
 time grows linearly. The runs use a snapshot of the package taken at start, so edits
-made to the source meanwhile do not invalidate the cache between runs. Usage:
+made to the source meanwhile do not invalidate the cache between runs; the snapshot's
+bytecode is compiled first, as an installed package's is (otherwise, with
+PYTHONDONTWRITEBYTECODE set, every run would compile every module again). Usage:
 
     python bench/extract_corpus.py [--corpus PATH] [--docs N] [--skip-jobs1] [--no-scaling]
-                                   [--repeat N]
+                                   [--repeat N] [--full-runs N]
 
 The machine may be shared: wall times then suffer, so CPU seconds (user + system of the
-command and its workers) are printed too, as a load-independent measure of the work.
+command and its workers) are printed too, as a load-independent measure of the work. A
+virtual machine's speed also drifts by several percent from minute to minute: with
+`--full-runs N` the `--jobs 1` extraction runs N times and the median and range of its
+chars per CPU second are printed.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import re
 import resource
@@ -72,6 +78,7 @@ def snapshot_code(folder: Path) -> None:
         folder / "timeline",
         ignore=shutil.ignore_patterns("__pycache__"),
     )
+    compileall.compile_dir(folder / "timeline", quiet=1)
     ENV["PYTHONPATH"] = os.pathsep.join(filter(None, [str(folder), ENV.get("PYTHONPATH")]))
 
 
@@ -121,6 +128,9 @@ def main() -> int:
     parser.add_argument(
         "--repeat", type=int, default=5, help="runs of the one-document change (default 5)"
     )
+    parser.add_argument(
+        "--full-runs", type=int, default=1, help="runs of the --jobs 1 extraction (default 1)"
+    )
     args = parser.parse_args()
     if not args.corpus.exists():
         print(f"corpus not found: {args.corpus} (skipping)")
@@ -135,13 +145,22 @@ def main() -> int:
 
         for jobs in [2] if args.skip_jobs1 else [1, 2]:
             out = base / f"out-j{jobs}" / "events.json"
-            wall, rss, err = run(corpus, out, "--jobs", str(jobs), "--no-cache", "--quiet")
-            print(
-                f"full extract --jobs {jobs}: {wall:.2f} s wall, {chars / wall:,.0f} chars/s, "
-                f"{chars / wall / jobs:,.0f} chars/s per core by wall time, "
-                f"{chars / CPU[0]:,.0f} chars/s per CPU second ({CPU[0]:.1f} CPU s), "
-                f"peak RSS {rss:.0f} MB, {out.stat().st_size / 2**20:.1f} MB written"
-            )
+            speeds = []
+            for _ in range(args.full_runs if jobs == 1 else 1):
+                wall, rss, err = run(corpus, out, "--jobs", str(jobs), "--no-cache", "--quiet")
+                speeds.append(chars / CPU[0])
+                print(
+                    f"full extract --jobs {jobs}: {wall:.2f} s wall, {chars / wall:,.0f} chars/s, "
+                    f"{chars / wall / jobs:,.0f} chars/s per core by wall time, "
+                    f"{chars / CPU[0]:,.0f} chars/s per CPU second ({CPU[0]:.1f} CPU s), "
+                    f"peak RSS {rss:.0f} MB, {out.stat().st_size / 2**20:.1f} MB written"
+                )
+            if len(speeds) > 1:
+                print(
+                    f"--jobs 1 over {len(speeds)} runs: median "
+                    f"{statistics.median(speeds):,.0f} chars per CPU second "
+                    f"(range {min(speeds):,.0f}-{max(speeds):,.0f})"
+                )
         if not args.skip_jobs1:
             same = (base / "out-j1/events.json").read_bytes() == (
                 base / "out-j2/events.json"

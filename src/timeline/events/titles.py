@@ -309,18 +309,28 @@ def _describes_noun(text: str, start: int) -> bool:
     return not w.endswith(("s", "ing")) or any(x.lower() in _DETERMINERS for x in words[-3:-1])
 
 
-def _may_relate(text: str, lo: int, hi: int) -> bool:
-    """Whether `text[lo:hi]` holds a relative pronoun at all: the relative-clause patterns
-    try every space of a clause, and most clauses have none (a substring search is C)."""
-    return any(text.find(w, lo, hi) >= 0 for w in _RELATIVE_PRONOUNS)
+def _relative_scan(text: str, lo: int, hi: int) -> int:
+    """Where in `text[lo:hi]` the relative-clause patterns can first match, -1 for nowhere.
+
+    They try every position of a clause, and most clauses hold no relative pronoun (a
+    substring search is C). A match begins at the spaces right before its pronoun, so
+    none begins before the spaces of the first pronoun found."""
+    found = [at for at in (text.find(w, lo, hi) for w in _RELATIVE_PRONOUNS) if at >= 0]
+    if not found:
+        return -1
+    start = min(found)
+    while start > lo and text[start - 1].isspace():  # `\s` is `str.isspace`
+        start -= 1
+    return start
 
 
 def _restrictives(text: str, lo: int, hi: int) -> list[re.Match[str]]:
     """Restrictive relative clauses the main verb follows, after a noun they describe
     (not "heard that in 2015 Smith paid", where "that" opens what was heard)."""
-    if not _may_relate(text, lo, hi):
+    start = _relative_scan(text, lo, hi)
+    if start < 0:
         return []
-    found = _RESTRICTIVE.finditer(text, lo, hi)
+    found = _RESTRICTIVE.finditer(text, start, hi)
     return [m for m in found if not _verb_before(text, m.start("rel"))]
 
 
@@ -335,11 +345,12 @@ def _verb_before(text: str, start: int) -> bool:
 def _trailing_relatives(text: str, lo: int, hi: int) -> list[re.Match[str]]:
     """Relative clauses that end the sentence, except those the main verb follows ("The
     town that was flooded in 2021 voted ...", which `_RESTRICTIVE` finds)."""
-    if not _may_relate(text, lo, hi):
+    start = _relative_scan(text, lo, hi)
+    if start < 0:
         return []
-    inner = {m.start() for m in _RESTRICTIVE.finditer(text, lo, hi)}
+    inner = {m.start() for m in _RESTRICTIVE.finditer(text, start, hi)}
     return [
-        m for m in _RELATIVE_AT_END.finditer(text, lo, hi)
+        m for m in _RELATIVE_AT_END.finditer(text, start, hi)
         if m.start() not in inner and _describes_noun(text, m.start("rel"))
         and has_verb(m.group("body"), min_words=1)
     ]
@@ -500,6 +511,8 @@ _REDUCED = re.compile(
     r"\s+(?:in|on|at|during|since)\s+(?:the\s+)?$",
     re.I,
 )
+# How `_REDUCED` ends; its leading space lets `re` skip to spaces.
+_REDUCED_END = re.compile(r"\s(?:in|on|at|during|since)\s+(?:the\s+)?$", re.I)
 _NOUN_AFTER = frozenset({
     "to", "of", "for", "with", "by", "from", "on", "at", "in", "than", "over", "against",
     "after", "before", "beyond", "above", "below", "near", "like", "unlike", "despite", "amid",
@@ -512,7 +525,10 @@ def _reduced_relative(text: str, lo: int, hi: int, anchor: tuple[int, int]) -> s
     the participle that describes the noun, after a preposition ("to the record set"), or
     at the start of a sentence whose verb follows the date ("The law passed in 2005 was
     repealed")."""
-    m = _REDUCED.search(text, max(lo, anchor[0] - 90), anchor[0])
+    window = max(lo, anchor[0] - 90)
+    if not _REDUCED_END.search(text, window, anchor[0]):  # the pattern's end, found fast
+        return ""
+    m = _REDUCED.search(text, window, anchor[0])
     if m is None or m.end() != anchor[0]:
         return ""
     before = m["before"].strip().lower()
@@ -736,5 +752,7 @@ def make_title(
     title = " ".join(words).rstrip(",;:—–-")
     if title.endswith(".") and "." not in title.split()[-1][:-1]:  # keep "U.S."
         title = title.rstrip(".")
-    title = _SPACE_PUNCT.sub(r"\1", title).strip(" “”\"'‘’`")
+    if " ," in title or " ." in title or " ;" in title or " :" in title:  # words joined by " "
+        title = _SPACE_PUNCT.sub(r"\1", title)
+    title = title.strip(" “”\"'‘’`")
     return title[:1].upper() + title[1:]
