@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -83,9 +84,26 @@ def event_nouns() -> frozenset[str]:
     return word_list("event_nouns")
 
 
-@lru_cache(maxsize=1)
-def _noun_pattern() -> re.Pattern[str]:
-    return re.compile(rf"\b(?P<noun>{trie(sorted(event_nouns()))})(?:e?s)?\b", re.I)
+@lru_cache(maxsize=2)
+def _noun_pattern(ignore_case: bool = True) -> re.Pattern[str]:
+    """The event nouns as whole words; without `ignore_case`, for lower-cased text (the
+    list is lower case), where matching takes a third of the time."""
+    body = rf"\b(?P<noun>{trie(sorted(event_nouns()))})(?:e?s)?\b"
+    return re.compile(body, re.I) if ignore_case else re.compile(body)
+
+
+def _event_nouns_in(text: str, lo: int, hi: int) -> Iterator[tuple[int, int, str]]:
+    """(start, end, noun in lower case) of each event noun in `text[lo:hi]`, as
+    `_noun_pattern().finditer(text, lo, hi)` finds them. ASCII text is read lower-cased,
+    with the character before `lo` for the word boundary there."""
+    head = max(0, lo - 1)
+    window = text[head:hi]
+    if not window.isascii():
+        for m in _noun_pattern().finditer(text, lo, hi):
+            yield m.start(), m.end(), m.group("noun").lower()
+        return
+    for m in _noun_pattern(ignore_case=False).finditer(window.lower(), lo - head):
+        yield m.start() + head, m.end() + head, m.group("noun")
 
 
 @lru_cache(maxsize=1)
@@ -644,12 +662,12 @@ def _remember(
 ) -> None:
     """Note the happening the dated clause names, for later definite mentions."""
     best: tuple[int, str] | None = None
-    for m in _noun_pattern().finditer(text, lo, hi):
-        if m.start() < a.end and a.start < m.end():  # "March" in "March 2015"
+    for start, end, noun in _event_nouns_in(text, lo, hi):
+        if start < a.end and a.start < end:  # "March" in "March 2015"
             continue
-        distance = min(abs(m.start() - a.end), abs(a.start - m.end()))
+        distance = min(abs(start - a.end), abs(a.start - end))
         if best is None or distance < best[0]:
-            best = (distance, m.group("noun").lower())
+            best = (distance, noun)
     if best is not None:
         antecedents[best[1]] = (a, how, conf)
 
