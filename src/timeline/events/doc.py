@@ -86,11 +86,12 @@ class Ids:
         self.seen: dict[bytes, int] = {}
 
     def next(self, sentence: str, evidence: str) -> str:
-        key = f"{self.doc_id}\x1f{_norm(sentence)}\x1f{_norm(evidence)}"
-        digest = hashlib.sha1(key.encode()).digest()
+        key = hashlib.sha1(f"{self.doc_id}\x1f{_norm(sentence)}\x1f{_norm(evidence)}".encode())
+        digest = key.digest()
         n = self.seen.get(digest, 0)
         self.seen[digest] = n + 1
-        return hashlib.sha1(f"{key}\x1f{n}".encode()).hexdigest()[:12]
+        key.update(f"\x1f{n}".encode())  # the id hashes the key and its occurrence number
+        return key.hexdigest()[:12]
 
 
 @dataclass(slots=True)

@@ -39,6 +39,7 @@ from timeline.words import irregular_verbs, word_list
 MODEL_FILE = "predicates.json"
 ATTRIBUTES = ("pos", "event_class", "tense", "aspect")
 _CACHE_LIMIT = 200_000
+_NO_CHAIN = ("-", False, False)  # `aux_chain` of a word with none before it
 
 
 class Predicate(NamedTuple):
@@ -124,12 +125,14 @@ class PredicateModel:
                 + p1w_get(p1 + "|" + lows[i], 0.0)
             )
             if p1 in chain_start or p1.endswith("ly"):
-                score += t_aux.get(aux_chain(lows, i)[0], 0.0)
-            else:
+                chain = aux_chain(lows, i)
+                score += t_aux.get(chain[0], 0.0)
+            else:  # no auxiliary, negation or adverb before it: `aux_chain` finds none
+                chain = _NO_CHAIN
                 score += no_chain
             if score >= logit:
                 a, b = spans[i]
-                out.append(self._predicate(a + start, b + start, token, lows, i, score))
+                out.append(self._predicate(a + start, b + start, token, lows, i, score, chain))
         return out
 
     @staticmethod
@@ -160,9 +163,16 @@ class PredicateModel:
         return self._predicate(a, b, token, lows, i, score)
 
     def _predicate(
-        self, a: int, b: int, token: str, lows: list[str], i: int, score: float
+        self,
+        a: int,
+        b: int,
+        token: str,
+        lows: list[str],
+        i: int,
+        score: float,
+        chained: tuple[str, bool, bool] | None = None,
     ) -> Predicate:
-        chain, modal, negated = aux_chain(lows, i)
+        chain, modal, negated = aux_chain(lows, i) if chained is None else chained
         attrs = self._attributes(token, lows, i, context_values(lows, i, chain))
         if chain == "-" and lows[i] in self._simple_past and attrs[::2] != ("VERB", "PAST"):
             attrs = self._irregular_past(attrs, lows, i)
