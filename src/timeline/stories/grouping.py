@@ -196,20 +196,12 @@ def _candidates(
     numbers = {w: (k + 1) * _YEARS for k, w in enumerate(eligible)}
     del eligible
     # Blocks hold ranks in one order (date, then index), filled in that order: each block
-    # is sorted as built, and a pair is met only from its earlier event, so no memory of
-    # the pairs met before is needed. A block of two or more is an array of ranks (4
-    # bytes each, a list's item costs 8); each event's keys are made again when its
-    # blocks are read, not kept (about 150 bytes an event).
+    # is sorted as built. An event meets, in each of its blocks, the `window` events
+    # that came before it there: exactly the pairs in which it is among the `window`
+    # events after the other, so every pair is met once, from its later event, in the
+    # same pass that fills the blocks. A block of two or more is an array of ranks (4
+    # bytes each, a list's item costs 8).
     by_rank = sorted(range(len(feats)), key=lambda i: (feats[i].lo, i))
-    for rank, i in enumerate(by_rank):
-        for key in _block_keys(feats[i], numbers, settings):
-            held = blocks.get(key)
-            if held is None:
-                blocks[key] = rank
-            elif isinstance(held, int):
-                blocks[key] = array("i", (held, rank))
-            else:
-                held.append(rank)
     window = settings.window
     # `_score`'s first test, on integers and lists in rank order: most candidates end at it.
     lo = [feats[i].lo for i in by_rank]
@@ -222,29 +214,35 @@ def _candidates(
         refused.words, refused.refers, refused.speaks, refused.sentences, refused.norms
     )
     square, scale, floor = refused.square, refused.scale, refused.floor
-    for rank, i in enumerate(by_rank):
+    for rank, j in enumerate(by_rank):
         near: set[int] = set()
-        for key in _block_keys(feats[i], numbers, settings):
-            members = blocks[key]
-            if not isinstance(members, int):
-                at = bisect.bisect_left(members, rank)
-                near.update(members[at + 1 : at + 1 + window])
-        my_hi, my_span, my_doc = hi[rank], span[rank], doc[rank]
-        my_words, my_refers, my_speaks = frozenset(words[i]), refers[i], speaks[i]
-        my_sentence, my_norm = sentences[i], norms[i] / (1 + 1e-9)  # the bound, raised by 1e-9
+        for key in _block_keys(feats[j], numbers, settings):
+            held = blocks.get(key)
+            if held is None:
+                blocks[key] = rank
+            elif isinstance(held, int):
+                near.add(held)
+                blocks[key] = array("i", (held, rank))
+            else:
+                near.update(held[-window:])
+                held.append(rank)
+        my_lo, my_span, my_doc = lo[rank], span[rank], doc[rank]
+        my_words, my_refers, my_speaks = frozenset(words[j]), refers[j], speaks[j]
+        my_sentence, my_norm = sentences[j], norms[j]
         for other in near:  # the links are sorted before use: this order does not matter
-            # `other` comes later in date order: its start is not before this one's
-            gap = lo[other] - my_hi
-            if gap > 0 and (doc[other] == my_doc or gap > my_span and gap > span[other]):
+            # `other` comes earlier in date order: its start is not after this one's
+            gap = my_lo - hi[other]
+            if gap > 0 and (doc[other] == my_doc or gap > span[other] and gap > my_span):
                 continue
-            j = by_rank[other]
+            i = by_rank[other]
             # `_Refusal`, written out: this loop runs for every candidate pair
-            if not (my_refers or refers[j] or my_speaks and speaks[j]) and (
-                my_sentence is None or doc[other] != my_doc or my_sentence != sentences[j]
+            if not (refers[i] or my_refers or speaks[i] and my_speaks) and (
+                sentences[i] is None or doc[other] != my_doc or sentences[i] != my_sentence
             ):
-                shared = my_words.intersection(words[j])
+                shared = my_words.intersection(words[i])
+                # the bound, raised by 1e-9
                 if not shared or sum(map(square, shared)) * scale / (
-                    my_norm * norms[j]
+                    norms[i] / (1 + 1e-9) * my_norm
                 ) < floor:
                     continue
             yield (i, j, 0.0) if i < j else (j, i, 0.0)
