@@ -147,6 +147,7 @@ def main() -> int:
             out = base / f"out-j{jobs}" / "events.json"
             speeds = []
             for _ in range(args.full_runs if jobs == 1 else 1):
+                shutil.rmtree(out.parent, ignore_errors=True)  # each run a first run
                 wall, rss, err = run(corpus, out, "--jobs", str(jobs), "--no-cache", "--quiet")
                 speeds.append(chars / CPU[0])
                 print(

@@ -419,6 +419,25 @@ def _comparison() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _comparison_starts() -> re.Pattern[str]:
+    """The characters a `_comparison` match can begin with: each phrase's first, and that
+    of "from" (compiled with the same flags, so that case folds alike)."""
+    firsts = {p[0] for p in word_list("comparisons")} | {"f"}
+    return re.compile(f"[{''.join(map(re.escape, sorted(firsts)))}]", re.I)
+
+
+def _comparison_from(text: str, lo: int, end: int) -> re.Match[str] | None:
+    """`_comparison().search(text, lo, end)`, trying the pattern only where a phrase can
+    begin: at every position it tries all the phrases, at a few it costs a third."""
+    pattern = _comparison()
+    for start in _comparison_starts().finditer(text, lo, end):
+        m = pattern.match(text, start.start(), end)
+        if m is not None:
+            return m
+    return None
+
+
+@lru_cache(maxsize=1)
 def _comparison_cues() -> tuple[str, ...]:
     """A word each comparison phrase holds (its longest), and "from": one of them is in
     the text before any date `_comparison` matches."""
@@ -452,7 +471,7 @@ def _compared(text: str, a: _Anchor) -> _Anchor | None:
     window = text[lo : a.start].lower()
     if not any(cue in window for cue in _comparison_cues()):
         return None  # most dates: none of the phrases' words is near (a search costs more)
-    m = _comparison().search(text, lo, a.start)
+    m = _comparison_from(text, lo, a.start)
     if m is None or m.end() != a.start:
         return None
     if _NOT_LATER_THAN.search(text, max(0, m.start() - 12), m.start() + 5):
