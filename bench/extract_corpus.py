@@ -11,13 +11,16 @@ bytecode is compiled first, as an installed package's is (otherwise, with
 PYTHONDONTWRITEBYTECODE set, every run would compile every module again). Usage:
 
     python bench/extract_corpus.py [--corpus PATH] [--docs N] [--skip-jobs1] [--no-scaling]
-                                   [--repeat N] [--full-runs N]
+                                   [--repeat N] [--full-runs N] [--instructions]
 
 The machine may be shared: wall times then suffer, so CPU seconds (user + system of the
 command and its workers) are printed too, as a load-independent measure of the work. A
 virtual machine's speed also drifts by several percent from minute to minute: with
 `--full-runs N` the `--jobs 1` extraction runs N times and the median and range of its
-chars per CPU second are printed.
+chars per CPU second are printed. `--instructions` also runs it once under valgrind
+(`cachegrind`, no cache simulation; Debian's `valgrind` package) and prints the
+instructions it executed per character: a count that does not drift with the machine,
+to compare two versions of the code (the run takes about fifty times as long).
 """
 
 from __future__ import annotations
@@ -115,6 +118,23 @@ def run(inputs: Path, out: Path, *extra: str) -> tuple[float, float, str]:
     return wall, peak / 2**20, err
 
 
+def instructions(inputs: Path, out: Path, chars: int) -> str:
+    """The instructions one `--jobs 1 --no-cache` extraction executes, counted by valgrind."""
+    if shutil.which("valgrind") is None:
+        return "instructions: valgrind is not installed (apt-get install valgrind)"
+    cmd = [
+        "valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+        sys.executable, "-m", "timeline", "extract", str(inputs), "--out", str(out),
+        "--jobs", "1", "--no-cache", "--quiet",
+    ]
+    done = subprocess.run(cmd, capture_output=True, text=True, env=ENV)
+    m = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
+    if done.returncode != 0 or m is None:
+        return f"instructions: valgrind run failed ({done.returncode})"
+    count = int(m.group(1).replace(",", ""))
+    return f"instructions, --jobs 1: {count:,} ({count / chars:,.0f} per character)"
+
+
 def summary_line(err: str, prefix: str) -> str:
     return next((ln for ln in err.splitlines() if ln.startswith(prefix)), "?")
 
@@ -130,6 +150,10 @@ def main() -> int:
     )
     parser.add_argument(
         "--full-runs", type=int, default=1, help="runs of the --jobs 1 extraction (default 1)"
+    )
+    parser.add_argument(
+        "--instructions", action="store_true",
+        help="count the --jobs 1 extraction's instructions under valgrind (slow)",
     )
     args = parser.parse_args()
     if not args.corpus.exists():
@@ -162,6 +186,8 @@ def main() -> int:
                     f"{statistics.median(speeds):,.0f} chars per CPU second "
                     f"(range {min(speeds):,.0f}-{max(speeds):,.0f})"
                 )
+        if args.instructions:
+            print(instructions(corpus, base / "out-valgrind" / "events.json", chars))
         if not args.skip_jobs1:
             same = (base / "out-j1/events.json").read_bytes() == (
                 base / "out-j2/events.json"
