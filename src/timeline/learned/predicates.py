@@ -25,6 +25,7 @@ from timeline.learned import model as lm
 from timeline.learned.tokens import (
     CONTEXT_TEMPLATES,
     TOKEN,
+    TOKEN_ASCII,
     WORD_TEMPLATES,
     aux_chain,
     context_values,
@@ -148,7 +149,8 @@ class PredicateModel:
                     [normal(t[2]) for t in tokens])
         if "’" in low_seg:
             low_seg = low_seg.replace("’", "'")
-        spans = [m.span() for m in TOKEN.finditer(seg)]
+        tokens = TOKEN_ASCII if seg.isascii() else TOKEN
+        spans = [m.span() for m in tokens.finditer(seg)]
         if "'t" in low_seg:
             spans = split_negation(seg, spans)
         return spans, [seg[a:b] for a, b in spans], [low_seg[a:b] for a, b in spans]

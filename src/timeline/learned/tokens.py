@@ -17,6 +17,11 @@ from itertools import groupby
 # "company's" -> "company" + "'s"; "U.S", "1.5", "well-known" whole; "didn't" -> "didn" + "'t",
 # which `split_negation` makes "did" + "n't" (a lookahead for it in the regex is slower).
 TOKEN = re.compile(r"\w+(?:[-.]\w+)*|['’](?:s|d|ll|ve|re|m|t)\b|[^\w\s]", re.IGNORECASE)
+# `TOKEN` for ASCII text, which `re` reads by table instead of the Unicode database (a
+# fifth faster): the same tokens, as Unicode's `\s` also holds \x1c-\x1f there.
+TOKEN_ASCII = re.compile(
+    r"\w+(?:[-.]\w+)*|['’](?:s|d|ll|ve|re|m|t)\b|[^\w\s\x1c-\x1f]", re.IGNORECASE | re.ASCII
+)
 _SHAPE = str.maketrans(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
     "X" * 26 + "x" * 26 + "d" * 10,

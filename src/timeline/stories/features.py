@@ -22,6 +22,12 @@ from timeline.dates import EDTFError, bounds
 # A letter, then letters and digits, with single inner apostrophes or hyphens ("rock'n'roll",
 # "co-founder"): written as runs, which the regex engine matches faster than char by char.
 _WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’-][^\W_]+)*")
+# `_WORD` read by table instead of the Unicode database: the same words in ASCII text.
+_ASCII_WORD = re.compile(_WORD.pattern, re.ASCII)
+
+
+def _words(text: str) -> list[str]:
+    return (_ASCII_WORD if text.isascii() else _WORD).findall(text)
 _DETERMINERS = frozenset({"the", "that", "this", "its", "his", "her", "their"})
 _MODIFIERS = frozenset({"same", "very", "recent", "last"})  # "the same claim"
 _EMPTY: frozenset[str] = frozenset()  # one shared object: most events have no speaker
@@ -108,7 +114,7 @@ def _stems(words: list[str]) -> set[str]:
 
 def _word_set(text: str) -> frozenset[str]:
     """`content_words` as a set: it runs for every event."""
-    words = _stems(_WORD.findall(text))
+    words = _stems(_words(text))
     return frozenset(words) if words else _EMPTY
 
 
@@ -134,7 +140,7 @@ def referring_nouns(text: str) -> frozenset[str]:
 @lru_cache(maxsize=16384)
 def _sentence(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """A sentence's content words and referring event nouns, from one pass over its words."""
-    tokens = _WORD.findall(text.lower())
+    tokens = _words(text.lower())
     words = frozenset(_stems(tokens))
     nouns = event_nouns()
     if nouns.isdisjoint(tokens):
