@@ -92,38 +92,34 @@ def _noun_pattern(ignore_case: bool = True) -> re.Pattern[str]:
     return re.compile(body, re.I) if ignore_case else re.compile(body)
 
 
-def _lowered(text: str, lo: int, hi: int) -> tuple[str, int] | None:
-    """`text[lo:hi]` in lower case with the character before it (for a word boundary at
-    `lo`), and where that window starts; None unless it is ASCII (where lower case keeps
-    every offset). A pattern of lower-case words then runs case-sensitively on it, in a
-    third to a half of the time it takes case-blind."""
+def _lowered_matches(
+    caseless: re.Pattern[str], lower: re.Pattern[str], text: str, lo: int, hi: int
+) -> Iterator[tuple[re.Match[str], int]]:
+    """`caseless.finditer(text, lo, hi)`, each match with the offset to add to its
+    positions. `lower` is the same pattern, case-sensitive, for words written in lower
+    case: on ASCII text (where lower case keeps every offset) it runs in the lower-cased
+    window, with the character before `lo` for a word boundary there, in a third to a
+    half of the time the case-blind pattern takes."""
     head = max(0, lo - 1)
     window = text[head:hi]
-    return (window.lower(), head) if window.isascii() else None
+    if not window.isascii():
+        yield from ((m, 0) for m in caseless.finditer(text, lo, hi))
+        return
+    yield from ((m, head) for m in lower.finditer(window.lower(), lo - head))
 
 
 def _event_nouns_in(text: str, lo: int, hi: int) -> Iterator[tuple[int, int, str]]:
-    """(start, end, noun in lower case) of each event noun in `text[lo:hi]`, as
-    `_noun_pattern().finditer(text, lo, hi)` finds them."""
-    lowered = _lowered(text, lo, hi)
-    if lowered is None:
-        for m in _noun_pattern().finditer(text, lo, hi):
-            yield m.start(), m.end(), m.group("noun").lower()
-        return
-    window, head = lowered
-    for m in _noun_pattern(ignore_case=False).finditer(window, lo - head):
-        yield m.start() + head, m.end() + head, m.group("noun")
+    """(start, end, noun in lower case) of each event noun in `text[lo:hi]`."""
+    found = _lowered_matches(_noun_pattern(), _noun_pattern(ignore_case=False), text, lo, hi)
+    for m, offset in found:
+        yield m.start() + offset, m.end() + offset, m.group("noun").lower()
 
 
 def _speech_in(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     """The span of the first word of speaking in `text[lo:hi]` (`_SPEECH`), None if none."""
-    lowered = _lowered(text, lo, hi)
-    if lowered is None:
-        m = _SPEECH.search(text, lo, hi)
-        return None if m is None else m.span()
-    window, head = lowered
-    m = _SPEECH_LOWER.search(window, lo - head)
-    return None if m is None else (m.start() + head, m.end() + head)
+    for m, offset in _lowered_matches(_SPEECH, _SPEECH_LOWER, text, lo, hi):
+        return m.start() + offset, m.end() + offset
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -398,16 +394,19 @@ def tag_times(doc: Doc) -> None:
             sents[i].anchors.append(_compared(doc.text, a) or _reframed(doc.text, a))
 
 
+_FROM = "from"  # a comparison with an amount: "rose to 4,430 tonnes from 3,025 tonnes"
+
+
 @lru_cache(maxsize=1)
 def _comparison() -> re.Pattern[str]:
-    phrases = sorted(word_list("comparisons"), key=len, reverse=True)
+    phrases = sorted(word_list("comparisons"), key=lambda p: (-len(p), p))  # longest first
     words = "|".join(map(_phrase_pattern, phrases))
     # "up from 1.2 million in 2019": the amount compared with stands between the phrase
     # and its date; not after "than", where "more than 40 people died in 2019" counts
     # the people of the statement itself
     # ... and "rose to 4,430 tonnes from 3,025 tonnes a day earlier": "from" with an
     # amount ("from Wednesday" alone starts something)
-    measured = "|".join([*(_phrase_pattern(p) for p in phrases if p != "than"), r"\bfrom"])
+    measured = "|".join([*(_phrase_pattern(p) for p in phrases if p != "than"), rf"\b{_FROM}"])
     # a number with its currency and scale, and at most one word of unit
     amount = rf"[$€£¥]?\s?\d[\d,.]*\s*(?:(?:{alternation('amount_units')})(?!\w)\s*)?"
     return re.compile(
@@ -422,7 +421,7 @@ def _comparison() -> re.Pattern[str]:
 def _comparison_starts() -> re.Pattern[str]:
     """The characters a `_comparison` match can begin with: each phrase's first, and that
     of "from" (compiled with the same flags, so that case folds alike)."""
-    firsts = {p[0] for p in word_list("comparisons")} | {"f"}
+    firsts = {p[0] for p in word_list("comparisons")} | {_FROM[0]}
     return re.compile(f"[{''.join(map(re.escape, sorted(firsts)))}]", re.I)
 
 
@@ -442,7 +441,7 @@ def _comparison_cues() -> tuple[str, ...]:
     """A word each comparison phrase holds (its longest), and "from": one of them is in
     the text before any date `_comparison` matches."""
     cues = {max(p.split(), key=len).strip(".") for p in word_list("comparisons")}
-    return tuple(sorted(cues | {"from"}))
+    return tuple(sorted(cues | {_FROM}))
 
 
 def _phrase_pattern(phrase: str) -> str:

@@ -247,10 +247,13 @@ def has_verb(chunk: str, min_words: int = 3) -> bool:
     return len(words) >= min_words and any(_VERBISH.match(w) for w in words)
 
 
+# The pronouns the relative-clause patterns below open with (matched case-sensitively).
+_RELATIVE_PRONOUNS = ("that", "who", "which")
+_PRONOUN = rf"(?P<rel>{'|'.join(_RELATIVE_PRONOUNS)})"
 # A restrictive relative clause whose date ends just before the main verb: "Talks that
 # started three years ago collapsed", "the firm which was founded in 1990 closed".
 _RESTRICTIVE = re.compile(
-    r"(?<=\w)\s+(?P<rel>that|who|which)\s+(?P<body>[^,;]{3,80}?)"
+    rf"(?<=\w)\s+{_PRONOUN}\s+(?P<body>[^,;]{{3,80}}?)"
     r"(?<!\bwas)(?<!\bwere)(?<!\bbeen)(?<!\bbe)(?<!\bis)(?<!\bare)(?<!\bhad)(?<!\bhas)(?<!\bhave)"
     r"(?=\s+(?:(?:is|are|was|were|has|have|had)\s+)?[a-z]{3,}ed\b)"
 )
@@ -258,10 +261,8 @@ _RESTRICTIVE = re.compile(
 
 # A restrictive relative clause that ends the sentence: "after a scandal that broke in
 # May.", "arrested a man who escaped in 2015."
-# The pronouns both patterns open with (they match case-sensitively).
-_RELATIVE_PRONOUNS = ("that", "who", "which")
 _RELATIVE_AT_END = re.compile(
-    r"(?<=\w)\s+(?P<rel>that|who|which)\s+(?P<body>[^,;:()]{3,100}?)(?=[\s.!?\"”’')]*$)"
+    rf"(?<=\w)\s+{_PRONOUN}\s+(?P<body>[^,;:()]{{3,100}}?)(?=[\s.!?\"”’')]*$)"
 )
 # Words before "that" that open a clause rather than name what it describes ("so that").
 _NOT_DESCRIBED = frozenset({"so", "such", "now", "given", "except", "provided", "than", "and",
@@ -503,16 +504,17 @@ def _without_measure_before_cut(words: list[str], clause: list[str]) -> list[str
 _AUX = r"(?:was|were|is|are|be|been|being|has|have|had|will|would|not)\b"
 # "the record set in 2000", "an offer made in February": a noun, a past participle and
 # the preposition of the date that belongs to it (matched right before the date).
+_DATE_PREPOSITION = r"(?:in|on|at|during|since)\s+(?:the\s+)?$"  # right before the date
 _REDUCED = re.compile(
     r"(?P<before>\b\w+\s+|^)(?P<np>(?:the|a|an|its|their|his|her|our)\s+(?:(?!" + _AUX + r")"
     r"[\w'’-]+\s+){0,2}?(?!" + _AUX + r")[\w'’-]+)\s+(?P<part>[a-z]{2,}ed|set|built|held|made"
     r"|won|lost|sold|paid|taken|given|chosen|written|broken|found|begun|done|shot|struck|laid"
     r"|led|sent|spent|signed)"
-    r"\s+(?:in|on|at|during|since)\s+(?:the\s+)?$",
+    rf"\s+{_DATE_PREPOSITION}",
     re.I,
 )
 # How `_REDUCED` ends; its leading space lets `re` skip to spaces.
-_REDUCED_END = re.compile(r"\s(?:in|on|at|during|since)\s+(?:the\s+)?$", re.I)
+_REDUCED_END = re.compile(rf"\s{_DATE_PREPOSITION}", re.I)
 _NOUN_AFTER = frozenset({
     "to", "of", "for", "with", "by", "from", "on", "at", "in", "than", "over", "against",
     "after", "before", "beyond", "above", "below", "near", "like", "unlike", "despite", "amid",

@@ -24,10 +24,6 @@ from timeline.dates import EDTFError, bounds
 _WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’-][^\W_]+)*")
 # `_WORD` read by table instead of the Unicode database: the same words in ASCII text.
 _ASCII_WORD = re.compile(_WORD.pattern, re.ASCII)
-
-
-def _words(text: str) -> list[str]:
-    return (_ASCII_WORD if text.isascii() else _WORD).findall(text)
 _DETERMINERS = frozenset({"the", "that", "this", "its", "his", "her", "their"})
 _MODIFIERS = frozenset({"same", "very", "recent", "last"})  # "the same claim"
 _EMPTY: frozenset[str] = frozenset()  # one shared object: most events have no speaker
@@ -78,38 +74,48 @@ def stem(word: str) -> str:
     return w
 
 
+def _words(text: str) -> list[str]:
+    return (_ASCII_WORD if text.isascii() else _WORD).findall(text)
+
+
 def content_words(text: str) -> list[str]:
     """Stems of the words that can tell one happening from another."""
-    return [s for s in map(_content_stem, _WORD.findall(text)) if s is not None]
+    words = _words(text)
+    _learn(words)
+    return [s for s in map(_STEMS.__getitem__, words) if s]
 
 
-@lru_cache(maxsize=65536)
-def _content_stem(word: str) -> str | None:
-    """The stem of a word that can tell happenings apart, None for a stopword: one cached
-    look-up per word, as every event's title and sentence is read on each grouping."""
+def _content_stem(word: str) -> str:
+    """The stem of a word that can tell happenings apart, "" for a stopword."""
     if len(word) > 1 and word.lower() not in stopwords():
         return sys.intern(stem(word))  # one string per stem, however many events use it
-    return None
+    return ""
 
 
-# Each word met and its `_content_stem`, "" for a stopword: a plain dict, read by `map`
-# in C, costs a third of a cached function's call per word. Emptied when it grows large.
+# Each word met and its `_content_stem`: every event's title and sentence is read on each
+# grouping, and a plain dict read by `map` in C costs a third of a cached function's call
+# per word. Emptied when it grows large.
 _STEMS: dict[str, str] = {}
 _STEMS_LIMIT = 200_000
 
 
+def _learn(words: list[str]) -> None:
+    """Put the words not met before into `_STEMS`."""
+    if all(map(_STEMS.__contains__, words)):
+        return
+    if len(_STEMS) > _STEMS_LIMIT:
+        _STEMS.clear()
+    for w in words:
+        if w not in _STEMS:
+            _STEMS[w] = _content_stem(w)
+
+
 def _stems(words: list[str]) -> set[str]:
     """The content stems of `words` (stopwords left out), built by C loops (`map`, `set`)."""
-    found = set(map(_STEMS.get, words))
-    if None in found:  # a word not met before
-        if len(_STEMS) > _STEMS_LIMIT:
-            _STEMS.clear()
-        for w in words:
-            if w not in _STEMS:
-                _STEMS[w] = _content_stem(w) or ""
-        found = set(map(_STEMS.get, words))
+    _learn(words)
+    found = set(map(_STEMS.__getitem__, words))
     found.discard("")
-    return found  # type: ignore[return-value]
+    return found
 
 
 def _word_set(text: str) -> frozenset[str]:

@@ -263,11 +263,7 @@ def _block_keys(f: Features, numbers: dict[str, int], settings: Settings) -> lis
     """The keys of an event's blocks: each of its rarest words (by number) with each year."""
     # Rarest first, but never a word only this event has: it would block nothing.
     keys = sorted(filter(None, map(numbers.get, f.words)))[: settings.key_terms]
-    years = _years(f, settings)
-    if len(years) == 1:
-        year = years[0]
-        return [k + year for k in keys]
-    return [k + y for k in keys for y in years]
+    return [k + y for k in keys for y in _years(f, settings)]
 
 
 class _Refusal:
